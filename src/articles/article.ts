@@ -1,0 +1,126 @@
+/**
+ * The Article: the one shape every edge accepts (HTTP, CLI files, eval corpora) and the store keeps.
+ * The zod schema is the type; its messages name the rule so a rejected field can be fixed by a person.
+ */
+import { z } from 'zod';
+import { validationError, type FieldIssue } from '../errors.js';
+
+/** Contract limits, exported so edges (docs, OpenAPI, limits) quote the same numbers. */
+export const ARTICLE_LIMITS = {
+  idMax: 200,
+  titleMax: 1000,
+  bodyMax: 200_000,
+  tagsMax: 50,
+  tagMax: 200,
+  sectionMax: 200,
+} as const;
+
+/** Allowed id characters; `/` must be percent-encoded in URL paths. */
+export const ARTICLE_ID_PATTERN = /^[A-Za-z0-9_.:/-]+$/;
+
+export const ArticleIdSchema = z
+  .string({ error: 'must be a string' })
+  .min(1, { error: 'must not be empty' })
+  .max(ARTICLE_LIMITS.idMax, { error: `must be at most ${ARTICLE_LIMITS.idMax} characters` })
+  .regex(ARTICLE_ID_PATTERN, { error: 'may only hold letters, digits and _ . : / -' });
+
+const httpUrl = z
+  .string({ error: 'must be a string' })
+  .max(2048, { error: 'must be at most 2048 characters' })
+  .refine((value) => isHttpUrl(value), { error: 'must be an absolute http(s) URL' });
+
+/** Optional fields accept `null` as "absent", as JSON producers often send it. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  schema.nullish().transform((value) => value ?? undefined);
+
+const BCP47 = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
+
+/** Fields of an article other than its id: what PUT and draft previews accept. */
+export const ArticleFieldsSchema = z.object({
+  title: z
+    .string({ error: 'is required and must be a string' })
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(ARTICLE_LIMITS.titleMax, { error: `must be at most ${ARTICLE_LIMITS.titleMax} characters` }),
+  body: optional(
+    z
+      .string({ error: 'must be a string' })
+      .max(ARTICLE_LIMITS.bodyMax, { error: `must be at most ${ARTICLE_LIMITS.bodyMax} characters` }),
+  ).transform((value) => value ?? ''),
+  url: optional(httpUrl),
+  section: optional(
+    z
+      .string({ error: 'must be a string' })
+      .trim()
+      .max(ARTICLE_LIMITS.sectionMax, { error: `must be at most ${ARTICLE_LIMITS.sectionMax} characters` }),
+  ).transform((value) => (value === '' ? undefined : value)),
+  tags: optional(
+    z
+      .array(
+        z
+          .string({ error: 'must be a string' })
+          .trim()
+          .min(1, { error: 'must not be empty' })
+          .max(ARTICLE_LIMITS.tagMax, { error: `must be at most ${ARTICLE_LIMITS.tagMax} characters` }),
+        { error: 'must be an array of strings' },
+      )
+      .max(ARTICLE_LIMITS.tagsMax, { error: `must hold at most ${ARTICLE_LIMITS.tagsMax} tags` }),
+  ),
+  language: optional(
+    z.string({ error: 'must be a string' }).regex(BCP47, { error: 'must be a BCP 47 language tag such as en or pt-BR' }),
+  ).transform((value) => (value ?? 'en').toLowerCase()),
+  publishedAt: optional(
+    z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time such as 2026-01-31T09:00:00Z' }),
+  ),
+  image: optional(httpUrl),
+});
+
+/** A complete article, as stored. */
+export const ArticleSchema = ArticleFieldsSchema.extend({ id: ArticleIdSchema });
+
+/** A stored (validated, normalized) article. */
+export type Article = z.output<typeof ArticleSchema>;
+/** An article without its id: a draft, or the body of PUT /v1/articles/:id. */
+export type ArticleFields = z.output<typeof ArticleFieldsSchema>;
+/** What callers may send before validation. */
+export type ArticleInput = z.input<typeof ArticleSchema>;
+
+/** Turns zod issues into field issues: `tags.3: must be at most 200 characters`. */
+export function toFieldIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({
+    field: issue.path.map(String).join('.'),
+    message: issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message,
+  }));
+}
+
+/** Validates one article or throws VALIDATION_FAILED naming every broken field. */
+export function parseArticle(input: unknown): Article {
+  const result = ArticleSchema.safeParse(input);
+  if (!result.success) {
+    throw validationError(toFieldIssues(result.error), 'Invalid article');
+  }
+  return result.data;
+}
+
+/** Result of validating one item of a batch: the article, or its reasons. */
+export type ParsedItem =
+  | { readonly ok: true; readonly article: Article }
+  | { readonly ok: false; readonly id: string | undefined; readonly errors: FieldIssue[] };
+
+/** Validates one batch item without throwing, keeping the id (when readable) for the report. */
+export function parseArticleItem(input: unknown): ParsedItem {
+  const result = ArticleSchema.safeParse(input);
+  if (result.success) {
+    return { ok: true, article: result.data };
+  }
+  const rawId = typeof input === 'object' && input !== null ? (input as { id?: unknown }).id : undefined;
+  return { ok: false, id: typeof rawId === 'string' ? rawId : undefined, errors: toFieldIssues(result.error) };
+}
+
+function isHttpUrl(value: string): boolean {
+  if (!URL.canParse(value)) {
+    return false;
+  }
+  const { protocol } = new URL(value);
+  return protocol === 'http:' || protocol === 'https:';
+}

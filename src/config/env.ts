@@ -1,0 +1,123 @@
+/**
+ * Configuration: the environment parsed once, at start, by one zod schema. Every bad key is named
+ * in one ConfigError; nothing here exits the process or reads the environment on import.
+ */
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+
+/** The embedded default model shipped in models/. */
+export const DEFAULT_MODEL_ID = 'morelike-glove-sif-100d';
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+    .default(fallback ? 'true' : 'false')
+    .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const commaList = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0),
+  );
+
+const positiveInt = (fallback: number, max: number) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be at least 1' })
+    .max(max, { error: `must be at most ${max}` })
+    .default(fallback);
+
+export const EnvSchema = z.object({
+  PORT: z.coerce
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
+    .min(0, { error: 'must be 0..65535' })
+    .max(65_535, { error: 'must be 0..65535' })
+    .default(3000),
+  HOST: z.string().min(1, { error: 'must not be empty' }).default('127.0.0.1'),
+  MORELIKE_DATA_DIR: z.string().min(1, { error: 'must not be empty' }).default('./data'),
+  MORELIKE_MODEL: z.string().min(1, { error: 'must not be empty' }).default(DEFAULT_MODEL_ID),
+  MORELIKE_MODELS_DIR: z.string().min(1, { error: 'must not be empty' }).default('./models'),
+  MORELIKE_ALLOW_REMOTE_MODELS: bool(false),
+  MORELIKE_API_KEYS: commaList,
+  MORELIKE_CORS_ORIGINS: z.string().default('*'),
+  MORELIKE_DEMO: bool(true),
+  MORELIKE_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+  /** Largest accepted request body, in bytes (413 beyond). */
+  MORELIKE_MAX_BODY_BYTES: positiveInt(10 * 1024 * 1024, 100 * 1024 * 1024),
+  /** Most items in one batch (contract: 1000). */
+  MORELIKE_MAX_BATCH: positiveInt(1000, 1000),
+  /** Requests per minute per client for draft previews (POST /v1/related). */
+  MORELIKE_RATE_LIMIT_PREVIEW: positiveInt(120, 1_000_000),
+  /** Requests per minute per client for writes. */
+  MORELIKE_RATE_LIMIT_WRITE: positiveInt(600, 1_000_000),
+  /** Worker threads that embed in parallel during ingest (0 = embed on the main thread). */
+  MORELIKE_EMBED_THREADS: z.coerce
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
+    .min(0, { error: 'must be 0..16' })
+    .max(16, { error: 'must be 0..16' })
+    .default(0),
+});
+
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  dataDir: string;
+  modelId: string;
+  modelsDir: string;
+  allowRemoteModels: boolean;
+  apiKeys: readonly string[];
+  corsOrigins: readonly string[];
+  demo: boolean;
+  logLevel: z.output<typeof EnvSchema>['MORELIKE_LOG_LEVEL'];
+  maxBodyBytes: number;
+  maxBatch: number;
+  rateLimitPreviewPerMinute: number;
+  rateLimitWritePerMinute: number;
+  embedThreads: number;
+}>;
+
+/** Parses `source` (the environment by default) into a frozen Config, or throws CONFIG_INVALID naming every bad key. */
+export function loadConfig(source: Readonly<Record<string, string | undefined>> = process.env): Config {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const issues = result.error.issues.map((issue) => ({
+      field: issue.path.map(String).join('.'),
+      message: issue.message,
+    }));
+    const detail = issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ');
+    throw new AppError('CONFIG_INVALID', `Invalid configuration: ${detail}`, { details: { issues } });
+  }
+  const env = result.data;
+  return Object.freeze({
+    port: env.PORT,
+    host: env.HOST,
+    dataDir: env.MORELIKE_DATA_DIR,
+    modelId: env.MORELIKE_MODEL,
+    modelsDir: env.MORELIKE_MODELS_DIR,
+    allowRemoteModels: env.MORELIKE_ALLOW_REMOTE_MODELS,
+    apiKeys: Object.freeze(env.MORELIKE_API_KEYS),
+    corsOrigins: Object.freeze(
+      env.MORELIKE_CORS_ORIGINS.split(',')
+        .map((origin) => origin.trim())
+        .filter((origin) => origin.length > 0),
+    ),
+    demo: env.MORELIKE_DEMO,
+    logLevel: env.MORELIKE_LOG_LEVEL,
+    maxBodyBytes: env.MORELIKE_MAX_BODY_BYTES,
+    maxBatch: env.MORELIKE_MAX_BATCH,
+    rateLimitPreviewPerMinute: env.MORELIKE_RATE_LIMIT_PREVIEW,
+    rateLimitWritePerMinute: env.MORELIKE_RATE_LIMIT_WRITE,
+    embedThreads: env.MORELIKE_EMBED_THREADS,
+  });
+}

@@ -1,0 +1,24 @@
+/**
+ * The Embedder role: turns articles into unit vectors. Adapters: `xenova-embedder.ts` (the real
+ * model through transformers.js) and `fake-embedder.ts` (deterministic, for unit tests only).
+ */
+
+/** What an embedder reads of an article: plain text, HTML already reduced. */
+export interface EmbeddingInput {
+  readonly title: string;
+  readonly body: string;
+}
+
+export interface Embedder {
+  /** The model id that made the vectors; stored beside them so two models are never mixed. */
+  readonly modelId: string;
+  /** Vector length, read from the model. */
+  readonly dimensions: number;
+  /**
+   * One L2-normalized vector per input, in order. Long bodies are chunked within the model's
+   * maximum length and pooled, with the title weighted above any one chunk.
+   */
+  embed(inputs: readonly EmbeddingInput[]): Promise<Float32Array[]>;
+  /** Releases the model (ONNX session, worker threads). */
+  dispose(): Promise<void>;
+}

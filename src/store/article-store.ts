@@ -1,0 +1,72 @@
+/**
+ * The ArticleStore role: the source of truth. Articles, the hash of their embedding text, their
+ * vectors with the model that made them, editor overrides and metadata. The vector index can
+ * always be rebuilt from it. Adapters: `sqlite-store.ts` (better-sqlite3, WAL) and
+ * `memory-store.ts` (unit tests).
+ */
+import type { Article } from '../articles/article.js';
+
+/** Editor overrides for one source article. */
+export interface Overrides {
+  /** Shown first, in this order, whatever their score. */
+  readonly pinned: readonly string[];
+  /** Never shown for this source. */
+  readonly blocked: readonly string[];
+}
+
+/** Lexical term weights of one article (term -> weight), computed at ingest by `lexical/`. */
+export type TermWeights = Readonly<Record<string, number>>;
+
+/** One article ready to store: validated, hashed, embedded, analysed. */
+export interface ArticleRecord {
+  readonly article: Article;
+  /** Lexical terms, stored so the lexical index loads at start without re-analysing text. */
+  readonly terms: TermWeights;
+  /** Hash of the embedding text: equal hash means the vector need not be recomputed. */
+  readonly textHash: string;
+  readonly vector: Float32Array;
+}
+
+export interface UpsertResult {
+  readonly created: readonly string[];
+  readonly updated: readonly string[];
+}
+
+/** Which model made the stored vectors. */
+export interface VectorModel {
+  readonly modelId: string;
+  readonly dimensions: number;
+}
+
+export interface ArticleStore {
+  get(id: string): Article | undefined;
+  /** The articles found among `ids` (missing ids are absent from the map). */
+  getMany(ids: readonly string[]): Map<string, Article>;
+  getVector(id: string): Float32Array | undefined;
+  /** Stored text hashes of the ids that exist, to skip re-embedding unchanged articles. */
+  textHashes(ids: readonly string[]): Map<string, string>;
+  /** Stores all records in one transaction: all or none. */
+  upsertMany(records: readonly ArticleRecord[]): UpsertResult;
+  /** Deletes the article, its vector and its overrides; false when absent. */
+  delete(id: string): boolean;
+  count(): number;
+  /** Every stored vector, for rebuilding the index without re-embedding. */
+  vectors(): IterableIterator<{ id: string; vector: Float32Array }>;
+  /** Every stored article. */
+  articles(): IterableIterator<Article>;
+  /** Every stored article's lexical terms, for loading the lexical index at start. */
+  terms(): IterableIterator<{ id: string; terms: TermWeights }>;
+  /** Articles whose title holds all the words of `query`, or whose id starts with it. */
+  searchTitles(query: string, limit: number): Article[];
+  getOverrides(id: string): Overrides;
+  setOverrides(id: string, overrides: Overrides): void;
+  /** The model the stored vectors belong to; undefined while the store holds none. */
+  vectorModel(): VectorModel | undefined;
+  /** Records the model; throws MODEL_MISMATCH if vectors of another model are stored. */
+  claimVectorModel(model: VectorModel): void;
+  getMeta(key: string): string | undefined;
+  setMeta(key: string, value: string): void;
+  /** Counter that grows with every write that can change a related list (cache keys, ETags). */
+  generation(): number;
+  close(): void;
+}
