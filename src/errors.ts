@@ -40,7 +40,11 @@ export class AppError extends Error {
   readonly detail: string;
   readonly details: ErrorDetails | undefined;
 
-  constructor(code: ErrorCode, detail: string, options: { cause?: unknown; details?: ErrorDetails } = {}) {
+  constructor(
+    code: ErrorCode,
+    detail: string,
+    options: { cause?: unknown; details?: ErrorDetails } = {},
+  ) {
     super(`${code}: ${detail}`, { cause: options.cause });
     this.name = 'AppError';
     this.code = code;

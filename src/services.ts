@@ -5,11 +5,7 @@
  */
 import type { Config } from './config/env.js';
 import type { Embedder } from './embedding/embedder.js';
-import type {
-  IngestService,
-  OverridesService,
-  RelatedService,
-} from './recommend/types.js';
+import type { IngestService, OverridesService, RelatedService } from './recommend/types.js';
 import type { ArticleStore } from './store/article-store.js';
 import type { VectorIndex } from './vector-index/vector-index.js';
 

@@ -3,7 +3,7 @@
  * The zod schema is the type; its messages name the rule so a rejected field can be fixed by a person.
  */
 import { z } from 'zod';
-import { validationError, type FieldIssue } from '../errors.js';
+import { type FieldIssue, validationError } from '../errors.js';
 
 /** Contract limits, exported so edges (docs, OpenAPI, limits) quote the same numbers. */
 export const ARTICLE_LIMITS = {
@@ -41,18 +41,22 @@ export const ArticleFieldsSchema = z.object({
     .string({ error: 'is required and must be a string' })
     .trim()
     .min(1, { error: 'must not be empty' })
-    .max(ARTICLE_LIMITS.titleMax, { error: `must be at most ${ARTICLE_LIMITS.titleMax} characters` }),
+    .max(ARTICLE_LIMITS.titleMax, {
+      error: `must be at most ${ARTICLE_LIMITS.titleMax} characters`,
+    }),
   body: optional(
-    z
-      .string({ error: 'must be a string' })
-      .max(ARTICLE_LIMITS.bodyMax, { error: `must be at most ${ARTICLE_LIMITS.bodyMax} characters` }),
+    z.string({ error: 'must be a string' }).max(ARTICLE_LIMITS.bodyMax, {
+      error: `must be at most ${ARTICLE_LIMITS.bodyMax} characters`,
+    }),
   ).transform((value) => value ?? ''),
   url: optional(httpUrl),
   section: optional(
     z
       .string({ error: 'must be a string' })
       .trim()
-      .max(ARTICLE_LIMITS.sectionMax, { error: `must be at most ${ARTICLE_LIMITS.sectionMax} characters` }),
+      .max(ARTICLE_LIMITS.sectionMax, {
+        error: `must be at most ${ARTICLE_LIMITS.sectionMax} characters`,
+      }),
   ).transform((value) => (value === '' ? undefined : value)),
   tags: optional(
     z
@@ -61,16 +65,23 @@ export const ArticleFieldsSchema = z.object({
           .string({ error: 'must be a string' })
           .trim()
           .min(1, { error: 'must not be empty' })
-          .max(ARTICLE_LIMITS.tagMax, { error: `must be at most ${ARTICLE_LIMITS.tagMax} characters` }),
+          .max(ARTICLE_LIMITS.tagMax, {
+            error: `must be at most ${ARTICLE_LIMITS.tagMax} characters`,
+          }),
         { error: 'must be an array of strings' },
       )
       .max(ARTICLE_LIMITS.tagsMax, { error: `must hold at most ${ARTICLE_LIMITS.tagsMax} tags` }),
   ),
   language: optional(
-    z.string({ error: 'must be a string' }).regex(BCP47, { error: 'must be a BCP 47 language tag such as en or pt-BR' }),
+    z
+      .string({ error: 'must be a string' })
+      .regex(BCP47, { error: 'must be a BCP 47 language tag such as en or pt-BR' }),
   ).transform((value) => (value ?? 'en').toLowerCase()),
   publishedAt: optional(
-    z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time such as 2026-01-31T09:00:00Z' }),
+    z.iso.datetime({
+      offset: true,
+      error: 'must be an ISO 8601 date-time such as 2026-01-31T09:00:00Z',
+    }),
   ),
   image: optional(httpUrl),
 });
@@ -89,7 +100,8 @@ export type ArticleInput = z.input<typeof ArticleSchema>;
 export function toFieldIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((issue) => ({
     field: issue.path.map(String).join('.'),
-    message: issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message,
+    message:
+      issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message,
   }));
 }
 
@@ -113,8 +125,13 @@ export function parseArticleItem(input: unknown): ParsedItem {
   if (result.success) {
     return { ok: true, article: result.data };
   }
-  const rawId = typeof input === 'object' && input !== null ? (input as { id?: unknown }).id : undefined;
-  return { ok: false, id: typeof rawId === 'string' ? rawId : undefined, errors: toFieldIssues(result.error) };
+  const rawId =
+    typeof input === 'object' && input !== null ? (input as { id?: unknown }).id : undefined;
+  return {
+    ok: false,
+    id: typeof rawId === 'string' ? rawId : undefined,
+    errors: toFieldIssues(result.error),
+  };
 }
 
 function isHttpUrl(value: string): boolean {

@@ -88,7 +88,9 @@ export type Config = Readonly<{
 }>;
 
 /** Parses `source` (the environment by default) into a frozen Config, or throws CONFIG_INVALID naming every bad key. */
-export function loadConfig(source: Readonly<Record<string, string | undefined>> = process.env): Config {
+export function loadConfig(
+  source: Readonly<Record<string, string | undefined>> = process.env,
+): Config {
   const result = EnvSchema.safeParse(source);
   if (!result.success) {
     const issues = result.error.issues.map((issue) => ({
@@ -96,7 +98,9 @@ export function loadConfig(source: Readonly<Record<string, string | undefined>> 
       message: issue.message,
     }));
     const detail = issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ');
-    throw new AppError('CONFIG_INVALID', `Invalid configuration: ${detail}`, { details: { issues } });
+    throw new AppError('CONFIG_INVALID', `Invalid configuration: ${detail}`, {
+      details: { issues },
+    });
   }
   const env = result.data;
   return Object.freeze({

@@ -11,7 +11,9 @@ export interface FakeEmbedderOptions {
 }
 
 /** Creates a deterministic embedder whose similarity follows shared words. */
-export function createFakeEmbedder(options: FakeEmbedderOptions = {}): Embedder & { calls: number } {
+export function createFakeEmbedder(
+  options: FakeEmbedderOptions = {},
+): Embedder & { calls: number } {
   const dimensions = options.dimensions ?? 16;
   const state = {
     modelId: options.modelId ?? 'fake-hash-embedder',

@@ -107,7 +107,8 @@ export function createMemoryStore(): ArticleStore {
       for (const { article } of rows.values()) {
         const title = article.title.toLowerCase();
         const matches =
-          article.id.startsWith(query.trim()) || (words.length > 0 && words.every((w) => title.includes(w)));
+          article.id.startsWith(query.trim()) ||
+          (words.length > 0 && words.every((w) => title.includes(w)));
         if (matches) {
           hits.push(article);
         }

@@ -1,0 +1,47 @@
+/**
+ * What of an article is embedded and analysed: its title and its body as plain text (HTML reduced
+ * with html-to-text), and a hash of exactly that text, so an unchanged article is never re-embedded.
+ */
+import { createHash } from 'node:crypto';
+import { convert } from 'html-to-text';
+import type { EmbeddingInput } from '../embedding/embedder.js';
+import type { Article, ArticleFields } from './article.js';
+
+const LOOKS_LIKE_HTML = /<[a-z!/][^>]*>|&[a-z#0-9]+;/i;
+
+/** Reduces HTML to readable plain text; plain text passes through untouched (fast path). */
+export function toPlainText(text: string): string {
+  if (!LOOKS_LIKE_HTML.test(text)) {
+    return text;
+  }
+  return convert(text, {
+    wordwrap: false,
+    selectors: [
+      { selector: 'a', options: { ignoreHref: true } },
+      { selector: 'img', format: 'skip' },
+      { selector: 'script', format: 'skip' },
+      { selector: 'style', format: 'skip' },
+      { selector: 'figure', format: 'skip' },
+    ],
+  });
+}
+
+/** The embedding input of an article or draft: title and plain-text body. */
+export function embeddingInput(article: Pick<ArticleFields, 'title' | 'body'>): EmbeddingInput {
+  return { title: article.title.trim(), body: toPlainText(article.body).trim() };
+}
+
+/** Hash of the embedding input; equal hashes mean the stored vector is still right. */
+export function textHash(input: EmbeddingInput): string {
+  return createHash('sha256')
+    .update(input.title)
+    .update('\u0000')
+    .update(input.body)
+    .digest('base64url');
+}
+
+/** Convenience: the embedding input and its hash for a stored article. */
+export function analyseForEmbedding(article: Article): { input: EmbeddingInput; hash: string } {
+  const input = embeddingInput(article);
+  return { input, hash: textHash(input) };
+}
