@@ -4,8 +4,13 @@
  */
 import { createHash } from 'node:crypto';
 import { convert } from 'html-to-text';
-import type { EmbeddingInput } from '../embedding/embedder.js';
 import type { Article, ArticleFields } from './article.js';
+
+/** What an embedder reads of an article: plain text, HTML already reduced. */
+export interface EmbeddingInput {
+  readonly title: string;
+  readonly body: string;
+}
 
 const LOOKS_LIKE_HTML = /<[a-z!/][^>]*>|&[a-z#0-9]+;/i;
 

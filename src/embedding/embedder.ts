@@ -3,11 +3,9 @@
  * model through transformers.js) and `fake-embedder.ts` (deterministic, for unit tests only).
  */
 
-/** What an embedder reads of an article: plain text, HTML already reduced. */
-export interface EmbeddingInput {
-  readonly title: string;
-  readonly body: string;
-}
+import type { EmbeddingInput } from '../articles/embedding-text.js';
+
+export type { EmbeddingInput };
 
 export interface Embedder {
   /** The model id that made the vectors; stored beside them so two models are never mixed. */

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_MODEL_ID, loadConfig } from './env.js';
+
+describe('loadConfig', () => {
+  it('applies the contract defaults to an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      dataDir: './data',
+      modelId: DEFAULT_MODEL_ID,
+      modelsDir: './models',
+      allowRemoteModels: false,
+      apiKeys: [],
+      corsOrigins: ['*'],
+      demo: true,
+      logLevel: 'info',
+      maxBatch: 1000,
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('splits comma lists and reads booleans', () => {
+    const config = loadConfig({
+      MORELIKE_API_KEYS: ' k1 , k2,,',
+      MORELIKE_CORS_ORIGINS: 'https://a.example, https://b.example',
+      MORELIKE_DEMO: 'false',
+      MORELIKE_ALLOW_REMOTE_MODELS: '1',
+      PORT: '8080',
+    });
+    expect(config.apiKeys).toEqual(['k1', 'k2']);
+    expect(config.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+    expect(config.demo).toBe(false);
+    expect(config.allowRemoteModels).toBe(true);
+    expect(config.port).toBe(8080);
+  });
+
+  it('names every bad key in one CONFIG_INVALID error', () => {
+    const attempt = () =>
+      loadConfig({ PORT: 'eighty', MORELIKE_LOG_LEVEL: 'loud', MORELIKE_DEMO: 'maybe' });
+    expect(attempt).toThrow(/PORT: must be a number/);
+    expect(attempt).toThrow(/MORELIKE_LOG_LEVEL: must be one of/);
+    expect(attempt).toThrow(/MORELIKE_DEMO: must be true or false/);
+    expect(attempt).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+  });
+
+  it('rejects a port outside 0..65535', () => {
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT: must be 0\.\.65535/);
+  });
+});
