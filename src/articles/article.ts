@@ -31,7 +31,10 @@ const httpUrl = z
 
 /** Optional fields accept `null` as "absent", as JSON producers often send it. */
 const optional = <T extends z.ZodType>(schema: T) =>
-  schema.nullish().transform((value) => value ?? undefined);
+  schema
+    .nullable()
+    .transform((value) => value ?? undefined)
+    .optional();
 
 const BCP47 = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 
@@ -56,8 +59,9 @@ export const ArticleFieldsSchema = z.object({
       .trim()
       .max(ARTICLE_LIMITS.sectionMax, {
         error: `must be at most ${ARTICLE_LIMITS.sectionMax} characters`,
-      }),
-  ).transform((value) => (value === '' ? undefined : value)),
+      })
+      .transform((value) => (value === '' ? undefined : value)),
+  ),
   tags: optional(
     z
       .array(
