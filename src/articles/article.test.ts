@@ -63,3 +63,15 @@ describe('parseArticleItem', () => {
     expect(item).toMatchObject({ ok: false, id: 'a1', errors: [{ field: 'title' }] });
   });
 });
+
+describe('field messages', () => {
+  it('says a wrong-typed field must be a string, not that it is required', () => {
+    expect(() => parseArticle({ id: 'a1', title: 5 })).toThrow(
+      /title: is required and must be a string/,
+    );
+    expect(parseArticleItem({ id: 'a1', title: 'ok', body: 7 })).toMatchObject({
+      ok: false,
+      errors: [{ field: 'body', message: 'must be a string' }],
+    });
+  });
+});

@@ -111,7 +111,7 @@ export function toFieldIssues(error: z.ZodError): FieldIssue[] {
 
 /** Validates one article or throws VALIDATION_FAILED naming every broken field. */
 export function parseArticle(input: unknown): Article {
-  const result = ArticleSchema.safeParse(input);
+  const result = ArticleSchema.safeParse(input, { reportInput: true });
   if (!result.success) {
     throw validationError(toFieldIssues(result.error), 'Invalid article');
   }
@@ -125,7 +125,7 @@ export type ParsedItem =
 
 /** Validates one batch item without throwing, keeping the id (when readable) for the report. */
 export function parseArticleItem(input: unknown): ParsedItem {
-  const result = ArticleSchema.safeParse(input);
+  const result = ArticleSchema.safeParse(input, { reportInput: true });
   if (result.success) {
     return { ok: true, article: result.data };
   }

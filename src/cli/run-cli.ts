@@ -20,11 +20,10 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
       writeErr: (text) => context.stderr.write(text),
     });
   for (const define of COMMANDS) {
-    program.addCommand(
-      define(context, (code) => {
-        exitCode = code;
-      }),
-    );
+    const command = define(context, (code) => {
+      exitCode = code;
+    });
+    program.addCommand(inheritSettings(command, program));
   }
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -32,6 +31,18 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
   } catch (error) {
     return reportFailure(error, context);
   }
+}
+
+/**
+ * `addCommand` does not pass settings down; without the exit override a bad option in any
+ * subcommand (or sub-subcommand) would call process.exit.
+ */
+function inheritSettings(command: Command, parent: Command): Command {
+  command.copyInheritedSettings(parent);
+  for (const child of command.commands) {
+    inheritSettings(child, command);
+  }
+  return command;
 }
 
 function reportFailure(error: unknown, context: CliContext): number {
