@@ -1,12 +1,26 @@
 /**
  * The service graph: `buildServices(config)` is the only place adapters are constructed (SQLite
- * store, HNSW index, transformers.js embedder, lexical index) and wired into the use cases.
- * Edges (HTTP, CLI) receive a `Services` and never construct an adapter themselves.
+ * store, HNSW index snapshots, transformers.js embedder, lexical index) and wired into the use
+ * cases. Edges (HTTP, CLI) receive a `Services` and never construct an adapter themselves.
+ * `buildServicesFrom(config, adapters)` does the wiring alone, so tests inject fakes.
  */
+import { join } from 'node:path';
 import type { Config } from './config/env.js';
 import type { Embedder } from './embedding/embedder.js';
+import { createXenovaEmbedder } from './embedding/xenova-embedder.js';
+import { analyzeText } from './lexical/analyze.js';
+import type { LexicalIndex } from './lexical/lexical-index.js';
+import { createLexicalIndex } from './lexical/memory-lexical-index.js';
+import { createIndexKeeper, type IndexKeeper } from './recommend/index-keeper.js';
+import { type OpenedIndex, openIndex } from './recommend/index-lifecycle.js';
+import { createIngest } from './recommend/ingest.js';
+import { createOverrides } from './recommend/overrides.js';
+import { createRelated } from './recommend/related.js';
 import type { IngestService, OverridesService, RelatedService } from './recommend/types.js';
-import type { ArticleStore } from './store/article-store.js';
+import type { ArticleStore, VectorModel } from './store/article-store.js';
+import { createSqliteStore } from './store/sqlite-store.js';
+import { createIndexSnapshots } from './vector-index/index-snapshot.js';
+import type { IndexSnapshots } from './vector-index/persistent-index.js';
 import type { VectorIndex } from './vector-index/vector-index.js';
 
 /** Counts and identity for GET /v1/stats and `morelike stats`. */
@@ -21,12 +35,137 @@ export interface Stats {
 export interface Services {
   readonly config: Config;
   readonly store: ArticleStore;
+  /** The vector index; reads catch up with writes of other processes first. */
   readonly index: VectorIndex;
+  readonly lexical: LexicalIndex;
   readonly embedder: Embedder;
   readonly related: RelatedService;
   readonly ingest: IngestService;
   readonly overrides: OverridesService;
+  /** Keeps the indexes in step with the store; rebuilds and saves snapshots. */
+  readonly indexing: IndexKeeper;
+  /** The model the store holds when it differs from the embedder's (only with `allowModelChange`). */
+  readonly pendingModelChange: VectorModel | undefined;
   stats(): Stats;
   /** Saves the index snapshot and releases every handle. */
   close(): Promise<void>;
+}
+
+export interface BuildOptions {
+  /** Where decisions are reported (index loaded or rebuilt, and why); stderr by default. */
+  readonly log?: (message: string) => void;
+  /**
+   * Build even when the store holds another model's vectors (for `reindex --full`, which
+   * re-embeds them); `pendingModelChange` then names the stored model.
+   */
+  readonly allowModelChange?: boolean;
+}
+
+/** What `buildServicesFrom` wires: the adapters, made by `buildServices` or by a test. */
+export interface Adapters {
+  readonly store: ArticleStore;
+  readonly embedder: Embedder;
+  readonly snapshots: IndexSnapshots;
+}
+
+/** Builds the production graph over `config.dataDir` and the configured model. */
+export async function buildServices(config: Config, options: BuildOptions = {}): Promise<Services> {
+  const store = createSqliteStore({ dataDir: config.dataDir });
+  try {
+    const embedder = await createXenovaEmbedder({
+      modelId: config.modelId,
+      modelsDir: config.modelsDir,
+      allowRemoteModels: config.allowRemoteModels,
+    });
+    const snapshots = createIndexSnapshots(join(config.dataDir, 'index'));
+    return buildServicesFrom(config, { store, embedder, snapshots }, options);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}
+
+/** Wires the use cases over `adapters`: claims the model, opens the indexes. */
+export function buildServicesFrom(
+  config: Config,
+  adapters: Adapters,
+  options: BuildOptions = {},
+): Services {
+  const { store, embedder, snapshots } = adapters;
+  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+  const model: VectorModel = { modelId: embedder.modelId, dimensions: embedder.dimensions };
+  const pendingModelChange = claimModel(store, model, options.allowModelChange ?? false);
+  const lifecycle = { store, snapshots, log };
+  const opened: OpenedIndex = pendingModelChange
+    ? {
+        index: snapshots.create(model.dimensions, 1024),
+        generation: store.generation(),
+        source: 'rebuilt',
+      }
+    : openIndex(lifecycle, model);
+  const lexical = createLexicalIndex();
+  for (const { id, terms } of store.terms()) {
+    lexical.upsert(id, terms);
+  }
+  const indexing = createIndexKeeper({ ...lifecycle, lexical, model }, opened);
+  const { index } = indexing;
+  const ingest = createIngest({
+    store,
+    embedder,
+    index,
+    lexical: indexing.lexical,
+    analyze: analyzeText,
+    sync: () => indexing.sync(),
+  });
+  const related = createRelated({ store, index, embedder, lexical: indexing.lexical });
+  let closed = false;
+  return {
+    config,
+    store,
+    index,
+    lexical: indexing.lexical,
+    embedder,
+    related,
+    ingest,
+    overrides: createOverrides({ store }),
+    indexing,
+    pendingModelChange,
+    stats: () => ({
+      articles: store.count(),
+      indexed: index.size(),
+      model: model.modelId,
+      dimensions: model.dimensions,
+      indexGeneration: indexing.generation(),
+    }),
+    async close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        if (!pendingModelChange && store.vectorModel()?.modelId === model.modelId) {
+          indexing.save();
+        }
+      } finally {
+        store.close();
+        await embedder.dispose();
+      }
+    },
+  };
+}
+
+function claimModel(
+  store: ArticleStore,
+  model: VectorModel,
+  allowChange: boolean,
+): VectorModel | undefined {
+  const stored = store.vectorModel();
+  const differs =
+    stored !== undefined &&
+    (stored.modelId !== model.modelId || stored.dimensions !== model.dimensions);
+  if (differs && allowChange) {
+    return stored;
+  }
+  store.claimVectorModel(model);
+  return undefined;
 }

@@ -4,7 +4,7 @@
  * capture the output, so no command touches `process` itself.
  */
 import type { Config } from '../config/env.js';
-import type { Services } from '../services.js';
+import type { BuildOptions, Services } from '../services.js';
 
 /** A text sink: process.stdout in production, a buffer in tests. */
 export interface TextOut {
@@ -21,5 +21,5 @@ export interface CliContext {
   /** The validated configuration (throws CONFIG_INVALID when the environment is bad). */
   loadConfig(overrides?: Partial<Config>): Config;
   /** Builds the full service graph for `config`; the caller closes it. */
-  buildServices(config: Config): Promise<Services>;
+  buildServices(config: Config, options?: BuildOptions): Promise<Services>;
 }

@@ -44,6 +44,10 @@ export const EnvSchema = z.object({
   MORELIKE_MODEL: z.string().min(1, { error: 'must not be empty' }).default(DEFAULT_MODEL_ID),
   MORELIKE_MODELS_DIR: z.string().min(1, { error: 'must not be empty' }).default('./models'),
   MORELIKE_ALLOW_REMOTE_MODELS: bool(false),
+  /** Hugging Face hub (or a mirror) for `model pull` and remote model loading. */
+  MORELIKE_HUB_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .default('https://huggingface.co'),
   MORELIKE_API_KEYS: commaList,
   MORELIKE_CORS_ORIGINS: z.string().default('*'),
   MORELIKE_DEMO: bool(true),
@@ -76,6 +80,7 @@ export type Config = Readonly<{
   modelId: string;
   modelsDir: string;
   allowRemoteModels: boolean;
+  hubUrl: string;
   apiKeys: readonly string[];
   corsOrigins: readonly string[];
   demo: boolean;
@@ -110,6 +115,7 @@ export function loadConfig(
     modelId: env.MORELIKE_MODEL,
     modelsDir: env.MORELIKE_MODELS_DIR,
     allowRemoteModels: env.MORELIKE_ALLOW_REMOTE_MODELS,
+    hubUrl: env.MORELIKE_HUB_URL.replace(/\/+$/, ''),
     apiKeys: Object.freeze(env.MORELIKE_API_KEYS),
     corsOrigins: Object.freeze(
       env.MORELIKE_CORS_ORIGINS.split(',')

@@ -13,6 +13,17 @@ export interface LexicalMatch {
   readonly sharedTerms: readonly string[];
 }
 
+/** One source prepared once (its weights and norm), then compared with many candidates. */
+export interface LexicalQuery {
+  /** Compares the source with stored article `candidateId` (similarity 0 when unknown). */
+  match(candidateId: string): LexicalMatch;
+  /**
+   * Stored articles that share the source's most distinctive terms, best first: candidates the
+   * embedding may rank low although they tell the same story.
+   */
+  candidates(limit: number): string[];
+}
+
 export interface LexicalIndex {
   /** Adds or replaces the terms of `id` (document frequencies follow). */
   upsert(id: string, terms: TermWeights): void;
@@ -20,4 +31,8 @@ export interface LexicalIndex {
   size(): number;
   /** Compares the source's terms with stored article `candidateId`. */
   match(source: TermWeights, candidateId: string): LexicalMatch;
+  /** Lexical similarity of two stored articles, 0..1 (0 when either is unknown). */
+  between(idA: string, idB: string): number;
+  /** Prepares `source` for many comparisons (a related list compares it with ~100 candidates). */
+  query(source: TermWeights): LexicalQuery;
 }

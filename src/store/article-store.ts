@@ -38,11 +38,21 @@ export interface VectorModel {
   readonly dimensions: number;
 }
 
+/** What changed in the store after a generation: for catching an in-memory index up. */
+export interface StoreChanges {
+  /** The generation the store has reached. */
+  readonly generation: number;
+  /** Articles upserted or deleted since (each once); look each up to know which. */
+  readonly articleIds: readonly string[];
+}
+
 export interface ArticleStore {
   get(id: string): Article | undefined;
   /** The articles found among `ids` (missing ids are absent from the map). */
   getMany(ids: readonly string[]): Map<string, Article>;
   getVector(id: string): Float32Array | undefined;
+  /** The stored lexical terms of `id`. */
+  getTerms(id: string): TermWeights | undefined;
   /** Stored text hashes of the ids that exist, to skip re-embedding unchanged articles. */
   textHashes(ids: readonly string[]): Map<string, string>;
   /** Stores all records in one transaction: all or none. */
@@ -68,5 +78,15 @@ export interface ArticleStore {
   setMeta(key: string, value: string): void;
   /** Counter that grows with every write that can change a related list (cache keys, ETags). */
   generation(): number;
+  /**
+   * Articles changed after `generation` (by this process or another one sharing the data folder);
+   * undefined when the change log no longer reaches back that far (then rebuild from `vectors()`).
+   */
+  changesSince(generation: number): StoreChanges | undefined;
+  /**
+   * Replaces every stored vector and the model record in one transaction (`reindex --full` after a
+   * model change). Every stored article must get a vector, or nothing changes.
+   */
+  replaceVectors(model: VectorModel, vectors: ReadonlyMap<string, Float32Array>): void;
   close(): void;
 }

@@ -29,6 +29,14 @@ export function createMemoryStore(): ArticleStore {
   const meta = new Map<string, string>();
   let model: VectorModel | undefined;
   let generation = 0;
+  /** Change log: the generation of each article write, for `changesSince`. */
+  const changes: { generation: number; id: string }[] = [];
+  const logChange = (ids: readonly string[]) => {
+    generation += 1;
+    for (const id of ids) {
+      changes.push({ generation, id });
+    }
+  };
 
   return {
     get: (id) => rows.get(id)?.article,
@@ -43,6 +51,7 @@ export function createMemoryStore(): ArticleStore {
       return found;
     },
     getVector: (id) => rows.get(id)?.vector,
+    getTerms: (id) => rows.get(id)?.terms,
     textHashes(ids) {
       const hashes = new Map<string, string>();
       for (const id of ids) {
@@ -74,14 +83,16 @@ export function createMemoryStore(): ArticleStore {
           terms: record.terms,
         });
       }
-      generation += 1;
+      if (records.length > 0) {
+        logChange([...created, ...updated]);
+      }
       return { created, updated };
     },
     delete(id) {
       const existed = rows.delete(id);
       overrides.delete(id);
       if (existed) {
-        generation += 1;
+        logChange([id]);
       }
       return existed;
     },
@@ -107,7 +118,7 @@ export function createMemoryStore(): ArticleStore {
       for (const { article } of rows.values()) {
         const title = article.title.toLowerCase();
         const matches =
-          article.id.startsWith(query.trim()) ||
+          article.id.toLowerCase().startsWith(query.trim().toLowerCase()) ||
           (words.length > 0 && words.every((w) => title.includes(w)));
         if (matches) {
           hits.push(article);
@@ -138,6 +149,25 @@ export function createMemoryStore(): ArticleStore {
       meta.set(key, value);
     },
     generation: () => generation,
+    changesSince(since) {
+      const ids = new Set(changes.filter((c) => c.generation > since).map((c) => c.id));
+      return { generation, articleIds: [...ids] };
+    },
+    replaceVectors(next, vectors) {
+      for (const id of rows.keys()) {
+        if (vectors.get(id)?.length !== next.dimensions) {
+          throw new AppError(
+            'DIMENSION_MISMATCH',
+            `No ${next.dimensions}-dimension vector for ${id}`,
+          );
+        }
+      }
+      for (const [id, row] of rows) {
+        row.vector = Float32Array.from(vectors.get(id) ?? []);
+      }
+      model = { modelId: next.modelId, dimensions: next.dimensions };
+      logChange([...rows.keys()]);
+    },
     close() {},
   };
 }

@@ -1,6 +1,12 @@
 /** The list of CLI commands, in the order `--help` shows them. */
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
+import { evalCommand } from './eval.js';
+import { modelCommand } from './model.js';
+import { reindexCommand } from './reindex.js';
+import { relatedCommand } from './related.js';
+import { serveCommand } from './serve.js';
+import { statsCommand } from './stats.js';
 
 /**
  * Builds one commander Command. `setExitCode` lets a command report partial success (exit 2)
@@ -11,4 +17,11 @@ export type CommandDefinition = (
   setExitCode: (code: number) => void,
 ) => Command;
 
-export const COMMANDS: readonly CommandDefinition[] = [];
+export const COMMANDS: readonly CommandDefinition[] = [
+  serveCommand,
+  reindexCommand,
+  relatedCommand,
+  evalCommand,
+  statsCommand,
+  modelCommand,
+];

@@ -1,0 +1,117 @@
+/**
+ * `morelike model list` (the models in the models folder, their dimensions and size, the default
+ * and the configured one marked) and `morelike model pull MODEL_ID` (download from the Hugging
+ * Face hub at MORELIKE_HUB_URL, with a progress bar on a terminal).
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { SingleBar } from 'cli-progress';
+import { Command } from 'commander';
+import { DEFAULT_MODEL_ID } from '../../config/env.js';
+import { pullModel } from '../../embedding/model-download.js';
+import { listModelIds, modelFolder } from '../../embedding/model-files.js';
+import type { CliContext } from '../cli-context.js';
+import type { CommandDefinition } from './index.js';
+
+/** The `model` command with its `list` and `pull` subcommands. */
+export const modelCommand: CommandDefinition = (context) => {
+  const model = new Command('model').description('show local models, or download one');
+  model
+    .command('list')
+    .description('list the models in the models folder')
+    .action(() => listModels(context));
+  model
+    .command('pull')
+    .description('download a model from the Hugging Face hub into the models folder')
+    .argument('<MODEL_ID>', 'hub model id, e.g. Xenova/all-MiniLM-L6-v2')
+    .action((modelId: string) => pull(context, modelId));
+  return model;
+};
+
+function listModels(context: CliContext): void {
+  const config = context.loadConfig();
+  const ids = listModelIds(config.modelsDir);
+  if (ids.length === 0) {
+    context.stdout.write(`No models in ${config.modelsDir}\n`);
+    return;
+  }
+  for (const id of ids) {
+    const folder = modelFolder(config.modelsDir, id);
+    const marks = [
+      id === DEFAULT_MODEL_ID ? 'default' : '',
+      id === config.modelId ? 'configured' : '',
+    ].filter(Boolean);
+    const columns = [
+      id === config.modelId ? '*' : ' ',
+      id.padEnd(40),
+      `${readDimensions(folder) ?? '?'}d`.padStart(6),
+      formatBytes(folderBytes(folder)).padStart(9),
+      marks.length > 0 ? `(${marks.join(', ')})` : '',
+    ];
+    context.stdout.write(`${columns.join('  ').trimEnd()}\n`);
+  }
+  if (!ids.includes(config.modelId)) {
+    context.stdout.write(
+      `The configured model ${config.modelId} is not here: run \`morelike model pull ${config.modelId}\`\n`,
+    );
+  }
+}
+
+async function pull(context: CliContext, modelId: string): Promise<void> {
+  const config = context.loadConfig();
+  const bar = context.stderr.isTTY
+    ? new SingleBar({
+        stream: context.stderr as unknown as NodeJS.WritableStream,
+        format: '{file} [{bar}] {percentage}% {value}/{total} bytes',
+        hideCursor: true,
+      })
+    : undefined;
+  try {
+    const { folder, files } = await pullModel({
+      hubUrl: config.hubUrl,
+      modelsDir: config.modelsDir,
+      modelId,
+      onFile: (file, total) => {
+        bar?.stop();
+        bar?.start(total, 0, { file });
+      },
+      onProgress: ({ received }) => bar?.update(received),
+    });
+    bar?.stop();
+    context.stdout.write(`Pulled ${modelId} into ${folder} (${files.join(', ')})\n`);
+  } finally {
+    bar?.stop();
+  }
+}
+
+function readDimensions(folder: string): number | undefined {
+  try {
+    const config = JSON.parse(readFileSync(join(folder, 'config.json'), 'utf8')) as {
+      hidden_size?: unknown;
+      dim?: unknown;
+    };
+    const value = config.hidden_size ?? config.dim;
+    return typeof value === 'number' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function folderBytes(folder: string): number {
+  if (!existsSync(folder)) {
+    return 0;
+  }
+  let total = 0;
+  for (const entry of readdirSync(folder, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) {
+      total += statSync(join(entry.parentPath, entry.name)).size;
+    }
+  }
+  return total;
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1_000_000
+    ? `${(bytes / 1_000_000).toFixed(1)} MB`
+    : `${Math.ceil(bytes / 1000)} kB`;
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_MODEL_ID } from '../config/env.js';
+import { isKnownModel, knownModelIds, modelSettings, SHIPPED_MODEL_ID } from './model-registry.js';
+
+describe('modelSettings', () => {
+  it('knows the shipped model under the configured default id', () => {
+    expect(SHIPPED_MODEL_ID).toBe(DEFAULT_MODEL_ID);
+    expect(isKnownModel(DEFAULT_MODEL_ID)).toBe(true);
+  });
+
+  it('gives the shipped static model a long window and its half-float onnx/model.onnx', () => {
+    const settings = modelSettings(DEFAULT_MODEL_ID);
+    expect(settings).toMatchObject({ pooling: 'mean', normalize: true, quantized: false });
+    expect(settings.maxTokens).toBeGreaterThanOrEqual(8192);
+  });
+
+  it('pools bge-small with the [CLS] token', () => {
+    expect(modelSettings('Xenova/bge-small-en-v1.5').pooling).toBe('cls');
+  });
+
+  it('gives multilingual e5 its passage and query prefixes', () => {
+    expect(modelSettings('Xenova/multilingual-e5-small')).toMatchObject({
+      passagePrefix: 'passage: ',
+      queryPrefix: 'query: ',
+    });
+  });
+
+  it('caps MiniLM at the 256 tokens it was trained on', () => {
+    expect(modelSettings('Xenova/all-MiniLM-L6-v2').maxTokens).toBe(256);
+  });
+
+  it('runs an unknown model on safe defaults and picks its ONNX file by what is present', () => {
+    expect(isKnownModel('someone/some-model')).toBe(false);
+    expect(modelSettings('someone/some-model')).toMatchObject({
+      pooling: 'mean',
+      normalize: true,
+      maxTokens: 512,
+      passagePrefix: '',
+      quantized: undefined,
+    });
+  });
+
+  it('lists the shipped model first among the known ones', () => {
+    expect(knownModelIds()[0]).toBe(DEFAULT_MODEL_ID);
+  });
+
+  it('returns frozen settings so no caller changes them for others', () => {
+    expect(Object.isFrozen(modelSettings(DEFAULT_MODEL_ID))).toBe(true);
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * Per-model settings in one place: how token vectors are pooled, whether vectors are normalized,
+ * the longest sequence a model takes, the prefixes some models expect (e5: `passage: `/`query: `),
+ * and which ONNX file transformers.js loads. Unknown model ids get a safe default.
+ */
+export type Pooling = 'mean' | 'cls';
+
+export interface ModelSettings {
+  readonly pooling: Pooling;
+  readonly normalize: boolean;
+  /** Longest sequence, special tokens included; longer bodies are chunked, never cut. */
+  readonly maxTokens: number;
+  /** Prepended to search queries (unused for article-to-article similarity). */
+  readonly queryPrefix: string;
+  /** Prepended to every embedded text of an article (title and each body chunk). */
+  readonly passagePrefix: string;
+  /**
+   * true: `onnx/model_quantized.onnx` (transformers.js' default); false: `onnx/model.onnx`;
+   * undefined: whichever is present, the quantized one first.
+   */
+  readonly quantized: boolean | undefined;
+  /** Share of the article vector given to the title; the body chunks share the rest. */
+  readonly titleWeight: number;
+}
+
+const DEFAULTS: ModelSettings = {
+  pooling: 'mean',
+  normalize: true,
+  maxTokens: 512,
+  queryPrefix: '',
+  passagePrefix: '',
+  quantized: undefined,
+  titleWeight: 0.3,
+};
+
+/** The shipped model's id; equals config's DEFAULT_MODEL_ID (embedding may not import config). */
+export const SHIPPED_MODEL_ID = 'morelike-glove-sif-100d';
+
+const REGISTRY: Readonly<Record<string, Partial<ModelSettings>>> = {
+  // A lookup table has no length limit: one sequence per body keeps the SIF average exact. Its
+  // table is half floats in onnx/model.onnx (as fast to run as int8 is small; see its MODEL_CARD).
+  [SHIPPED_MODEL_ID]: { maxTokens: 8192, quantized: false, titleWeight: 0.3 },
+  'Xenova/all-MiniLM-L6-v2': { maxTokens: 256, quantized: true },
+  'Xenova/bge-small-en-v1.5': { pooling: 'cls', maxTokens: 512, quantized: true },
+  'Xenova/multilingual-e5-small': {
+    maxTokens: 512,
+    quantized: true,
+    queryPrefix: 'query: ',
+    passagePrefix: 'passage: ',
+  },
+};
+
+/** The settings for `modelId`: its registry entry over the defaults. */
+export function modelSettings(modelId: string): ModelSettings {
+  return Object.freeze({ ...DEFAULTS, ...REGISTRY[modelId] });
+}
+
+/** True when the registry holds an entry for `modelId` (the others run on defaults). */
+export function isKnownModel(modelId: string): boolean {
+  return Object.hasOwn(REGISTRY, modelId);
+}
+
+/** Model ids with a registry entry, the shipped default first. */
+export function knownModelIds(): string[] {
+  return Object.keys(REGISTRY);
+}

@@ -1,0 +1,63 @@
+/**
+ * Request bodies: the size limit (413 PAYLOAD_TOO_LARGE, checked on the declared length and while
+ * streaming), the content type (415 UNSUPPORTED_MEDIA_TYPE) and JSON that does not parse (400).
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { AppError, validationError } from '../errors.js';
+
+/** Refuses bodies larger than `maxBytes` with PAYLOAD_TOO_LARGE. */
+export function limitBody(maxBytes: number): MiddlewareHandler {
+  return bodyLimit({
+    maxSize: maxBytes,
+    onError: () => {
+      throw new AppError(
+        'PAYLOAD_TOO_LARGE',
+        `The request body is larger than ${maxBytes} bytes; send fewer articles per request`,
+      );
+    },
+  });
+}
+
+/** The media type of the request without parameters, lower case; '' when absent. */
+export function mediaType(c: Context): string {
+  return (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
+/** True for application/json and any `+json` type. */
+export function isJsonType(type: string): boolean {
+  return type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type);
+}
+
+/** Refuses any media type not in `accepted` (JSON types always count as application/json). */
+export function requireMediaType(...accepted: string[]): MiddlewareHandler {
+  return async (c, next) => {
+    const type = mediaType(c);
+    const ok =
+      accepted.includes(type) || (accepted.includes('application/json') && isJsonType(type));
+    if (!ok) {
+      throw new AppError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        `Content-Type must be ${accepted.join(' or ')}${type ? `, not ${type}` : ''}`,
+        { details: { accepted } },
+      );
+    }
+    await next();
+  };
+}
+
+/** Parses the body as JSON once (later readers get the cached value); malformed JSON is a 400. */
+export const parseJsonBody: MiddlewareHandler = async (c, next) => {
+  try {
+    await c.req.json();
+  } catch (cause) {
+    if (cause instanceof AppError) {
+      throw cause;
+    }
+    throw validationError([{ field: '', message: 'must be valid JSON' }], 'Invalid body');
+  }
+  await next();
+};
+
+/** Media type check and JSON parse for routes with a JSON body. */
+export const jsonBody: MiddlewareHandler[] = [requireMediaType('application/json'), parseJsonBody];

@@ -1,0 +1,49 @@
+/**
+ * The error handler every app installs as `app.onError`: the only place that turns an error into
+ * a response. AppErrors become their problem; anything else is logged with its cause and answered
+ * with a generic 500 whose message never reaches the client.
+ */
+import type { Context, ErrorHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { AppError, isAppError } from '../errors.js';
+import type { Logger } from '../observability/logger.js';
+import { internalProblem, problemHeaders, problemResponse, toProblem } from './problem.js';
+
+/** Maps the few HTTPExceptions Hono middleware may still throw onto catalogue codes. */
+function fromHttpException(error: HTTPException): AppError | undefined {
+  switch (error.status) {
+    case 400:
+      return new AppError('VALIDATION_FAILED', 'The request could not be read');
+    case 413:
+      return new AppError('PAYLOAD_TOO_LARGE', 'The request body is too large');
+    default:
+      return undefined;
+  }
+}
+
+function requestIdOf(c: Context): string {
+  const id: unknown = c.get('requestId');
+  return typeof id === 'string' ? id : '';
+}
+
+/** Builds the `onError` handler that renders problems and logs failures. */
+export function createErrorHandler(logger: Logger): ErrorHandler {
+  return (error, c) => {
+    const requestId = requestIdOf(c);
+    const instance = c.req.path;
+    const known = isAppError(error)
+      ? error
+      : error instanceof HTTPException
+        ? fromHttpException(error)
+        : undefined;
+    if (known) {
+      const problem = toProblem(known, instance, requestId);
+      if (problem.status >= 500) {
+        logger.error({ requestId, code: known.code, err: known }, known.detail);
+      }
+      return problemResponse(problem, problemHeaders(known));
+    }
+    logger.error({ requestId, err: error, path: instance }, 'unhandled error');
+    return problemResponse(internalProblem(instance, requestId));
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * Editor overrides of one source article: GET and PUT /v1/articles/:id/overrides
+ * (`{pinned, blocked}`). Both answer 404 for an unknown source; PUT replaces both lists.
+ */
+import { Hono } from 'hono';
+import type { AppEnv } from '../app-env.js';
+import type { Guards } from '../guards.js';
+import { IdParamSchema, OverridesSchema } from '../schemas.js';
+import { validate } from '../validate.js';
+import { articleNotFound } from './articles.js';
+
+/** The overrides routes. */
+export function overridesRoutes(guards: Guards): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get('/v1/articles/:id/overrides', validate('param', IdParamSchema), (c) => {
+    const { id } = c.req.valid('param');
+    const { services } = c.var;
+    if (services.store.get(id) === undefined) {
+      throw articleNotFound(id);
+    }
+    const { pinned, blocked } = services.overrides.get(id);
+    return c.json({ pinned: [...pinned], blocked: [...blocked] });
+  });
+
+  app.put(
+    '/v1/articles/:id/overrides',
+    guards.write,
+    validate('param', IdParamSchema),
+    guards.json,
+    validate('json', OverridesSchema),
+    (c) => {
+      const { id } = c.req.valid('param');
+      const saved = c.var.services.overrides.set(id, c.req.valid('json'));
+      return c.json({ pinned: [...saved.pinned], blocked: [...saved.blocked] });
+    },
+  );
+
+  return app;
+}

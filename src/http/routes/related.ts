@@ -1,0 +1,89 @@
+/**
+ * The "More like this" routes: GET /v1/articles/:id/related for a stored article (cacheable:
+ * Cache-Control, weak ETag, 304 on If-None-Match) and POST /v1/related for an unsaved draft.
+ */
+import { Hono } from 'hono';
+import type { RelatedOptions } from '../../recommend/types.js';
+import type { AppEnv } from '../app-env.js';
+import type { Guards } from '../guards.js';
+import { matchesIfNoneMatch, RELATED_CACHE_CONTROL, relatedEtag } from '../related-etag.js';
+import {
+  DraftRequestSchema,
+  IdParamSchema,
+  type RelatedOptionsInput,
+  RelatedOptionsSchema,
+} from '../schemas.js';
+import { validate } from '../validate.js';
+import { articleNotFound } from './articles.js';
+
+/** Copies only the options that were given, so the service applies its own defaults. */
+export function toRelatedOptions(input: RelatedOptionsInput): RelatedOptions {
+  const options: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (value !== undefined) {
+      options[key] = value;
+    }
+  }
+  return options as RelatedOptions;
+}
+
+/** The related-list routes. */
+export function relatedRoutes(guards: Guards): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get(
+    '/v1/articles/:id/related',
+    validate('param', IdParamSchema),
+    validate('query', RelatedOptionsSchema),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const { services } = c.var;
+      if (services.store.get(id) === undefined) {
+        throw articleNotFound(id);
+      }
+      const etag = relatedEtag({
+        generation: services.store.generation(),
+        model: services.embedder.modelId,
+        id,
+        query: new URL(c.req.url).searchParams,
+        now: new Date(),
+      });
+      c.header('ETag', etag);
+      c.header('Cache-Control', RELATED_CACHE_CONTROL);
+      c.header('Vary', 'Origin');
+      if (matchesIfNoneMatch(c.req.header('if-none-match'), etag)) {
+        return c.body(null, 304);
+      }
+      const list = await services.related.forArticle(id, toRelatedOptions(c.req.valid('query')));
+      return c.json(list);
+    },
+  );
+
+  app.post(
+    '/v1/related',
+    guards.preview,
+    guards.json,
+    validate('json', DraftRequestSchema),
+    async (c) => {
+      const body = c.req.valid('json');
+      const { limit, sections, excludeSections, maxAgeDays, minScore, diversity, excludeIds } =
+        body;
+      const { title, body: text, url, section, tags, language, publishedAt, image } = body;
+      const options = toRelatedOptions({
+        limit,
+        sections,
+        excludeSections,
+        maxAgeDays,
+        minScore,
+        diversity,
+        excludeIds,
+      });
+      const draft = { title, body: text, url, section, tags, language, publishedAt, image };
+      const list = await c.var.services.related.forDraft(draft, options);
+      c.header('Cache-Control', 'no-store');
+      return c.json(list);
+    },
+  );
+
+  return app;
+}

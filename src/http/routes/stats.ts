@@ -1,0 +1,14 @@
+/** GET /v1/stats: counts, model id, dimensions and index size (as `morelike stats`). */
+import { Hono } from 'hono';
+import type { AppEnv } from '../app-env.js';
+
+/** The stats route. */
+export function statsRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.get('/v1/stats', (c) => {
+    const { services } = c.var;
+    c.header('Cache-Control', 'no-store');
+    return c.json({ ...services.stats(), indexSize: services.index.size() });
+  });
+  return app;
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeText } from './analyze.js';
+import { createLexicalIndex } from './memory-lexical-index.js';
+
+const terms = (title: string, body = '') => analyzeText({ title, body });
+
+const corpus = {
+  storm: terms('Storm floods Kelvsby harbour', 'Coastguard evacuates Kelvsby as the storm hits.'),
+  storm2: terms('Kelvsby harbour under water', 'The storm flooded Kelvsby; the coastguard helped.'),
+  singer: terms('Singer announces world tour', 'The pop singer will play forty concerts.'),
+  budget: terms('Minister presents budget', 'The finance minister wants lower taxes.'),
+};
+
+function filled() {
+  const index = createLexicalIndex();
+  for (const [id, weights] of Object.entries(corpus)) {
+    index.upsert(id, weights);
+  }
+  return index;
+}
+
+describe('createLexicalIndex', () => {
+  it('scores identical texts 1 and texts with no shared word 0', () => {
+    const index = filled();
+    expect(index.match(corpus.storm, 'storm').similarity).toBeCloseTo(1, 6);
+    expect(index.match(corpus.storm, 'budget').similarity).toBe(0);
+  });
+
+  it('scores the same story above an unrelated one and names the shared terms', () => {
+    const index = filled();
+    const same = index.match(corpus.storm, 'storm2');
+    expect(same.similarity).toBeGreaterThan(0.3);
+    expect(same.sharedTerms).toContain('kelvsbi');
+    expect(index.match(corpus.storm, 'singer').similarity).toBeLessThan(same.similarity);
+  });
+
+  it('follows document frequencies: a word in every article stops counting', () => {
+    const index = createLexicalIndex();
+    index.upsert('a', terms('alpha common', ''));
+    index.upsert('b', terms('beta common', ''));
+    const before = index.match(terms('common', ''), 'a').similarity;
+    index.upsert('c', terms('gamma common', ''));
+    index.remove('c');
+    expect(index.match(terms('common', ''), 'a').similarity).toBeCloseTo(before, 9);
+    index.upsert('c', terms('gamma common', ''));
+    index.upsert('d', terms('delta common', ''));
+    expect(index.match(terms('common', ''), 'a').similarity).toBeLessThan(before);
+  });
+
+  it('forgets removed articles', () => {
+    const index = filled();
+    index.remove('storm2');
+    expect(index.size()).toBe(3);
+    expect(index.match(corpus.storm, 'storm2').similarity).toBe(0);
+    expect(index.query(corpus.storm).candidates(10)).not.toContain('storm2');
+  });
+
+  it('proposes articles sharing the source rarest terms as candidates', () => {
+    const index = filled();
+    expect(index.query(corpus.storm).candidates(2)).toEqual(['storm', 'storm2']);
+  });
+
+  it('compares two stored articles', () => {
+    const index = filled();
+    expect(index.between('storm', 'storm2')).toBeCloseTo(
+      index.match(corpus.storm, 'storm2').similarity,
+      9,
+    );
+    expect(index.between('missing', 'storm')).toBe(0);
+  });
+});

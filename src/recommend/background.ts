@@ -1,0 +1,53 @@
+/**
+ * A random sample of stored vectors: the background every source's cosine is standardised
+ * against. Drawn by reservoir sampling in one pass over the store, with a fixed seed (the same
+ * store gives the same scores), and redrawn when the store has changed size by a tenth.
+ */
+import type { ArticleStore } from '../store/article-store.js';
+
+/** Redraw the sample when the store size has drifted by this share. */
+const REFRESH_DRIFT = 0.1;
+
+export interface BackgroundSampler {
+  /** Up to `size` stored vectors with their ids. */
+  sample(): ReadonlyArray<{ readonly id: string; readonly vector: Float32Array }>;
+}
+
+/** Creates a sampler over `store` holding at most `size` vectors. */
+export function createBackgroundSampler(store: ArticleStore, size: number): BackgroundSampler {
+  let cached: Array<{ id: string; vector: Float32Array }> = [];
+  let sampledAt = -1;
+  return {
+    sample() {
+      const count = store.count();
+      const stale =
+        sampledAt < 0 ||
+        (count !== sampledAt && Math.abs(count - sampledAt) > REFRESH_DRIFT * sampledAt) ||
+        (sampledAt < size && count !== sampledAt);
+      if (stale) {
+        cached = reservoir(store.vectors(), size);
+        sampledAt = count;
+      }
+      return cached;
+    },
+  };
+}
+
+function reservoir<T>(items: Iterable<T>, size: number): T[] {
+  const kept: T[] = [];
+  let seed = 0x9e3779b9;
+  let seen = 0;
+  for (const item of items) {
+    seen += 1;
+    if (kept.length < size) {
+      kept.push(item);
+      continue;
+    }
+    seed = (Math.imul(seed, 1_664_525) + 1_013_904_223) >>> 0;
+    const slot = Math.floor((seed / 0x1_0000_0000) * seen);
+    if (slot < size) {
+      kept[slot] = item;
+    }
+  }
+  return kept;
+}

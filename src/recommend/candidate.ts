@@ -1,0 +1,20 @@
+/**
+ * A scored candidate of a related list: the article, its evidence (embedding cosine, lexical
+ * similarity, shared terms) and the fused score. Shared by the ranking steps.
+ */
+import type { Article } from '../articles/article.js';
+
+export interface Candidate {
+  readonly article: Article;
+  /** Embedding cosine with the source. */
+  readonly cosine: number;
+  /** Lexical (TF-IDF cosine) similarity with the source, 0..1. */
+  readonly lexical: number;
+  /** Fused relevance, 0..1. */
+  readonly score: number;
+  /** Shared stems, most distinctive first. */
+  readonly shared: readonly string[];
+}
+
+/** Evidence that two candidates are related to each other (for duplicates and diversity). */
+export type PairSimilarity = (a: Candidate, b: Candidate) => { cosine: number; lexical: number };

@@ -1,0 +1,94 @@
+/**
+ * Fusion: the embedding cosine and the lexical similarity become one score in 0..1 that means the
+ * same for every source. The cosine is first standardised against the source's own background
+ * (its cosine with a random sample of the store), so "0.8" of one model, corpus or hub-like
+ * article is not "0.8" of another; then a logistic combination adds the exact-word evidence.
+ */
+import type { RelevanceSettings } from './settings.js';
+
+/** Mean and spread of a source's cosine with random stored articles. */
+export interface Background {
+  readonly mean: number;
+  readonly std: number;
+}
+
+/** Cosine of two vectors of equal length (unit vectors: the dot product). */
+export function cosine(a: Float32Array, b: Float32Array): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i += 1) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    dot += x * y;
+    na += x * x;
+    nb += y * y;
+  }
+  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+}
+
+/**
+ * The source's background, shrunk toward the prior while the sample is small, so a store of ten
+ * articles (half of them on the source's own topic) does not make every item look average.
+ */
+export function backgroundOf(
+  source: Float32Array,
+  sample: readonly Float32Array[],
+  prior: RelevanceSettings['background'],
+): Background {
+  let sum = 0;
+  let squares = 0;
+  for (const vector of sample) {
+    const c = cosine(source, vector);
+    sum += c;
+    squares += c * c;
+  }
+  const n = sample.length + prior.priorWeight;
+  const mean = (sum + prior.priorWeight * prior.priorMean) / n;
+  const priorSquares = prior.priorWeight * (prior.priorStd ** 2 + prior.priorMean ** 2);
+  const variance = Math.max((squares + priorSquares) / n - mean * mean, 1e-6);
+  return { mean, std: Math.sqrt(variance) };
+}
+
+/** How many background spreads the cosine lies above the source's background mean. */
+export function standardise(similarity: number, background: Background): number {
+  return (similarity - background.mean) / background.std;
+}
+
+/** Publication gap in days between two articles; undefined when either date is unknown. */
+export function daysApart(a: string | undefined, b: string | undefined): number | undefined {
+  const ta = a ? Date.parse(a) : Number.NaN;
+  const tb = b ? Date.parse(b) : Number.NaN;
+  return Number.isNaN(ta) || Number.isNaN(tb) ? undefined : Math.abs(ta - tb) / 86_400_000;
+}
+
+/** Evidence of the publication gap for "same story", -1..1: +1 same day, 0 at the half-life, -1 far apart. */
+export function timeEvidence(days: number | undefined, halfLifeDays: number): number {
+  return days === undefined ? 0 : 2 * 2 ** (-days / halfLifeDays) - 1;
+}
+
+/**
+ * The fused relevance score in 0..1: the expected graded relevance of the item. A same-story item
+ * (distinctive words shared, published around the same time) is worth 1, a same-topic item
+ * (standardised embedding cosine, helped a little by shared words) is worth `topicGain`, so the
+ * same story ranks first and a topic item must be a fairly sure one to pass the threshold. The
+ * publication gap only moves the story evidence: without shared words it adds nothing.
+ */
+export function fusedScore(
+  evidence: { z: number; lexical: number; days?: number | undefined },
+  fusion: RelevanceSettings['fusion'],
+): number {
+  const { z, lexical } = evidence;
+  const time = timeEvidence(evidence.days, fusion.storyHalfLifeDays);
+  const story = sigmoid(
+    fusion.storySlope * (lexical - fusion.storyMidpoint) + fusion.storyTime * time,
+  );
+  const topic = sigmoid(
+    fusion.topicSlope * (z - fusion.topicMidpoint) + fusion.topicLexical * lexical,
+  );
+  return story + (1 - story) * fusion.topicGain * topic;
+}
+
+function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}

@@ -1,0 +1,132 @@
+/**
+ * The ingest use case: validated articles in, stored and indexed articles out. Only text that
+ * changed is embedded (the stored hash of the embedding text decides); everything is written to
+ * the store in one transaction first, then the indexes follow. A crash between the two is
+ * repaired at start, because the store is the source of truth.
+ */
+import type { Article } from '../articles/article.js';
+import { embeddingInput, textHash } from '../articles/embedding-text.js';
+import type { Embedder, EmbeddingInput } from '../embedding/embedder.js';
+import { AppError } from '../errors.js';
+import type { LexicalIndex } from '../lexical/lexical-index.js';
+import type { ArticleRecord, ArticleStore, TermWeights } from '../store/article-store.js';
+import type { VectorIndex } from '../vector-index/vector-index.js';
+import type { IngestResult, IngestService } from './types.js';
+
+export interface IngestDeps {
+  readonly store: ArticleStore;
+  readonly embedder: Embedder;
+  readonly index: VectorIndex;
+  readonly lexical: LexicalIndex;
+  /** Lexical terms of an embedding input (`analyzeText` in production). */
+  readonly analyze: (input: EmbeddingInput) => TermWeights;
+  /**
+   * When given, the indexes are brought up to date from the store by this call (an IndexKeeper
+   * does it, applying other processes' writes too) instead of being updated here directly.
+   */
+  readonly sync?: () => void;
+}
+
+interface Prepared {
+  readonly article: Article;
+  readonly input: EmbeddingInput;
+  readonly hash: string;
+}
+
+/** Creates the ingest service. */
+export function createIngest(deps: IngestDeps): IngestService {
+  const { store, embedder } = deps;
+
+  const embedChanged = async (items: readonly Prepared[]) => {
+    const stored = store.textHashes(items.map((i) => i.article.id));
+    const unchanged = new Set<string>();
+    const vectors = new Map<string, Float32Array>();
+    for (const item of items) {
+      const vector =
+        stored.get(item.article.id) === item.hash ? store.getVector(item.article.id) : undefined;
+      if (vector) {
+        unchanged.add(item.article.id);
+        vectors.set(item.article.id, vector);
+      }
+    }
+    const toEmbed = items.filter((i) => !unchanged.has(i.article.id));
+    const embedded = toEmbed.length > 0 ? await embedder.embed(toEmbed.map((i) => i.input)) : [];
+    toEmbed.forEach((item, position) => {
+      const vector = embedded[position];
+      if (!vector || vector.length !== embedder.dimensions) {
+        throw new AppError('EMBEDDING_FAILED', `No valid vector for ${item.article.id}`);
+      }
+      vectors.set(item.article.id, vector);
+    });
+    return { unchanged, vectors };
+  };
+
+  const updateIndexes = (records: readonly ArticleRecord[]) => {
+    if (deps.sync) {
+      deps.sync();
+      return;
+    }
+    for (const { article, vector, terms } of records) {
+      deps.index.upsert(article.id, vector);
+      deps.lexical.upsert(article.id, terms);
+    }
+  };
+
+  return {
+    async upsert(articles) {
+      const items = lastOfEachId(articles).map((article) => {
+        const input = embeddingInput(article);
+        return { article, input, hash: textHash(input) };
+      });
+      const { unchanged, vectors } = await embedChanged(items);
+      const current = store.getMany([...unchanged]);
+      // Identical articles are not written again: a resumed reindex costs next to nothing.
+      const toWrite = items.filter(
+        (i) => !unchanged.has(i.article.id) || !sameArticle(current.get(i.article.id), i.article),
+      );
+      const records: ArticleRecord[] = toWrite.map((item) => ({
+        article: item.article,
+        textHash: item.hash,
+        vector: vectors.get(item.article.id) ?? new Float32Array(0),
+        terms: deps.analyze(item.input),
+      }));
+      const written = store.upsertMany(records);
+      updateIndexes(records);
+      return summarize(written, unchanged);
+    },
+    remove(id) {
+      const existed = store.delete(id);
+      if (existed && deps.sync) {
+        deps.sync();
+      } else if (existed) {
+        deps.index.remove(id);
+        deps.lexical.remove(id);
+      }
+      return existed;
+    },
+  };
+}
+
+function lastOfEachId(articles: readonly Article[]): Article[] {
+  const byId = new Map<string, Article>();
+  for (const article of articles) {
+    byId.delete(article.id);
+    byId.set(article.id, article);
+  }
+  return [...byId.values()];
+}
+
+function sameArticle(a: Article | undefined, b: Article): boolean {
+  return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
+}
+
+function summarize(
+  written: { created: readonly string[]; updated: readonly string[] },
+  unchanged: ReadonlySet<string>,
+): IngestResult {
+  return {
+    created: written.created,
+    updated: written.updated.filter((id) => !unchanged.has(id)),
+    unchanged: [...unchanged],
+  };
+}

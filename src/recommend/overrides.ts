@@ -1,0 +1,71 @@
+/**
+ * Editor overrides of one source article: pinned ids (shown first, in order) and blocked ids
+ * (never shown). Validates the shape (arrays of article ids) and that the source exists; pinned
+ * or blocked ids need not exist yet (a missing pin is skipped when the list is built).
+ */
+import { ArticleIdSchema } from '../articles/article.js';
+import { AppError, type FieldIssue, validationError } from '../errors.js';
+import type { ArticleStore, Overrides } from '../store/article-store.js';
+import type { OverridesService } from './types.js';
+
+/** Most ids in one pinned or blocked list. */
+export const OVERRIDES_MAX_IDS = 100;
+
+/** Creates the overrides use case over `store`. */
+export function createOverrides(deps: { store: ArticleStore }): OverridesService {
+  const requireSource = (id: string) => {
+    if (!deps.store.get(id)) {
+      throw new AppError('ARTICLE_NOT_FOUND', `No article with id ${id}`);
+    }
+  };
+  return {
+    get(id) {
+      requireSource(id);
+      return deps.store.getOverrides(id);
+    },
+    set(id, overrides) {
+      const clean = validateOverrides(overrides);
+      requireSource(id);
+      deps.store.setOverrides(id, clean);
+      return deps.store.getOverrides(id);
+    },
+  };
+}
+
+/** Checks both lists and removes repeated ids (first occurrence kept); throws VALIDATION_FAILED. */
+export function validateOverrides(input: unknown): Overrides {
+  const value = (typeof input === 'object' && input !== null ? input : {}) as Record<
+    string,
+    unknown
+  >;
+  const issues: FieldIssue[] = [];
+  const pinned = idList(value.pinned, 'pinned', issues);
+  const blocked = idList(value.blocked, 'blocked', issues);
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    issues.push({ field: '', message: 'must be an object {pinned, blocked}' });
+  }
+  if (issues.length > 0) {
+    throw validationError(issues, 'Invalid overrides');
+  }
+  return { pinned, blocked };
+}
+
+function idList(value: unknown, field: string, issues: FieldIssue[]): string[] {
+  if (value === undefined || value === null) {
+    return [];
+  }
+  if (!Array.isArray(value)) {
+    issues.push({ field, message: 'must be an array of article ids' });
+    return [];
+  }
+  if (value.length > OVERRIDES_MAX_IDS) {
+    issues.push({ field, message: `must hold at most ${OVERRIDES_MAX_IDS} ids` });
+  }
+  value.forEach((item, index) => {
+    const result = ArticleIdSchema.safeParse(item);
+    if (!result.success) {
+      issues.push({ field: `${field}.${index}`, message: result.error.issues[0]?.message ?? '' });
+    }
+  });
+  return [...new Set(value.filter((item): item is string => typeof item === 'string'))];
+}

@@ -1,0 +1,162 @@
+/**
+ * The "More like this" use case: for a stored article or a draft, the related list. Hybrid
+ * ranking (embedding neighbours + exact-word evidence, fused into one calibrated score), the
+ * relevance threshold (a short list beats an off-topic one), near-duplicate collapse, request
+ * filters, a freshness tie-break, diversity, editor pins and blocks, and readable reasons.
+ */
+import type { ArticleFields } from '../articles/article.js';
+import { embeddingInput } from '../articles/embedding-text.js';
+import type { Embedder } from '../embedding/embedder.js';
+import { AppError } from '../errors.js';
+import { analyzeDetailed } from '../lexical/analyze.js';
+import type { LexicalIndex } from '../lexical/lexical-index.js';
+import type { ArticleStore } from '../store/article-store.js';
+import type { VectorIndex } from '../vector-index/vector-index.js';
+import { createBackgroundSampler } from './background.js';
+import type { Candidate, PairSimilarity } from './candidate.js';
+import { collapseDuplicates, isDuplicate } from './dedupe.js';
+import { orderWithFreshness } from './freshness.js';
+import { cosine } from './fusion.js';
+import { diversify } from './mmr.js';
+import { type RankDeps, type RankSource, rankCandidates, scoreOne } from './rank.js';
+import { readableReasons } from './reasons.js';
+import { resolveSettings, type SettingsOverrides } from './settings.js';
+import type { RelatedItem, RelatedOptions, RelatedService } from './types.js';
+
+export interface RelatedDeps {
+  readonly store: ArticleStore;
+  readonly index: VectorIndex;
+  readonly embedder: Embedder;
+  readonly lexical: LexicalIndex;
+  /** The clock for maxAgeDays (tests inject a fixed one). */
+  readonly now?: () => Date;
+  readonly settings?: SettingsOverrides;
+}
+
+const DEFAULT_LIMIT = 6;
+const MAX_LIMIT = 50;
+
+/** Creates the related-list service over the given store and indexes. */
+export function createRelated(deps: RelatedDeps): RelatedService {
+  const settings = resolveSettings(deps.settings);
+  const now = deps.now ?? (() => new Date());
+  const rankDeps: RankDeps = {
+    store: deps.store,
+    index: deps.index,
+    lexical: deps.lexical,
+    settings,
+    background: createBackgroundSampler(deps.store, settings.background.sampleSize),
+  };
+
+  const sourceOf = async (id: string | null, fields: ArticleFields): Promise<RankSource> => {
+    const input = embeddingInput(fields);
+    const stored = id === null ? undefined : deps.store.getVector(id);
+    const vector = stored ?? (await deps.embedder.embed([input]))[0];
+    if (!vector) {
+      throw new AppError('EMBEDDING_FAILED', 'The embedder returned no vector for the source');
+    }
+    return { id, fields, vector, analyzed: analyzeDetailed(input) };
+  };
+
+  const list = (source: RankSource, options: RelatedOptions) => {
+    const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT)));
+    const overrides = source.id === null ? undefined : deps.store.getOverrides(source.id);
+    const blocked = new Set(overrides?.blocked ?? []);
+    const excluded = new Set(options.excludeIds ?? []);
+    const allowId = (id: string) => id !== source.id && !blocked.has(id) && !excluded.has(id);
+    const pinned = pinnedItems(rankDeps, source, overrides?.pinned ?? [], allowId, limit);
+    const pinnedIds = new Set(pinned.map((c) => c.article.id));
+    const current = now();
+    const ranked = rankCandidates(rankDeps, source, options, limit, allowId, current);
+    const minScore = options.minScore ?? settings.minScore;
+    const similarity = pairSimilarity(deps.store, deps.lexical, settings.duplicate.cosine);
+    const relevant = ranked.filter(
+      (c) =>
+        c.score >= minScore && !pinnedIds.has(c.article.id) && !isDuplicate(c, settings.duplicate),
+    );
+    const unique = collapseDuplicates(relevant, similarity, settings.duplicate);
+    const reference = source.fields.publishedAt ? new Date(source.fields.publishedAt) : current;
+    const ordered = orderWithFreshness(unique, reference, settings.freshness);
+    const diversity = options.diversity ?? settings.diversity;
+    const rest = diversify(ordered, diversity, limit - pinned.length, similarity);
+    const toItem = (c: Candidate, isPinned: boolean) =>
+      item(c, isPinned, readableReasons(c.shared, source.analyzed.surfaces, settings.reasons));
+    return {
+      source: { id: source.id, title: source.fields.title },
+      model: deps.embedder.modelId,
+      items: [...pinned.map((c) => toItem(c, true)), ...rest.map((c) => toItem(c, false))],
+    };
+  };
+
+  return {
+    async forArticle(id, options = {}) {
+      const article = deps.store.get(id);
+      if (!article) {
+        throw new AppError('ARTICLE_NOT_FOUND', `No article with id ${id}`);
+      }
+      return list(await sourceOf(id, article), options);
+    },
+    async forDraft(draft, options = {}) {
+      return list(await sourceOf(null, draft), options);
+    },
+  };
+}
+
+/** Editor pins in their order: missing, deleted, blocked and excluded ids are skipped. */
+function pinnedItems(
+  deps: RankDeps,
+  source: RankSource,
+  pinned: readonly string[],
+  allowId: (id: string) => boolean,
+  limit: number,
+): Candidate[] {
+  const ids = [...new Set(pinned)].filter(allowId);
+  const articles = deps.store.getMany(ids);
+  const found: Candidate[] = [];
+  for (const id of ids) {
+    const article = articles.get(id);
+    const evidence = article ? scoreOne(deps, source, id) : undefined;
+    if (article && evidence && found.length < limit) {
+      found.push({ article, ...evidence });
+    }
+  }
+  return found;
+}
+
+/** Cosine and lexical similarity of two candidates, memoised per list. */
+function pairSimilarity(
+  store: ArticleStore,
+  lexical: LexicalIndex,
+  duplicateCosine: number,
+): PairSimilarity {
+  const vectors = new Map<string, Float32Array | undefined>();
+  const vectorOf = (id: string) => {
+    if (!vectors.has(id)) {
+      vectors.set(id, store.getVector(id));
+    }
+    return vectors.get(id);
+  };
+  return (a, b) => {
+    const va = vectorOf(a.article.id);
+    const vb = vectorOf(b.article.id);
+    const similarity = va && vb ? cosine(va, vb) : 0;
+    // The lexical side only decides between items that already point the same way (duplicates).
+    const words = similarity >= duplicateCosine ? lexical.between(a.article.id, b.article.id) : 0;
+    return { cosine: similarity, lexical: words };
+  };
+}
+
+function item(candidate: Candidate, pinned: boolean, reasons: string[]): RelatedItem {
+  const { article } = candidate;
+  return {
+    id: article.id,
+    title: article.title,
+    url: article.url ?? null,
+    section: article.section ?? null,
+    publishedAt: article.publishedAt ?? null,
+    image: article.image ?? null,
+    score: Math.round(candidate.score * 1000) / 1000,
+    pinned,
+    reasons,
+  };
+}

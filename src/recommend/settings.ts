@@ -1,0 +1,89 @@
+/**
+ * The relevance constants in one place, with why each has its value. Every one can be overridden
+ * through `createRelated({ settings })`; the defaults are chosen for news in general, not for one
+ * corpus (see the eval notes in the closing report of issue 5).
+ */
+
+export interface RelevanceSettings {
+  /** Default relevance threshold on the fused score (a request's `minScore` overrides it). */
+  readonly minScore: number;
+  /** Embedding candidates fetched: max(min, perItem * limit), before filters and threshold. */
+  readonly overfetchMin: number;
+  readonly overfetchPerItem: number;
+  /** Extra candidates from the lexical side (articles sharing the source's rarest terms). */
+  readonly lexicalCandidates: number;
+  /**
+   * Graded fusion (see fusion.ts): P(same story) = sigmoid(storySlope * (lexical - storyMidpoint)
+   * + storyTime * t), t in -1..1 from the publication gap (half-life storyHalfLifeDays, 0 if unknown);
+   * P(same topic) = sigmoid(topicSlope * (z - topicMidpoint) + topicLexical * lexical);
+   * score = P(story) + (1 - P(story)) * topicGain * P(topic).
+   */
+  readonly fusion: {
+    readonly storySlope: number;
+    readonly storyMidpoint: number;
+    readonly storyTime: number;
+    readonly storyHalfLifeDays: number;
+    readonly topicSlope: number;
+    readonly topicMidpoint: number;
+    readonly topicLexical: number;
+    readonly topicGain: number;
+  };
+  /** Background of the embedding cosine (per source, against a random sample of the store). */
+  readonly background: {
+    readonly sampleSize: number;
+    /** Prior mean and spread of a random pair's cosine, used while the store is small. */
+    readonly priorMean: number;
+    readonly priorStd: number;
+    /** How many sampled pairs the prior is worth. */
+    readonly priorWeight: number;
+  };
+  /** Two items are one story when both their cosine and their lexical similarity are this high. */
+  readonly duplicate: { readonly cosine: number; readonly lexical: number };
+  /** Ordering tie-break for items close in time to the source; never changes `score`. */
+  readonly freshness: { readonly weight: number; readonly halfLifeDays: number };
+  /** Default diversity (MMR trade-off) when a request does not set one. */
+  readonly diversity: number;
+  /** Reasons shown per item. */
+  readonly reasons: number;
+}
+
+export const DEFAULT_SETTINGS: RelevanceSettings = Object.freeze({
+  minScore: 0.45,
+  overfetchMin: 100,
+  overfetchPerItem: 10,
+  lexicalCandidates: 30,
+  fusion: Object.freeze({
+    storySlope: 30,
+    storyMidpoint: 0.26,
+    storyTime: 2,
+    storyHalfLifeDays: 7,
+    topicSlope: 4.6,
+    topicMidpoint: 1.36,
+    topicLexical: 3,
+    topicGain: 0.5,
+  }),
+  background: Object.freeze({ sampleSize: 256, priorMean: 0.5, priorStd: 0.12, priorWeight: 64 }),
+  duplicate: Object.freeze({ cosine: 0.9, lexical: 0.75 }),
+  freshness: Object.freeze({ weight: 0.02, halfLifeDays: 30 }),
+  diversity: 0,
+  reasons: 5,
+});
+
+/** Settings with some fields overridden (nested groups merge field by field). */
+export type SettingsOverrides = {
+  readonly [K in keyof RelevanceSettings]?: RelevanceSettings[K] extends object
+    ? Partial<RelevanceSettings[K]>
+    : RelevanceSettings[K];
+};
+
+/** Merges `overrides` into the defaults. */
+export function resolveSettings(overrides: SettingsOverrides = {}): RelevanceSettings {
+  return {
+    ...DEFAULT_SETTINGS,
+    ...overrides,
+    fusion: { ...DEFAULT_SETTINGS.fusion, ...overrides.fusion },
+    background: { ...DEFAULT_SETTINGS.background, ...overrides.background },
+    duplicate: { ...DEFAULT_SETTINGS.duplicate, ...overrides.duplicate },
+    freshness: { ...DEFAULT_SETTINGS.freshness, ...overrides.freshness },
+  };
+}

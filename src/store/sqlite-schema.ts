@@ -1,0 +1,64 @@
+/**
+ * The SQLite schema of the store and its pragmas, as plain SQL text (no driver import here, so
+ * `better-sqlite3` stays confined to `sqlite-store.ts`).
+ *
+ * Durability: WAL with `synchronous=FULL`. WAL alone already keeps every committed transaction
+ * across `kill -9` (the commit is in the WAL file before `commit` returns); FULL also fsyncs the
+ * WAL at each commit, so an acknowledged write survives a power cut too. Writes are batched (one
+ * transaction per batch), so the extra fsync costs little.
+ */
+
+/** Pragmas applied on every open. `busy_timeout` lets the CLI and the server share the file. */
+export const PRAGMAS = [
+  'journal_mode = WAL',
+  'synchronous = FULL',
+  'busy_timeout = 10000',
+  'foreign_keys = ON',
+] as const;
+
+/** Bumped when the schema changes incompatibly. */
+export const SCHEMA_VERSION = 1;
+
+export const SCHEMA = `
+CREATE TABLE IF NOT EXISTS articles (
+  id TEXT PRIMARY KEY,
+  json TEXT NOT NULL,
+  title TEXT NOT NULL,
+  text_hash TEXT NOT NULL,
+  vector BLOB NOT NULL,
+  terms TEXT NOT NULL,
+  model_id TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS overrides (
+  id TEXT PRIMARY KEY,
+  pinned TEXT NOT NULL,
+  blocked TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS changes (
+  generation INTEGER NOT NULL,
+  id TEXT NOT NULL,
+  kind TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS changes_by_generation ON changes (generation);
+`;
+
+/** Change-log rows kept; older ones are pruned and a catch-up from before them rebuilds instead. */
+export const CHANGE_LOG_KEEP = 200_000;
+
+/** The slice of a better-sqlite3 statement the helpers use (structural, so they need no import). */
+export interface SqlStatement {
+  run(...params: unknown[]): { changes: number };
+  get(...params: unknown[]): unknown;
+  all(...params: unknown[]): unknown[];
+  pluck(toggle?: boolean): SqlStatement;
+}
+
+/** The slice of a better-sqlite3 database the helpers use. */
+export interface SqlDatabase {
+  prepare(sql: string): SqlStatement;
+  transaction<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R;
+}

@@ -1,0 +1,164 @@
+/**
+ * SqliteStore: the ArticleStore in one SQLite file (better-sqlite3, WAL) inside the data folder.
+ * The source of truth: articles as JSON, the hash of their embedding text, their vectors as
+ * Float32 BLOBs, lexical terms, the model record, overrides, metadata and a change log whose
+ * last generation is the store's `generation()`. The only file that imports better-sqlite3.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Article } from '../articles/article.js';
+import { AppError } from '../errors.js';
+import type { ArticleRecord, ArticleStore, Overrides, TermWeights } from './article-store.js';
+import { createSqliteMeta, modelMismatch } from './sqlite-meta.js';
+import { PRAGMAS, SCHEMA } from './sqlite-schema.js';
+import { createSqliteWrites } from './sqlite-writes.js';
+import { blobToVector } from './vector-codec.js';
+
+/** File name of the database inside the data folder. */
+export const STORE_FILE = 'morelike.sqlite';
+
+export interface SqliteStoreOptions {
+  /** The data folder; created when missing. */
+  readonly dataDir: string;
+}
+
+type Row = Record<string, unknown>;
+
+/** Opens (creating when needed) the store in `dataDir`; throws STORAGE_FAILED naming the path. */
+export function createSqliteStore(options: SqliteStoreOptions): ArticleStore {
+  const db = openDatabase(options.dataDir);
+  const meta = createSqliteMeta(db);
+  const writes = createSqliteWrites(db, meta);
+  const q = {
+    get: db.prepare('SELECT json FROM articles WHERE id = ?').pluck(),
+    vector: db.prepare('SELECT vector FROM articles WHERE id = ?').pluck(),
+    terms1: db.prepare('SELECT terms FROM articles WHERE id = ?').pluck(),
+    hash: db.prepare('SELECT text_hash FROM articles WHERE id = ?').pluck(),
+    count: db.prepare('SELECT count(*) FROM articles').pluck(),
+    vectors: db.prepare('SELECT id, vector FROM articles ORDER BY rowid'),
+    articles: db.prepare('SELECT json FROM articles ORDER BY rowid').pluck(),
+    terms: db.prepare('SELECT id, terms FROM articles ORDER BY rowid'),
+    overrides: db.prepare('SELECT pinned, blocked FROM overrides WHERE id = ?'),
+  };
+
+  return {
+    get: (id) => parseArticle(q.get.get(id)),
+    getMany(ids) {
+      const found = new Map<string, Article>();
+      for (const id of ids) {
+        const article = parseArticle(q.get.get(id));
+        if (article) {
+          found.set(id, article);
+        }
+      }
+      return found;
+    },
+    getVector(id) {
+      const blob = q.vector.get(id);
+      return blob instanceof Uint8Array ? blobToVector(blob) : undefined;
+    },
+    getTerms(id) {
+      const json = q.terms1.get(id);
+      return typeof json === 'string' ? (JSON.parse(json) as TermWeights) : undefined;
+    },
+    textHashes(ids) {
+      const hashes = new Map<string, string>();
+      for (const id of ids) {
+        const hash = q.hash.get(id);
+        if (typeof hash === 'string') {
+          hashes.set(id, hash);
+        }
+      }
+      return hashes;
+    },
+    upsertMany: (records: readonly ArticleRecord[]) => writes.upsertMany(records),
+    delete: (id) => writes.delete(id),
+    count: () => Number(q.count.get()),
+    *vectors() {
+      for (const row of q.vectors.iterate() as IterableIterator<Row>) {
+        yield { id: String(row.id), vector: blobToVector(row.vector as Uint8Array) };
+      }
+    },
+    *articles() {
+      for (const json of q.articles.iterate() as IterableIterator<string>) {
+        yield JSON.parse(json) as Article;
+      }
+    },
+    *terms() {
+      for (const row of q.terms.iterate() as IterableIterator<Row>) {
+        yield { id: String(row.id), terms: JSON.parse(String(row.terms)) as TermWeights };
+      }
+    },
+    searchTitles: (query, limit) => searchTitles(db, query, limit),
+    getOverrides(id) {
+      const row = q.overrides.get(id) as Row | undefined;
+      if (!row) {
+        return { pinned: [], blocked: [] };
+      }
+      return {
+        pinned: JSON.parse(String(row.pinned)) as string[],
+        blocked: JSON.parse(String(row.blocked)) as string[],
+      };
+    },
+    setOverrides: (id, overrides: Overrides) => writes.setOverrides(id, overrides),
+    vectorModel: () => meta.model(),
+    claimVectorModel(model) {
+      const stored = meta.model();
+      if (stored && (stored.modelId !== model.modelId || stored.dimensions !== model.dimensions)) {
+        throw modelMismatch(stored, model);
+      }
+      if (!stored) {
+        meta.setModel(model);
+      }
+    },
+    getMeta: (key) => meta.get(key),
+    setMeta: (key, value) => meta.set(key, value),
+    generation: () => meta.generation(),
+    changesSince: (generation) => writes.changesSince(generation),
+    replaceVectors: (model, vectors) => writes.replaceVectors(model, vectors),
+    close() {
+      if (db.open) {
+        db.close();
+      }
+    },
+  };
+}
+
+function openDatabase(dataDir: string): Database.Database {
+  const file = join(dataDir, STORE_FILE);
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    const db = new Database(file);
+    for (const pragma of PRAGMAS) {
+      db.pragma(pragma);
+    }
+    db.exec(SCHEMA);
+    return db;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new AppError('STORAGE_FAILED', `Cannot open the store at ${file}: ${reason}`, {
+      cause: error,
+    });
+  }
+}
+
+function parseArticle(json: unknown): Article | undefined {
+  return typeof json === 'string' ? (JSON.parse(json) as Article) : undefined;
+}
+
+/** Titles holding every word of `query` (case-insensitive LIKE), or ids starting with it. */
+function searchTitles(db: Database.Database, query: string, limit: number): Article[] {
+  const trimmed = query.trim();
+  const words = trimmed.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
+  const like = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const wordClause =
+    words.length > 0 ? words.map(() => "lower(title) LIKE ? ESCAPE '\\'").join(' AND ') : '0';
+  const sql = `SELECT json FROM articles WHERE id LIKE ? ESCAPE '\\' OR (${wordClause}) ORDER BY rowid LIMIT ?`;
+  const params = [`${like(trimmed)}%`, ...words.map((w) => `%${like(w)}%`), Math.max(0, limit)];
+  const rows = db
+    .prepare(sql)
+    .pluck()
+    .all(...params) as string[];
+  return rows.map((json) => JSON.parse(json) as Article);
+}

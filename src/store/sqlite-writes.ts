@@ -1,0 +1,145 @@
+/**
+ * Every write of the SQLite store, each one transaction that also bumps the generation and logs
+ * the changed ids, so another process sharing the data folder can catch its index up.
+ */
+import { AppError } from '../errors.js';
+import type {
+  ArticleRecord,
+  Overrides,
+  StoreChanges,
+  UpsertResult,
+  VectorModel,
+} from './article-store.js';
+import type { SqliteMeta } from './sqlite-meta.js';
+import { CHANGE_LOG_KEEP, type SqlDatabase } from './sqlite-schema.js';
+import { vectorToBlob } from './vector-codec.js';
+
+const FLOOR_KEY = 'changes_floor';
+
+export interface SqliteWrites {
+  upsertMany(records: readonly ArticleRecord[]): UpsertResult;
+  delete(id: string): boolean;
+  setOverrides(id: string, overrides: Overrides): void;
+  replaceVectors(model: VectorModel, vectors: ReadonlyMap<string, Float32Array>): void;
+  changesSince(generation: number): StoreChanges | undefined;
+}
+
+/** The write operations over `db`. */
+export function createSqliteWrites(db: SqlDatabase, meta: SqliteMeta): SqliteWrites {
+  const s = {
+    exists: db.prepare('SELECT 1 FROM articles WHERE id = ?').pluck(),
+    upsert: db.prepare(`INSERT INTO articles (id, json, title, text_hash, vector, terms, model_id)
+      VALUES (@id, @json, @title, @hash, @vector, @terms, @model)
+      ON CONFLICT (id) DO UPDATE SET json = excluded.json, title = excluded.title,
+        text_hash = excluded.text_hash, vector = excluded.vector, terms = excluded.terms,
+        model_id = excluded.model_id`),
+    deleteArticle: db.prepare('DELETE FROM articles WHERE id = ?'),
+    deleteOverrides: db.prepare('DELETE FROM overrides WHERE id = ?'),
+    setOverrides: db.prepare(`INSERT INTO overrides (id, pinned, blocked) VALUES (?, ?, ?)
+      ON CONFLICT (id) DO UPDATE SET pinned = excluded.pinned, blocked = excluded.blocked`),
+    log: db.prepare('INSERT INTO changes (generation, id, kind) VALUES (?, ?, ?)'),
+    since: db.prepare('SELECT DISTINCT id FROM changes WHERE generation > ? AND kind = ?').pluck(),
+    logSize: db.prepare('SELECT count(*) FROM changes').pluck(),
+    pruneBelow: db
+      .prepare('SELECT generation FROM changes ORDER BY generation DESC LIMIT 1 OFFSET ?')
+      .pluck(),
+    prune: db.prepare('DELETE FROM changes WHERE generation <= ?'),
+    allIds: db.prepare('SELECT id FROM articles').pluck(),
+    setVector: db.prepare('UPDATE articles SET vector = ?, model_id = ? WHERE id = ?'),
+  };
+
+  const logChanges = (ids: readonly string[], kind: 'article' | 'overrides') => {
+    const generation = meta.bumpGeneration();
+    for (const id of ids) {
+      s.log.run(generation, id, kind);
+    }
+    if (generation % 100 === 0) {
+      pruneLog();
+    }
+  };
+  const pruneLog = () => {
+    if (Number(s.logSize.get()) <= CHANGE_LOG_KEEP) {
+      return;
+    }
+    const cut = Number(s.pruneBelow.get(CHANGE_LOG_KEEP));
+    s.prune.run(cut);
+    meta.set(FLOOR_KEY, String(cut));
+  };
+
+  const upsertMany = db.transaction((records: readonly ArticleRecord[]): UpsertResult => {
+    const model = meta.model();
+    const created: string[] = [];
+    const updated: string[] = [];
+    for (const record of records) {
+      const { article } = record;
+      if (model && record.vector.length !== model.dimensions) {
+        throw new AppError(
+          'DIMENSION_MISMATCH',
+          `Vector of ${article.id} has ${record.vector.length} dimensions; the store holds ${model.dimensions}`,
+        );
+      }
+      (s.exists.get(article.id) === undefined ? created : updated).push(article.id);
+      s.upsert.run({
+        id: article.id,
+        json: JSON.stringify(article),
+        title: article.title,
+        hash: record.textHash,
+        vector: vectorToBlob(Float32Array.from(record.vector)),
+        terms: JSON.stringify(record.terms),
+        model: model?.modelId ?? '',
+      });
+    }
+    if (records.length > 0) {
+      logChanges([...created, ...updated], 'article');
+    }
+    return { created, updated };
+  });
+
+  const remove = db.transaction((id: string): boolean => {
+    const existed = s.deleteArticle.run(id).changes > 0;
+    s.deleteOverrides.run(id);
+    if (existed) {
+      logChanges([id], 'article');
+    }
+    return existed;
+  });
+
+  const setOverrides = db.transaction((id: string, overrides: Overrides): void => {
+    s.setOverrides.run(id, JSON.stringify(overrides.pinned), JSON.stringify(overrides.blocked));
+    logChanges([id], 'overrides');
+  });
+
+  const replaceVectors = db.transaction(
+    (model: VectorModel, vectors: ReadonlyMap<string, Float32Array>): void => {
+      const ids = s.allIds.all() as string[];
+      for (const id of ids) {
+        const vector = vectors.get(id);
+        if (!vector || vector.length !== model.dimensions) {
+          throw new AppError(
+            'DIMENSION_MISMATCH',
+            `No ${model.dimensions}-dimension vector for ${id}`,
+          );
+        }
+        s.setVector.run(vectorToBlob(vector), model.modelId, id);
+      }
+      meta.setModel(model);
+      logChanges(ids, 'article');
+    },
+  );
+
+  return {
+    upsertMany,
+    delete: remove,
+    setOverrides,
+    replaceVectors,
+    changesSince(generation) {
+      const floor = Number(meta.get(FLOOR_KEY) ?? '0');
+      if (generation < floor) {
+        return undefined;
+      }
+      const current = meta.generation();
+      const articleIds = s.since.all(generation, 'article') as string[];
+      return { generation: current, articleIds };
+    },
+  };
+}

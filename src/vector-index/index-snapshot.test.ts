@@ -1,0 +1,103 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { unitVector } from '../../test/helpers/vector-index-contract.js';
+import { commitAtomic, writeFileAtomic } from './atomic-file.js';
+import { createIndexSnapshots } from './index-snapshot.js';
+
+const root = mkdtempSync(join(tmpdir(), 'morelike-snap-'));
+let n = 0;
+const freshFolder = () => {
+  n += 1;
+  return join(root, `snap-${n}`);
+};
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function savedSnapshot(folder: string, count = 30) {
+  const snapshots = createIndexSnapshots(folder);
+  const index = snapshots.create(8, 16);
+  for (let i = 0; i < count; i += 1) {
+    index.upsert(`a${i}`, unitVector(i, 8));
+  }
+  index.remove('a3');
+  snapshots.save(index, { generation: 7, modelId: 'm1' });
+  return snapshots;
+}
+
+describe('index snapshots', () => {
+  it('loads a saved index with its ids, removals and meta', () => {
+    const snapshots = savedSnapshot(freshFolder());
+    const loaded = snapshots.load();
+    expect(loaded.ok).toBe(true);
+    if (!loaded.ok) {
+      return;
+    }
+    expect(loaded.meta).toMatchObject({ generation: 7, count: 29, modelId: 'm1', dimensions: 8 });
+    expect(loaded.index.size()).toBe(29);
+    expect(loaded.index.has('a3')).toBe(false);
+    expect(loaded.index.search(unitVector(5, 8), 1)[0]?.id).toBe('a5');
+    loaded.index.upsert('new', unitVector(99, 8));
+    expect(loaded.index.search(unitVector(99, 8), 1)[0]?.id).toBe('new');
+  });
+
+  it('reports a missing snapshot as a reason', () => {
+    const loaded = createIndexSnapshots(freshFolder()).load();
+    expect(loaded).toMatchObject({ ok: false, reason: expect.stringContaining('no readable') });
+    expect(createIndexSnapshots(freshFolder()).readMeta()).toBeUndefined();
+  });
+
+  it('reports a corrupt graph file as a reason instead of loading it', () => {
+    const folder = freshFolder();
+    const snapshots = savedSnapshot(folder);
+    const graph = readdirSync(folder).find((name) => name.startsWith('graph-')) ?? '';
+    writeFileSync(join(folder, graph), 'garbage');
+    expect(snapshots.load()).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('corrupt'),
+    });
+  });
+
+  it('reports a corrupt pointer file as a missing snapshot', () => {
+    const folder = freshFolder();
+    const snapshots = savedSnapshot(folder);
+    writeFileSync(join(folder, 'current.json'), '{"trunc');
+    expect(snapshots.load().ok).toBe(false);
+  });
+
+  it('replaces the previous snapshot and keeps no temporary or stale files', () => {
+    const folder = freshFolder();
+    const snapshots = savedSnapshot(folder);
+    for (const generation of [8, 9, 10]) {
+      const index = snapshots.create(8, 16);
+      index.upsert(`g${generation}`, unitVector(generation, 8));
+      snapshots.save(index, { generation, modelId: 'm1' });
+    }
+    expect(snapshots.readMeta()).toMatchObject({ generation: 10, count: 1 });
+    const names = readdirSync(folder);
+    expect(names.filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect(names.filter((name) => name.startsWith('graph-'))).toHaveLength(2);
+  });
+
+  it('leaves the old file and no temporary file when a write fails half-way', () => {
+    const folder = freshFolder();
+    mkdirSync(folder);
+    const file = join(folder, 'x.json');
+    writeFileAtomic(file, 'old');
+    expect(() =>
+      commitAtomic(file, (temp) => {
+        writeFileSync(temp, 'half');
+        throw new Error('crash');
+      }),
+    ).toThrow('crash');
+    expect(readFileSync(file, 'utf8')).toBe('old');
+    expect(readdirSync(folder)).toEqual(['x.json']);
+  });
+
+  it('keeps serving the old snapshot when a save crashed before swapping the pointer', () => {
+    const folder = freshFolder();
+    const snapshots = savedSnapshot(folder);
+    writeFileSync(join(folder, 'graph-99-crashed.hnsw'), 'partial');
+    expect(snapshots.load()).toMatchObject({ ok: true, meta: { generation: 7 } });
+  });
+});

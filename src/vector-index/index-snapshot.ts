@@ -1,0 +1,117 @@
+/**
+ * IndexSnapshots over a folder (`<dataDir>/index`): each save writes a new graph file and a labels
+ * file, then atomically replaces `current.json`, which names them and holds the meta (generation,
+ * count, model, dimensions) and the graph's SHA-256. A reader sees the old snapshot or the new one,
+ * never a mix; a checksum mismatch or a missing file is reported as a reason, never a crash.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError } from '../errors.js';
+import { commitAtomic, writeFileAtomic } from './atomic-file.js';
+import { createHnswIndex, isHnswIndex, readHnswIndex } from './hnsw-index.js';
+import { isLabelMapState } from './label-map.js';
+import type { IndexSnapshots, SnapshotLoad, SnapshotMeta } from './persistent-index.js';
+
+const POINTER = 'current.json';
+
+interface Pointer {
+  readonly version: 1;
+  readonly graph: string;
+  readonly labels: string;
+  readonly sha256: string;
+  readonly meta: SnapshotMeta;
+}
+
+/** Snapshots kept in `folder` (created on first save). */
+export function createIndexSnapshots(folder: string): IndexSnapshots {
+  const readPointer = (): Pointer | undefined => {
+    try {
+      return JSON.parse(readFileSync(join(folder, POINTER), 'utf8')) as Pointer;
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    create: (dimensions, capacity) => createHnswIndex(dimensions, capacity),
+    readMeta: () => readPointer()?.meta,
+    load: () => loadSnapshot(folder, readPointer()),
+    save(index, info) {
+      if (!isHnswIndex(index)) {
+        throw new AppError('INTERNAL_ERROR', 'Only an HNSW index can be saved as a snapshot');
+      }
+      const previous = readPointer();
+      const meta: SnapshotMeta = {
+        generation: info.generation,
+        count: index.size(),
+        modelId: info.modelId,
+        dimensions: index.dimensions,
+        savedAt: new Date().toISOString(),
+      };
+      try {
+        mkdirSync(folder, { recursive: true });
+        const stem = `${info.generation}-${Date.now().toString(36)}-${process.pid}`;
+        const pointer: Pointer = {
+          version: 1,
+          graph: `graph-${stem}.hnsw`,
+          labels: `labels-${stem}.json`,
+          sha256: '',
+          meta,
+        };
+        commitAtomic(join(folder, pointer.graph), (temp) => index.writeGraph(temp));
+        writeFileAtomic(join(folder, pointer.labels), JSON.stringify(index.labels()));
+        const sha256 = hashFile(join(folder, pointer.graph));
+        writeFileAtomic(join(folder, POINTER), JSON.stringify({ ...pointer, sha256 }));
+        removeStale(folder, [pointer, previous]);
+      } catch (error) {
+        throw new AppError('STORAGE_FAILED', `Cannot write the index snapshot in ${folder}`, {
+          cause: error,
+        });
+      }
+      return meta;
+    },
+  };
+}
+
+function loadSnapshot(folder: string, pointer: Pointer | undefined): SnapshotLoad {
+  if (!pointer) {
+    return { ok: false, reason: `no readable snapshot in ${folder}` };
+  }
+  const graphFile = join(folder, pointer.graph);
+  let labels: unknown;
+  try {
+    if (hashFile(graphFile) !== pointer.sha256) {
+      return { ok: false, reason: `the graph file ${pointer.graph} is corrupt (checksum differs)` };
+    }
+    labels = JSON.parse(readFileSync(join(folder, pointer.labels), 'utf8'));
+  } catch (error) {
+    return { ok: false, reason: `the snapshot files are unreadable (${describe(error)})` };
+  }
+  if (!isLabelMapState(labels)) {
+    return { ok: false, reason: `the labels file ${pointer.labels} is malformed` };
+  }
+  try {
+    const index = readHnswIndex(graphFile, pointer.meta.dimensions, labels);
+    return { ok: true, index, meta: pointer.meta };
+  } catch (error) {
+    return { ok: false, reason: `the graph could not be read (${describe(error)})` };
+  }
+}
+
+function hashFile(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
+
+/** Deletes graph and labels files of older snapshots, keeping the current and previous one. */
+function removeStale(folder: string, keep: readonly (Pointer | undefined)[]): void {
+  const wanted = new Set(keep.flatMap((p) => (p ? [p.graph, p.labels, POINTER] : [POINTER])));
+  for (const name of readdirSync(folder)) {
+    if (!wanted.has(name) && /^(graph|labels)-/.test(name)) {
+      rmSync(join(folder, name), { force: true });
+    }
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

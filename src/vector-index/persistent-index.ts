@@ -1,0 +1,33 @@
+/**
+ * Roles around a persisted vector index: the index that can be saved, and the snapshot folder
+ * that saves and loads it. `recommend/index-lifecycle.ts` works against these interfaces only;
+ * `index-snapshot.ts` implements them over `hnsw-index.ts`.
+ */
+import type { VectorIndex } from './vector-index.js';
+
+/** What a snapshot says about itself: checked against the store before it is trusted. */
+export interface SnapshotMeta {
+  /** Store generation the snapshot reflects. */
+  readonly generation: number;
+  /** Live vectors in the snapshot. */
+  readonly count: number;
+  readonly modelId: string;
+  readonly dimensions: number;
+  /** ISO time of the save. */
+  readonly savedAt: string;
+}
+
+export type SnapshotLoad =
+  | { readonly ok: true; readonly index: VectorIndex; readonly meta: SnapshotMeta }
+  | { readonly ok: false; readonly reason: string };
+
+export interface IndexSnapshots {
+  /** A new empty index with room for about `capacity` vectors. */
+  create(dimensions: number, capacity: number): VectorIndex;
+  /** Reads the current snapshot; `ok: false` with the reason when it is missing or unreadable. */
+  load(): SnapshotLoad;
+  /** The current snapshot's meta without loading it (cheap: for change detection). */
+  readMeta(): SnapshotMeta | undefined;
+  /** Writes `index` as the new current snapshot, atomically. */
+  save(index: VectorIndex, info: { generation: number; modelId: string }): SnapshotMeta;
+}

@@ -1,0 +1,131 @@
+/**
+ * One data folder, two processes' worth of services (a server and a CLI), over the real SQLite
+ * store and HNSW snapshots: what one writes, the other answers from; a restart loads the
+ * snapshot, catches it up, or rebuilds it from the store when it is missing or corrupt.
+ */
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseArticle } from '../../src/articles/article.js';
+import { loadConfig } from '../../src/config/env.js';
+import { createFakeEmbedder } from '../../src/embedding/fake-embedder.js';
+import { buildServicesFrom, type Services } from '../../src/services.js';
+import { createSqliteStore } from '../../src/store/sqlite-store.js';
+import { createIndexSnapshots } from '../../src/vector-index/index-snapshot.js';
+import { generatedArticle } from '../helpers/generated-corpus.js';
+
+const root = mkdtempSync(join(tmpdir(), 'morelike-share-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+let n = 0;
+
+function open(dataDir: string, lines: string[] = [], dimensions = 32): Services {
+  const config = Object.freeze({ ...loadConfig({}), dataDir });
+  return buildServicesFrom(
+    config,
+    {
+      store: createSqliteStore({ dataDir }),
+      embedder: createFakeEmbedder({ dimensions }),
+      snapshots: createIndexSnapshots(join(dataDir, 'index')),
+    },
+    { log: (line) => lines.push(line) },
+  );
+}
+
+const articles = (from: number, count: number) =>
+  Array.from({ length: count }, (_, i) => parseArticle(generatedArticle(from + i)));
+
+function freshDir(): string {
+  n += 1;
+  return join(root, `data-${n}`);
+}
+
+describe('CLI and server sharing one data folder', () => {
+  it('answers from articles another process stored and never from ones it deleted', async () => {
+    const dataDir = freshDir();
+    const server = open(dataDir);
+    const cli = open(dataDir);
+    await cli.ingest.upsert(articles(0, 40));
+    expect(server.index.size()).toBe(40);
+    const list = await server.related.forArticle('gen-5', { limit: 5, minScore: 0 });
+    expect(list.items.length).toBeGreaterThan(0);
+    cli.ingest.remove('gen-10');
+    const after = await server.related.forArticle('gen-5', { limit: 50, minScore: 0 });
+    expect(after.items.map((i) => i.id)).not.toContain('gen-10');
+    expect(server.index.has('gen-10')).toBe(false);
+    await cli.close();
+    await server.close();
+  });
+
+  it('loads the snapshot on restart when it matches the store', async () => {
+    const dataDir = freshDir();
+    const first = open(dataDir);
+    await first.ingest.upsert(articles(0, 30));
+    await first.close();
+    const lines: string[] = [];
+    const second = open(dataDir, lines);
+    expect(second.index.size()).toBe(30);
+    expect(lines.join('\n')).toMatch(/loaded snapshot of 30 vectors/);
+    await second.close();
+  });
+
+  it('catches the snapshot up with writes made after it without a rebuild', async () => {
+    const dataDir = freshDir();
+    const cli = open(dataDir);
+    await cli.ingest.upsert(articles(0, 30));
+    await cli.close();
+    const server = open(dataDir);
+    await server.ingest.upsert(articles(30, 5));
+    // The server is killed: no close, no new snapshot; the store already holds its writes.
+    server.store.close();
+    const lines: string[] = [];
+    const restarted = open(dataDir, lines);
+    expect(restarted.index.size()).toBe(35);
+    expect(lines.join('\n')).toMatch(
+      /loaded snapshot of 30 vectors .*caught up 1 later store writes/,
+    );
+    await restarted.close();
+  });
+
+  it('rebuilds from the stored vectors, and says why, when the snapshot is corrupt', async () => {
+    const dataDir = freshDir();
+    const first = open(dataDir);
+    await first.ingest.upsert(articles(0, 25));
+    await first.close();
+    const folder = join(dataDir, 'index');
+    for (const name of readdirSync(folder).filter((f) => f.startsWith('graph-'))) {
+      writeFileSync(join(folder, name), 'not a graph');
+    }
+    const lines: string[] = [];
+    const second = open(dataDir, lines);
+    expect(second.index.size()).toBe(25);
+    expect(lines.join('\n')).toMatch(/rebuilt 25 vectors from the store .* because .*corrupt/);
+    await second.close();
+  });
+
+  it('rebuilds when the snapshot is missing', async () => {
+    const dataDir = freshDir();
+    const first = open(dataDir);
+    await first.ingest.upsert(articles(0, 10));
+    await first.close();
+    rmSync(join(dataDir, 'index'), { recursive: true });
+    const lines: string[] = [];
+    const second = open(dataDir, lines);
+    expect(second.index.size()).toBe(10);
+    expect(lines.join('\n')).toMatch(/rebuilt 10 vectors .* because no readable snapshot/);
+    await second.close();
+  });
+
+  it('refuses to start with another model and names reindex --full', async () => {
+    const dataDir = freshDir();
+    const first = open(dataDir);
+    await first.ingest.upsert(articles(0, 3));
+    await first.close();
+    expect(() => open(dataDir, [], 8)).toThrow(
+      expect.objectContaining({
+        code: 'MODEL_MISMATCH',
+        detail: expect.stringContaining('morelike reindex --full'),
+      }),
+    );
+  });
+});
