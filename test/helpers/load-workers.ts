@@ -4,7 +4,7 @@
  * readers GET articles they know were acknowledged (must be 200), unknown ids (must be 404) and
  * related lists. Every answer outside the expected statuses is counted as an error.
  */
-import { generatedArticle } from './generated-corpus.js';
+import { variedArticle } from './varied-corpus.js';
 
 export interface LoadOptions {
   readonly url: string;
@@ -25,11 +25,6 @@ export interface LoadResult {
   readonly errors: readonly string[];
   /** Related-list latencies in milliseconds. */
   readonly relatedMs: readonly number[];
-}
-
-function article(id: string, n: number) {
-  const { title, body } = generatedArticle(n);
-  return { id, title, body: `${body} Written as ${id}.`, tags: ['load'] };
 }
 
 /** Runs the writers and readers until `durationMs` has passed. */
@@ -55,7 +50,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     for (let n = 0; Date.now() < deadline; n += 1) {
       writes += 1;
       const size = n % 2 === 0 ? 1 : 2 + (n % Math.max(1, maxBatch - 1));
-      const items = Array.from({ length: size }, (_, k) => article(`w${w}-${n}-${k}`, n + k + w));
+      const items = Array.from({ length: size }, (_, k) =>
+        variedArticle(`w${w}-${n}-${k}`, n * 31 + k + w),
+      );
       const res =
         size === 1
           ? await fetch(`${options.url}/v1/articles/${items[0]?.id}`, {
