@@ -4,6 +4,9 @@
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
+# The toolchain only builds the native addons here; pinning Debian package versions would break
+# on every point release of the base image.
+# hadolint ignore=DL3008
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*

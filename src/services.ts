@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import type { Config } from './config/env.js';
 import type { Embedder } from './embedding/embedder.js';
+import { createWorkerPoolEmbedder } from './embedding/worker-pool-embedder.js';
 import { createXenovaEmbedder } from './embedding/xenova-embedder.js';
 import { analyzeText } from './lexical/analyze.js';
 import type { LexicalIndex } from './lexical/lexical-index.js';
@@ -72,11 +73,17 @@ export interface Adapters {
 export async function buildServices(config: Config, options: BuildOptions = {}): Promise<Services> {
   const store = createSqliteStore({ dataDir: config.dataDir });
   try {
-    const embedder = await createXenovaEmbedder({
+    const model = {
       modelId: config.modelId,
       modelsDir: config.modelsDir,
       allowRemoteModels: config.allowRemoteModels,
-    });
+    };
+    const local = await createXenovaEmbedder(model);
+    // Big batches (ingest, reindex) are embedded in worker threads; single items stay here.
+    const embedder =
+      config.embedThreads > 0
+        ? createWorkerPoolEmbedder({ local, model, threads: config.embedThreads })
+        : local;
     const snapshots = createIndexSnapshots(join(config.dataDir, 'index'));
     return buildServicesFrom(config, { store, embedder, snapshots }, options);
   } catch (error) {

@@ -5,12 +5,13 @@
  * vectors itself in typed-array loops (mean over the attention mask, or [CLS]), as the model's
  * registry entry says.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { AutoModel, AutoTokenizer, env, Tensor } from '@xenova/transformers';
 import { AppError } from '../errors.js';
 import { inferFrame, type SequenceFrame, windowSizeFor } from './chunking.js';
 import type { Embedder, EmbeddingInput } from './embedder.js';
-import { resolveModelFiles } from './model-files.js';
+import { verifiedFastWordPiece } from './fast-wordpiece.js';
+import { modelFolder, resolveModelFiles } from './model-files.js';
 import { type ModelSettings, modelSettings } from './model-registry.js';
 import { clsPool, meanPool, normalizeInPlace } from './pooling.js';
 import {
@@ -56,7 +57,9 @@ export async function createXenovaEmbedder(options: XenovaEmbedderOptions): Prom
     ? { quantized: settings.quantized ?? true }
     : resolveModelFiles(options.modelsDir, options.modelId, settings.quantized);
   configureEnvironment(options, remote);
-  const { tokenizer, model } = await loadModel(options.modelId, files.quantized);
+  const loaded = await loadModel(options.modelId, files.quantized);
+  const { model } = loaded;
+  const tokenizer = withFastEncode(loaded.tokenizer, options);
   const frame = readFrame(tokenizer, settings.passagePrefix);
   const window = windowSizeFor(frame, settings.maxTokens);
   const maxBatchTokens = Math.max(options.maxBatchTokens ?? 32_768, settings.maxTokens);
@@ -157,6 +160,26 @@ async function loadModel(
   }
 }
 
+/**
+ * The tokenizer with `encode` (without special tokens) on the fast WordPiece path when the local
+ * tokenizer.json is plain BERT WordPiece and agrees with transformers.js; else unchanged.
+ */
+function withFastEncode(tokenizer: TokenizerLike, options: XenovaEmbedderOptions): TokenizerLike {
+  const general = (text: string) => tokenizer.encode(text, null, { add_special_tokens: false });
+  const path = join(modelFolder(options.modelsDir, options.modelId), 'tokenizer.json');
+  const fast = verifiedFastWordPiece(path, general);
+  if (!fast) {
+    return tokenizer;
+  }
+  return {
+    pad_token_id: tokenizer.pad_token_id,
+    encode: (text, pair, encodeOptions) =>
+      encodeOptions?.add_special_tokens === false && !pair
+        ? fast.encode(text)
+        : tokenizer.encode(text, pair, encodeOptions),
+  };
+}
+
 function encodeText(tokenizer: TokenizerLike, text: string): number[] {
   return text.length === 0 ? [] : tokenizer.encode(text, null, { add_special_tokens: false });
 }
@@ -187,13 +210,14 @@ function batchTensors(
       idWords[2 * i] = padId;
     }
   }
-  batch.forEach((sequence, row) => {
-    const offset = row * length;
-    sequence.ids.forEach((id, t) => {
-      idWords[2 * (offset + t)] = id;
-      maskWords[2 * (offset + t)] = 1;
-    });
-  });
+  for (let row = 0; row < batch.length; row += 1) {
+    const sequenceIds = (batch[row] as PlannedSequence).ids;
+    let word = 2 * row * length;
+    for (let t = 0; t < sequenceIds.length; t += 1, word += 2) {
+      idWords[word] = sequenceIds[t] as number;
+      maskWords[word] = 1;
+    }
+  }
   return modelInputs(ids, mask, [batch.length, length]);
 }
 

@@ -24,6 +24,7 @@ import { openApiRoutes } from './routes/openapi.js';
 import { overridesRoutes } from './routes/overrides.js';
 import { relatedRoutes } from './routes/related.js';
 import { statsRoutes } from './routes/stats.js';
+import { securityHeaders } from './security-headers.js';
 
 export interface AppOptions {
   /** Request log sink; silent by default (tests). */
@@ -37,7 +38,7 @@ export interface AppOptions {
 /** Request ids from the client are kept when they are short and plain; otherwise a UUID. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/** Shared first middleware of every app (also the loading app): request id, logging. */
+/** Shared first middleware of every app (also the loading app): request id, logging, headers. */
 export function baseApp(logger: Logger, metrics: Metrics): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(
@@ -55,6 +56,7 @@ export function baseApp(logger: Logger, metrics: Metrics): Hono<AppEnv> {
     await next();
   });
   app.use(requestLog(logger, metrics));
+  app.use(securityHeaders);
   app.onError(createErrorHandler(logger));
   return app;
 }

@@ -29,12 +29,14 @@ export function statusFor(code: ErrorCode): number {
       return 429;
     case 'INDEX_NOT_READY':
       return 503;
+    case 'STORAGE_FAILED':
+      // Insufficient Storage: the data folder is full or read-only; nothing was stored.
+      return 507;
     case 'MODEL_NOT_FOUND':
     case 'MODEL_MISMATCH':
     case 'MODEL_DOWNLOAD_FAILED':
     case 'DIMENSION_MISMATCH':
     case 'EMBEDDING_FAILED':
-    case 'STORAGE_FAILED':
     case 'CONFIG_INVALID':
     case 'INTERNAL_ERROR':
       return 500;

@@ -6,7 +6,7 @@ import type { Article } from '../articles/article.js';
 
 export interface Candidate {
   readonly article: Article;
-  /** Embedding cosine with the source. */
+  /** Embedding cosine with the source's topic (the source plus its nearest neighbours). */
   readonly cosine: number;
   /** Lexical (TF-IDF cosine) similarity with the source, 0..1. */
   readonly lexical: number;
@@ -14,6 +14,8 @@ export interface Candidate {
   readonly score: number;
   /** Shared stems, most distinctive first. */
   readonly shared: readonly string[];
+  /** A copy of the source itself (same wire story, or an update of it): never shown. */
+  readonly copyOfSource: boolean;
 }
 
 /** Evidence that two candidates are related to each other (for duplicates and diversity). */

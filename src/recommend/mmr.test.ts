@@ -9,6 +9,7 @@ const candidate = (id: string, score: number): Candidate => ({
   lexical: 0,
   score,
   shared: [],
+  copyOfSource: false,
 });
 
 // Two takes on one sub-angle (a1, a2 almost identical) and one other angle (b).

@@ -1,17 +1,27 @@
 /**
- * Candidate generation and scoring: the embedding's nearest neighbours (overfetched) plus the
- * articles that share the source's rarest terms, filtered as the request asks, each scored by
- * fusing its standardised cosine with its lexical similarity.
+ * Candidate generation and scoring. The topic vector is the source plus the mean of its nearest
+ * neighbours (Rocchio pseudo-relevance feedback); candidates are its nearest neighbours
+ * (overfetched) plus the articles sharing the source's rarest terms, filtered as the request
+ * asks, each scored by fusing its standardised topic cosine, its lexical similarity and the
+ * publication gap (fusion.ts).
  */
-import type { ArticleFields } from '../articles/article.js';
+import type { Article, ArticleFields } from '../articles/article.js';
 import type { AnalyzedText } from '../lexical/analyze.js';
-import type { LexicalIndex } from '../lexical/lexical-index.js';
+import type { LexicalIndex, LexicalQuery } from '../lexical/lexical-index.js';
 import type { ArticleStore } from '../store/article-store.js';
 import type { VectorIndex } from '../vector-index/vector-index.js';
 import type { BackgroundSampler } from './background.js';
 import type { Candidate } from './candidate.js';
+import { isDuplicate } from './dedupe.js';
 import { articleFilter, narrowsByMetadata } from './filters.js';
-import { backgroundOf, cosine, daysApart, fusedScore, standardise } from './fusion.js';
+import {
+  type Background,
+  backgroundOf,
+  cosine,
+  daysApart,
+  fusedScore,
+  standardise,
+} from './fusion.js';
 import type { RelevanceSettings } from './settings.js';
 import type { RelatedOptions } from './types.js';
 
@@ -34,6 +44,13 @@ export interface RankSource {
   readonly analyzed: AnalyzedText;
 }
 
+/** What every candidate of one list is compared with. */
+interface Comparison {
+  readonly topic: Float32Array;
+  readonly background: Background;
+  readonly lexical: LexicalQuery;
+}
+
 /** Every allowed candidate with its evidence and fused score, best first (not thresholded). */
 export function rankCandidates(
   deps: RankDeps,
@@ -43,89 +60,118 @@ export function rankCandidates(
   allowId: (id: string) => boolean,
   now: Date,
 ): Candidate[] {
-  const { store, index, lexical, settings } = deps;
+  const { store, index, settings } = deps;
+  const comparison = compareWith(deps, source, allowId);
   const widen = narrowsByMetadata(options) ? FILTERED_OVERFETCH : 1;
   const k = Math.max(settings.overfetchMin, settings.overfetchPerItem * limit) * widen;
-  const neighbours = index.search(source.vector, Math.min(k, index.size()), allowId);
+  const neighbours = index.search(comparison.topic, Math.min(k, index.size()), allowId);
   const cosines = new Map(neighbours.map((n) => [n.id, n.similarity]));
-  const query = lexical.query(source.analyzed.weights);
-  for (const id of query.candidates(settings.lexicalCandidates)) {
-    if (!cosines.has(id) && allowId(id)) {
-      const vector = store.getVector(id);
-      if (vector) {
-        cosines.set(id, cosine(source.vector, vector));
-      }
+  for (const id of comparison.lexical.candidates(settings.lexicalCandidates)) {
+    const vector = cosines.has(id) || !allowId(id) ? undefined : store.getVector(id);
+    if (vector) {
+      cosines.set(id, cosine(comparison.topic, vector));
     }
   }
   const articles = store.getMany([...cosines.keys()]);
   const allowed = articleFilter(options, source.fields.language, now);
-  const background = backgroundOf(
-    source.vector,
-    deps.background
-      .sample()
-      .filter((s) => s.id !== source.id)
-      .map((s) => s.vector),
-    settings.background,
-  );
   const ranked: Candidate[] = [];
   for (const [id, similarity] of cosines) {
     const article = articles.get(id);
     if (article && allowed(article)) {
-      const match = query.match(id);
-      const z = standardise(similarity, background);
-      ranked.push({
-        article,
-        cosine: similarity,
-        lexical: match.similarity,
-        score: fusedScore(
-          {
-            z,
-            lexical: match.similarity,
-            days: daysApart(source.fields.publishedAt, article.publishedAt),
-          },
-          settings.fusion,
-        ),
-        shared: match.sharedTerms,
-      });
+      ranked.push(evaluate(deps, source, comparison, article, similarity));
     }
   }
   return ranked.sort(byScore);
 }
 
 /** Scores one chosen article (a pin) against the source, whatever the filters say. */
-export function scoreOne(
-  deps: RankDeps,
-  source: RankSource,
-  id: string,
-): Omit<Candidate, 'article'> | undefined {
+export function scoreOne(deps: RankDeps, source: RankSource, id: string): Candidate | undefined {
   const vector = deps.store.getVector(id);
   const article = deps.store.get(id);
   if (!vector || !article) {
     return undefined;
   }
-  const similarity = cosine(source.vector, vector);
-  const background = backgroundOf(
-    source.vector,
-    deps.background.sample().map((s) => s.vector),
-    deps.settings.background,
-  );
-  const match = deps.lexical.query(source.analyzed.weights).match(id);
-  return {
-    cosine: similarity,
-    lexical: match.similarity,
-    score: fusedScore(
-      {
-        z: standardise(similarity, background),
-        lexical: match.similarity,
-        days: daysApart(source.fields.publishedAt, article.publishedAt),
-      },
-      deps.settings.fusion,
-    ),
-    shared: match.sharedTerms,
-  };
+  const comparison = compareWith(deps, source, (other) => other !== id);
+  return evaluate(deps, source, comparison, article, cosine(comparison.topic, vector));
 }
 
 /** Best score first; ties by id, so equal inputs give equal lists. */
 export function byScore(a: Candidate, b: Candidate): number {
   return b.score - a.score || (a.article.id < b.article.id ? -1 : 1);
+}
+
+function compareWith(
+  deps: RankDeps,
+  source: RankSource,
+  allowId: (id: string) => boolean,
+): Comparison {
+  const sample = deps.background
+    .sample()
+    .filter((s) => s.id !== source.id)
+    .map((s) => s.vector);
+  const prior = deps.settings.background;
+  const topic = topicVector(deps, source, backgroundOf(source.vector, sample, prior), allowId);
+  return {
+    topic,
+    background: backgroundOf(topic, sample, prior),
+    lexical: deps.lexical.query(source.analyzed.weights),
+  };
+}
+
+/**
+ * The source plus the mean of its nearest neighbours that are themselves on topic (standardised
+ * cosine at least `feedbackMinZ`), normalised: an article with no real neighbour keeps its
+ * own vector instead of drifting toward the archive's centre.
+ */
+function topicVector(
+  deps: RankDeps,
+  source: RankSource,
+  sourceBackground: Background,
+  allowId: (id: string) => boolean,
+): Float32Array {
+  const count = Math.min(deps.settings.feedbackNeighbours, deps.index.size());
+  const feedback = (count > 0 ? deps.index.search(source.vector, count, allowId) : []).filter(
+    (n) => standardise(n.similarity, sourceBackground) >= deps.settings.feedbackMinZ,
+  );
+  const topic = Float32Array.from(source.vector);
+  const vectors = feedback.map((n) => deps.store.getVector(n.id)).filter((v) => v !== undefined);
+  for (const vector of vectors) {
+    for (let d = 0; d < topic.length; d += 1) {
+      topic[d] = (topic[d] ?? 0) + (vector[d] ?? 0) / vectors.length;
+    }
+  }
+  const norm = Math.hypot(...topic);
+  return norm === 0 ? topic : topic.map((value) => value / norm);
+}
+
+function evaluate(
+  deps: RankDeps,
+  source: RankSource,
+  comparison: Comparison,
+  article: Article,
+  similarity: number,
+): Candidate {
+  const { store, settings } = deps;
+  const match = comparison.lexical.match(article.id);
+  const vector =
+    match.similarity >= settings.duplicate.lexical ? store.getVector(article.id) : undefined;
+  const sourceCosine = vector ? cosine(source.vector, vector) : 0;
+  return {
+    article,
+    cosine: similarity,
+    lexical: match.similarity,
+    shared: match.sharedTerms,
+    copyOfSource: isDuplicate(
+      { cosine: sourceCosine, lexical: match.similarity },
+      settings.duplicate,
+    ),
+    score: fusedScore(
+      {
+        z: standardise(similarity, comparison.background),
+        lexical: match.similarity,
+        days: daysApart(source.fields.publishedAt, article.publishedAt),
+      },
+      settings.fusion,
+    ),
+  };
 }

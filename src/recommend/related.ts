@@ -14,7 +14,7 @@ import type { ArticleStore } from '../store/article-store.js';
 import type { VectorIndex } from '../vector-index/vector-index.js';
 import { createBackgroundSampler } from './background.js';
 import type { Candidate, PairSimilarity } from './candidate.js';
-import { collapseDuplicates, isDuplicate } from './dedupe.js';
+import { collapseDuplicates } from './dedupe.js';
 import { orderWithFreshness } from './freshness.js';
 import { cosine } from './fusion.js';
 import { diversify } from './mmr.js';
@@ -71,8 +71,7 @@ export function createRelated(deps: RelatedDeps): RelatedService {
     const minScore = options.minScore ?? settings.minScore;
     const similarity = pairSimilarity(deps.store, deps.lexical, settings.duplicate.cosine);
     const relevant = ranked.filter(
-      (c) =>
-        c.score >= minScore && !pinnedIds.has(c.article.id) && !isDuplicate(c, settings.duplicate),
+      (c) => c.score >= minScore && !pinnedIds.has(c.article.id) && !c.copyOfSource,
     );
     const unique = collapseDuplicates(relevant, similarity, settings.duplicate);
     const reference = source.fields.publishedAt ? new Date(source.fields.publishedAt) : current;
@@ -114,10 +113,9 @@ function pinnedItems(
   const articles = deps.store.getMany(ids);
   const found: Candidate[] = [];
   for (const id of ids) {
-    const article = articles.get(id);
-    const evidence = article ? scoreOne(deps, source, id) : undefined;
-    if (article && evidence && found.length < limit) {
-      found.push({ article, ...evidence });
+    const candidate = articles.has(id) ? scoreOne(deps, source, id) : undefined;
+    if (candidate && found.length < limit) {
+      found.push(candidate);
     }
   }
   return found;

@@ -10,6 +10,13 @@ export interface RelevanceSettings {
   /** Embedding candidates fetched: max(min, perItem * limit), before filters and threshold. */
   readonly overfetchMin: number;
   readonly overfetchPerItem: number;
+  /**
+   * Pseudo-relevance feedback: the topic is the source plus the mean of its nearest neighbours
+   * (Rocchio), which smooths one article's quirks; 0 compares candidates with the source alone.
+   */
+  readonly feedbackNeighbours: number;
+  /** Only neighbours at least this many background spreads above the mean feed the topic back. */
+  readonly feedbackMinZ: number;
   /** Extra candidates from the lexical side (articles sharing the source's rarest terms). */
   readonly lexicalCandidates: number;
   /**
@@ -51,18 +58,20 @@ export const DEFAULT_SETTINGS: RelevanceSettings = Object.freeze({
   minScore: 0.45,
   overfetchMin: 100,
   overfetchPerItem: 10,
+  feedbackNeighbours: 10,
+  feedbackMinZ: 1.4,
   lexicalCandidates: 30,
   fusion: Object.freeze({
     storySlope: 30,
     storyMidpoint: 0.26,
     storyTime: 2,
     storyHalfLifeDays: 7,
-    topicSlope: 4.6,
-    topicMidpoint: 1.36,
-    topicLexical: 3,
+    topicSlope: 2,
+    topicMidpoint: 1.4,
+    topicLexical: 10,
     topicGain: 0.5,
   }),
-  background: Object.freeze({ sampleSize: 256, priorMean: 0.5, priorStd: 0.12, priorWeight: 64 }),
+  background: Object.freeze({ sampleSize: 256, priorMean: 0.3, priorStd: 0.2, priorWeight: 16 }),
   duplicate: Object.freeze({ cosine: 0.9, lexical: 0.75 }),
   freshness: Object.freeze({ weight: 0.02, halfLifeDays: 30 }),
   diversity: 0,

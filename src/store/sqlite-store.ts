@@ -12,7 +12,8 @@ import { AppError } from '../errors.js';
 import type { ArticleRecord, ArticleStore, Overrides, TermWeights } from './article-store.js';
 import { createSqliteMeta, modelMismatch } from './sqlite-meta.js';
 import { PRAGMAS, SCHEMA } from './sqlite-schema.js';
-import { createSqliteWrites } from './sqlite-writes.js';
+import { createSqliteWrites, type SqliteWrites } from './sqlite-writes.js';
+import { guardWrite } from './storage-error.js';
 import { blobToVector } from './vector-codec.js';
 
 /** File name of the database inside the data folder. */
@@ -29,7 +30,8 @@ type Row = Record<string, unknown>;
 export function createSqliteStore(options: SqliteStoreOptions): ArticleStore {
   const db = openDatabase(options.dataDir);
   const meta = createSqliteMeta(db);
-  const writes = createSqliteWrites(db, meta);
+  const file = join(options.dataDir, STORE_FILE);
+  const writes = guardWrites(file, createSqliteWrites(db, meta));
   const q = {
     get: db.prepare('SELECT json FROM articles WHERE id = ?').pluck(),
     vector: db.prepare('SELECT vector FROM articles WHERE id = ?').pluck(),
@@ -113,7 +115,7 @@ export function createSqliteStore(options: SqliteStoreOptions): ArticleStore {
       }
     },
     getMeta: (key) => meta.get(key),
-    setMeta: (key, value) => meta.set(key, value),
+    setMeta: guardWrite(file, (key: string, value: string) => meta.set(key, value)),
     generation: () => meta.generation(),
     changesSince: (generation) => writes.changesSince(generation),
     replaceVectors: (model, vectors) => writes.replaceVectors(model, vectors),
@@ -122,6 +124,17 @@ export function createSqliteStore(options: SqliteStoreOptions): ArticleStore {
         db.close();
       }
     },
+  };
+}
+
+/** Every write with full disks, read-only files and I/O errors reported as STORAGE_FAILED. */
+function guardWrites(file: string, writes: SqliteWrites): SqliteWrites {
+  return {
+    upsertMany: guardWrite(file, writes.upsertMany),
+    delete: guardWrite(file, writes.delete),
+    setOverrides: guardWrite(file, writes.setOverrides),
+    replaceVectors: guardWrite(file, writes.replaceVectors),
+    changesSince: writes.changesSince,
   };
 }
 

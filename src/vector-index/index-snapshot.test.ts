@@ -1,4 +1,12 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -76,7 +84,14 @@ describe('index snapshots', () => {
     expect(snapshots.readMeta()).toMatchObject({ generation: 10, count: 1 });
     const names = readdirSync(folder);
     expect(names.filter((name) => name.endsWith('.tmp'))).toEqual([]);
-    expect(names.filter((name) => name.startsWith('graph-'))).toHaveLength(2);
+    // Old graphs go once they are a minute old (another process may be about to point at one).
+    const old = new Date(Date.now() - 120_000);
+    for (const name of names) {
+      utimesSync(join(folder, name), old, old);
+    }
+    const index = snapshots.create(8, 16);
+    snapshots.save(index, { generation: 11, modelId: 'm1' });
+    expect(readdirSync(folder).filter((name) => name.startsWith('graph-'))).toHaveLength(2);
   });
 
   it('leaves the old file and no temporary file when a write fails half-way', () => {

@@ -5,7 +5,7 @@
  * never a mix; a checksum mismatch or a missing file is reported as a reason, never a crash.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../errors.js';
 import { commitAtomic, writeFileAtomic } from './atomic-file.js';
@@ -102,12 +102,17 @@ function hashFile(file: string): string {
   return createHash('sha256').update(readFileSync(file)).digest('hex');
 }
 
+/** Files younger than this are never removed: another process may be about to point at them. */
+const STALE_AFTER_MS = 60_000;
+
 /** Deletes graph and labels files of older snapshots, keeping the current and previous one. */
 function removeStale(folder: string, keep: readonly (Pointer | undefined)[]): void {
   const wanted = new Set(keep.flatMap((p) => (p ? [p.graph, p.labels, POINTER] : [POINTER])));
+  const cutoff = Date.now() - STALE_AFTER_MS;
   for (const name of readdirSync(folder)) {
-    if (!wanted.has(name) && /^(graph|labels)-/.test(name)) {
-      rmSync(join(folder, name), { force: true });
+    const path = join(folder, name);
+    if (!wanted.has(name) && /^(graph|labels)-/.test(name) && statSync(path).mtimeMs < cutoff) {
+      rmSync(path, { force: true });
     }
   }
 }

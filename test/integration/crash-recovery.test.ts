@@ -116,7 +116,6 @@ describe('kill -9 during a batch ingest over HTTP', () => {
     );
     expect(related.every((r) => r.status === 200)).toBe(true);
     const recommended = new Set(related.flatMap((r) => r.items));
-    console.log(JSON.stringify(related.slice(0, 5)), stats, acknowledged.length);
     expect([...recommended].some((id) => acknowledged.includes(id))).toBe(true);
 
     second.child.kill('SIGTERM');

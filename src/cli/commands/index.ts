@@ -1,6 +1,7 @@
 /** The list of CLI commands, in the order `--help` shows them. */
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
+import { benchCommand } from './bench.js';
 import { evalCommand } from './eval.js';
 import { modelCommand } from './model.js';
 import { reindexCommand } from './reindex.js';
@@ -22,6 +23,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   reindexCommand,
   relatedCommand,
   evalCommand,
+  benchCommand,
   statsCommand,
   modelCommand,
 ];
