@@ -17,6 +17,7 @@ import { type OpenedIndex, openIndex } from './recommend/index-lifecycle.js';
 import { createIngest } from './recommend/ingest.js';
 import { createOverrides } from './recommend/overrides.js';
 import { createRelated } from './recommend/related.js';
+import { createRelatedCache } from './recommend/related-cache.js';
 import type { IngestService, OverridesService, RelatedService } from './recommend/types.js';
 import type { ArticleStore, VectorModel } from './store/article-store.js';
 import { createSqliteStore } from './store/sqlite-store.js';
@@ -114,7 +115,16 @@ export function buildServicesFrom(
   for (const { id, terms } of store.terms()) {
     lexical.upsert(id, terms);
   }
-  const indexing = createIndexKeeper({ ...lifecycle, lexical, model }, opened);
+  const keeper = createIndexKeeper({ ...lifecycle, lexical, model }, opened);
+  // Counts reindex swaps, so cached related lists never outlive the index they came from.
+  let swaps = 0;
+  const indexing: IndexKeeper = {
+    ...keeper,
+    rebuild(reason) {
+      keeper.rebuild(reason);
+      swaps += 1;
+    },
+  };
   const { index } = indexing;
   const ingest = createIngest({
     store,
@@ -124,7 +134,10 @@ export function buildServicesFrom(
     analyze: analyzeText,
     sync: () => indexing.sync(),
   });
-  const related = createRelated({ store, index, embedder, lexical: indexing.lexical });
+  const related = createRelatedCache({
+    related: createRelated({ store, index, embedder, lexical: indexing.lexical }),
+    version: () => `${store.generation()}:${indexing.generation()}:${swaps}`,
+  });
   let closed = false;
   return {
     config,

@@ -4,28 +4,35 @@
  * store gives the same scores), and redrawn when the store has changed size by a tenth.
  */
 import type { ArticleStore } from '../store/article-store.js';
+import { type Background, pairBackground } from './fusion.js';
+import type { RelevanceSettings } from './settings.js';
 
 /** Redraw the sample when the store size has drifted by this share. */
 const REFRESH_DRIFT = 0.1;
 
 export interface BackgroundSampler {
-  /** Up to `size` stored vectors with their ids. */
-  sample(): ReadonlyArray<{ readonly id: string; readonly vector: Float32Array }>;
+  /** The archive's background cosine (random pairs of stored articles). */
+  background(): Background;
 }
 
-/** Creates a sampler over `store` holding at most `size` vectors. */
-export function createBackgroundSampler(store: ArticleStore, size: number): BackgroundSampler {
-  let cached: Array<{ id: string; vector: Float32Array }> = [];
+/** Creates a sampler over `store` drawing at most `settings.sampleSize` vectors. */
+export function createBackgroundSampler(
+  store: ArticleStore,
+  settings: RelevanceSettings['background'],
+): BackgroundSampler {
+  const size = settings.sampleSize;
+  let cached: Background = pairBackground([], settings);
   let sampledAt = -1;
   return {
-    sample() {
+    background() {
       const count = store.count();
       const stale =
         sampledAt < 0 ||
         (count !== sampledAt && Math.abs(count - sampledAt) > REFRESH_DRIFT * sampledAt) ||
         (sampledAt < size && count !== sampledAt);
       if (stale) {
-        cached = reservoir(store.vectors(), size);
+        const sample = reservoir(store.vectors(), size).map((entry) => entry.vector);
+        cached = pairBackground(sample, settings);
         sampledAt = count;
       }
       return cached;

@@ -28,24 +28,33 @@ export function cosine(a: Float32Array, b: Float32Array): number {
 }
 
 /**
- * The source's background, shrunk toward the prior while the sample is small, so a store of ten
- * articles (half of them on the source's own topic) does not make every item look average.
+ * The archive's background: mean and spread of the cosine between random pairs of stored
+ * articles, shrunk toward the prior while the sample is small (a store of ten articles, half of
+ * them on one topic, says little about what "unusually similar" means). Standardising against it
+ * makes the same threshold mean the same for any model and any archive: 0.6 of a model whose
+ * random pairs score 0.1 is not 0.6 of a model whose random pairs score 0.45.
  */
-export function backgroundOf(
-  source: Float32Array,
+export function pairBackground(
   sample: readonly Float32Array[],
   prior: RelevanceSettings['background'],
 ): Background {
   let sum = 0;
   let squares = 0;
-  for (const vector of sample) {
-    const c = cosine(source, vector);
-    sum += c;
-    squares += c * c;
+  let pairs = 0;
+  for (let i = 0; i < sample.length; i += 1) {
+    for (let j = i + 1; j < sample.length; j += 1) {
+      // biome-ignore lint/style/noNonNullAssertion: indexes are in range
+      const c = cosine(sample[i]!, sample[j]!);
+      sum += c;
+      squares += c * c;
+      pairs += 1;
+    }
   }
-  const n = sample.length + prior.priorWeight;
-  const mean = (sum + prior.priorWeight * prior.priorMean) / n;
-  const priorSquares = prior.priorWeight * (prior.priorStd ** 2 + prior.priorMean ** 2);
+  // The prior is worth `priorWeight` articles, i.e. as many pairs as that many articles make.
+  const priorPairs = (prior.priorWeight * (prior.priorWeight - 1)) / 2;
+  const n = pairs + priorPairs;
+  const mean = (sum + priorPairs * prior.priorMean) / n;
+  const priorSquares = priorPairs * (prior.priorStd ** 2 + prior.priorMean ** 2);
   const variance = Math.max((squares + priorSquares) / n - mean * mean, 1e-6);
   return { mean, std: Math.sqrt(variance) };
 }

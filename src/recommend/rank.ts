@@ -14,14 +14,7 @@ import type { BackgroundSampler } from './background.js';
 import type { Candidate } from './candidate.js';
 import { isDuplicate } from './dedupe.js';
 import { articleFilter, narrowsByMetadata } from './filters.js';
-import {
-  type Background,
-  backgroundOf,
-  cosine,
-  daysApart,
-  fusedScore,
-  standardise,
-} from './fusion.js';
+import { type Background, cosine, daysApart, fusedScore, standardise } from './fusion.js';
 import type { RelevanceSettings } from './settings.js';
 import type { RelatedOptions } from './types.js';
 
@@ -105,15 +98,10 @@ function compareWith(
   source: RankSource,
   allowId: (id: string) => boolean,
 ): Comparison {
-  const sample = deps.background
-    .sample()
-    .filter((s) => s.id !== source.id)
-    .map((s) => s.vector);
-  const prior = deps.settings.background;
-  const topic = topicVector(deps, source, backgroundOf(source.vector, sample, prior), allowId);
+  const background = deps.background.background();
   return {
-    topic,
-    background: backgroundOf(topic, sample, prior),
+    topic: topicVector(deps, source, background, allowId),
+    background,
     lexical: deps.lexical.query(source.analyzed.weights),
   };
 }
@@ -126,12 +114,12 @@ function compareWith(
 function topicVector(
   deps: RankDeps,
   source: RankSource,
-  sourceBackground: Background,
+  background: Background,
   allowId: (id: string) => boolean,
 ): Float32Array {
   const count = Math.min(deps.settings.feedbackNeighbours, deps.index.size());
   const feedback = (count > 0 ? deps.index.search(source.vector, count, allowId) : []).filter(
-    (n) => standardise(n.similarity, sourceBackground) >= deps.settings.feedbackMinZ,
+    (n) => standardise(n.similarity, background) >= deps.settings.feedbackMinZ,
   );
   const topic = Float32Array.from(source.vector);
   const vectors = feedback.map((n) => deps.store.getVector(n.id)).filter((v) => v !== undefined);

@@ -45,7 +45,7 @@ export function createRelated(deps: RelatedDeps): RelatedService {
     index: deps.index,
     lexical: deps.lexical,
     settings,
-    background: createBackgroundSampler(deps.store, settings.background.sampleSize),
+    background: createBackgroundSampler(deps.store, settings.background),
   };
 
   const sourceOf = async (id: string | null, fields: ArticleFields): Promise<RankSource> => {

@@ -35,13 +35,13 @@ export interface RelevanceSettings {
     readonly topicLexical: number;
     readonly topicGain: number;
   };
-  /** Background of the embedding cosine (per source, against a random sample of the store). */
+  /** Background of the embedding cosine: random pairs among a sample of the store. */
   readonly background: {
     readonly sampleSize: number;
     /** Prior mean and spread of a random pair's cosine, used while the store is small. */
     readonly priorMean: number;
     readonly priorStd: number;
-    /** How many sampled pairs the prior is worth. */
+    /** How many sampled articles the prior is worth. */
     readonly priorWeight: number;
   };
   /** Two items are one story when both their cosine and their lexical similarity are this high. */
