@@ -4,9 +4,10 @@
  * cases. Edges (HTTP, CLI) receive a `Services` and never construct an adapter themselves.
  * `buildServicesFrom(config, adapters)` does the wiring alone, so tests inject fakes.
  */
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Config } from './config/env.js';
-import type { Embedder } from './embedding/embedder.js';
+import type { Embedder, EmbeddingInput } from './embedding/embedder.js';
 import { createWorkerPoolEmbedder } from './embedding/worker-pool-embedder.js';
 import { createXenovaEmbedder } from './embedding/xenova-embedder.js';
 import { analyzeText } from './lexical/analyze.js';
@@ -19,7 +20,7 @@ import { createOverrides } from './recommend/overrides.js';
 import { createRelated } from './recommend/related.js';
 import { createRelatedCache } from './recommend/related-cache.js';
 import type { IngestService, OverridesService, RelatedService } from './recommend/types.js';
-import type { ArticleStore, VectorModel } from './store/article-store.js';
+import type { ArticleStore, TermWeights, VectorModel } from './store/article-store.js';
 import { createSqliteStore } from './store/sqlite-store.js';
 import { createIndexSnapshots } from './vector-index/index-snapshot.js';
 import type { IndexSnapshots } from './vector-index/persistent-index.js';
@@ -68,6 +69,8 @@ export interface Adapters {
   readonly store: ArticleStore;
   readonly embedder: Embedder;
   readonly snapshots: IndexSnapshots;
+  /** The lexical analyser for ingest (`analyzeText` unless a worker pool precomputes it). */
+  readonly analyze?: (input: EmbeddingInput) => TermWeights;
 }
 
 /** Builds the production graph over `config.dataDir` and the configured model. */
@@ -80,13 +83,24 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
       allowRemoteModels: config.allowRemoteModels,
     };
     const local = await createXenovaEmbedder(model);
-    // Big batches (ingest, reindex) are embedded in worker threads; single items stay here.
-    const embedder =
+    // Big batches (ingest, reindex) are embedded and analysed in worker threads; single items
+    // stay on this thread.
+    const pool =
       config.embedThreads > 0
-        ? createWorkerPoolEmbedder({ local, model, threads: config.embedThreads })
-        : local;
+        ? createWorkerPoolEmbedder({
+            local,
+            model,
+            threads: config.embedThreads,
+            sideTask: { moduleUrl: siblingModule('lexical/analyze'), exportName: 'analyzeText' },
+          })
+        : undefined;
+    const embedder = pool ?? local;
+    const analyze = pool
+      ? (input: EmbeddingInput) =>
+          (pool.precomputed(input) as TermWeights | undefined) ?? analyzeText(input)
+      : undefined;
     const snapshots = createIndexSnapshots(join(config.dataDir, 'index'));
-    return buildServicesFrom(config, { store, embedder, snapshots }, options);
+    return buildServicesFrom(config, { store, embedder, snapshots, analyze }, options);
   } catch (error) {
     store.close();
     throw error;
@@ -131,8 +145,8 @@ export function buildServicesFrom(
     embedder,
     index,
     lexical: indexing.lexical,
-    analyze: analyzeText,
-    sync: () => indexing.sync(),
+    analyze: adapters.analyze ?? analyzeText,
+    sync: (written) => indexing.sync(written),
   });
   const related = createRelatedCache({
     related: createRelated({ store, index, embedder, lexical: indexing.lexical }),
@@ -172,6 +186,12 @@ export function buildServicesFrom(
       }
     },
   };
+}
+
+/** URL of the module `path` (relative to src/) with this module's extension (.ts under tsx). */
+function siblingModule(path: string): string {
+  const extension = extname(fileURLToPath(import.meta.url));
+  return new URL(`./${path}${extension}`, import.meta.url).href;
 }
 
 function claimModel(

@@ -2,6 +2,7 @@
  * Configuration: the environment parsed once, at start, by one zod schema. Every bad key is named
  * in one ConfigError; nothing here exits the process or reads the environment on import.
  */
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 
@@ -64,13 +65,17 @@ export const EnvSchema = z.object({
   MORELIKE_RATE_LIMIT_PREVIEW: positiveInt(120, 1_000_000),
   /** Requests per minute per client for writes. */
   MORELIKE_RATE_LIMIT_WRITE: positiveInt(600, 1_000_000),
-  /** Worker threads that embed in parallel during ingest (0 = embed on the main thread). */
+  /**
+   * Worker threads that embed (and analyse) big batches in parallel during ingest and reindex
+   * (0 = everything on the main thread). Default: one per core beyond the first (at least 1, at
+   * most 4), since the main thread stores and indexes meanwhile; 1 on a 2-core machine.
+   */
   MORELIKE_EMBED_THREADS: z.coerce
     .number({ error: 'must be a number' })
     .int({ error: 'must be a whole number' })
     .min(0, { error: 'must be 0..16' })
     .max(16, { error: 'must be 0..16' })
-    .default(0),
+    .default(Math.min(4, Math.max(1, availableParallelism() - 1))),
 });
 
 export type Config = Readonly<{

@@ -1,12 +1,21 @@
 /**
  * The worker-thread entry of the worker-pool embedder: loads its own transformers.js embedder
  * (from `workerData`), says `ready` with the dimensions, then answers each `embed` message with
- * one flat Float32Array (transferred, not copied) of `count x dimensions` values.
+ * one flat Float32Array (transferred, not copied) of `count x dimensions` values. When given a
+ * side task (a module URL and export, e.g. the lexical analyser), it also runs that function on
+ * every input here, off the main thread, and returns its results beside the vectors.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { isAppError } from '../errors.js';
 import type { EmbeddingInput } from './embedder.js';
 import { createXenovaEmbedder, type XenovaEmbedderOptions } from './xenova-embedder.js';
+
+/** What the pool passes to each worker. */
+export interface EmbedWorkerData {
+  readonly model: XenovaEmbedderOptions;
+  /** A function `(input: EmbeddingInput) => unknown` to run on every input too. */
+  readonly sideTask?: { readonly moduleUrl: string; readonly exportName: string };
+}
 
 /** main -> worker */
 export interface EmbedRequest {
@@ -18,7 +27,12 @@ export interface EmbedRequest {
 export type WorkerMessage =
   | { readonly type: 'ready'; readonly dimensions: number }
   | { readonly type: 'failed'; readonly code: string; readonly message: string }
-  | { readonly type: 'result'; readonly id: number; readonly data: Float32Array }
+  | {
+      readonly type: 'result';
+      readonly id: number;
+      readonly data: Float32Array;
+      readonly side?: readonly unknown[];
+    }
   | {
       readonly type: 'error';
       readonly id: number;
@@ -36,6 +50,20 @@ function describe(error: unknown): { code: string; message: string } {
   };
 }
 
+async function loadSideTask(
+  task: EmbedWorkerData['sideTask'],
+): Promise<((input: EmbeddingInput) => unknown) | undefined> {
+  if (task === undefined) {
+    return undefined;
+  }
+  const module = (await import(task.moduleUrl)) as Record<string, unknown>;
+  const run = module[task.exportName];
+  if (typeof run !== 'function') {
+    throw new Error(`${task.moduleUrl} has no function ${task.exportName}`);
+  }
+  return run as (input: EmbeddingInput) => unknown;
+}
+
 async function main(): Promise<void> {
   const port = parentPort;
   if (!port) {
@@ -43,9 +71,12 @@ async function main(): Promise<void> {
   }
   const send = (message: WorkerMessage, transfer: ArrayBuffer[] = []) =>
     port.postMessage(message, transfer);
+  const data = workerData as EmbedWorkerData;
   let embedder: Awaited<ReturnType<typeof createXenovaEmbedder>>;
+  let side: ((input: EmbeddingInput) => unknown) | undefined;
   try {
-    embedder = await createXenovaEmbedder(workerData as XenovaEmbedderOptions);
+    embedder = await createXenovaEmbedder(data.model);
+    side = await loadSideTask(data.sideTask);
   } catch (error) {
     send({ type: 'failed', ...describe(error) });
     return;
@@ -53,11 +84,12 @@ async function main(): Promise<void> {
   port.on('message', async (request: EmbedRequest) => {
     try {
       const vectors = await embedder.embed(request.inputs);
-      const data = new Float32Array(vectors.length * embedder.dimensions);
+      const flat = new Float32Array(vectors.length * embedder.dimensions);
       vectors.forEach((vector, i) => {
-        data.set(vector, i * embedder.dimensions);
+        flat.set(vector, i * embedder.dimensions);
       });
-      send({ type: 'result', id: request.id, data }, [data.buffer]);
+      const extras = side ? request.inputs.map(side) : undefined;
+      send({ type: 'result', id: request.id, data: flat, side: extras }, [flat.buffer]);
     } catch (error) {
       send({ type: 'error', id: request.id, ...describe(error) });
     }

@@ -9,7 +9,7 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../errors.js';
-import type { EmbedRequest, WorkerMessage } from './embed-worker.js';
+import type { EmbedRequest, EmbedWorkerData, WorkerMessage } from './embed-worker.js';
 import type { Embedder, EmbeddingInput } from './embedder.js';
 import type { XenovaEmbedderOptions } from './xenova-embedder.js';
 
@@ -26,11 +26,24 @@ export interface WorkerPoolEmbedderOptions {
   readonly chunkSize?: number;
   /** The worker entry (tests); `embed-worker` beside this file by default. */
   readonly workerUrl?: URL;
+  /**
+   * A function `(input) => result` (module URL and export name) the workers also run on every
+   * input of a big batch; `precomputed(input)` then hands its result to the caller.
+   */
+  readonly sideTask?: EmbedWorkerData['sideTask'];
+  /** Idle workers are stopped after this long (default 30 s), returning their memory. */
+  readonly idleMs?: number;
+}
+
+/** The pool: an Embedder, plus the side task's result for inputs embedded in a worker. */
+export interface WorkerPoolEmbedder extends Embedder {
+  /** The side task's result for `input` (the very object passed to `embed`), if a worker made one. */
+  precomputed(input: EmbeddingInput): unknown;
 }
 
 interface Task {
   readonly inputs: readonly EmbeddingInput[];
-  resolve(vectors: Float32Array[]): void;
+  resolve(result: { vectors: Float32Array[]; side?: readonly unknown[] }): void;
   reject(error: AppError): void;
 }
 
@@ -49,15 +62,27 @@ function defaultWorkerUrl(): URL {
 }
 
 /** Creates the pool; no worker starts until the first batch of `minParallelBatch` or more. */
-export function createWorkerPoolEmbedder(options: WorkerPoolEmbedderOptions): Embedder {
+export function createWorkerPoolEmbedder(options: WorkerPoolEmbedderOptions): WorkerPoolEmbedder {
   const { local } = options;
   const threads = Math.max(1, Math.floor(options.threads));
   const minBatch = options.minParallelBatch ?? 64;
   const chunkSize = Math.max(1, options.chunkSize ?? 32);
   const url = options.workerUrl ?? defaultWorkerUrl();
   const queue: Task[] = [];
+  const sideResults = new WeakMap<EmbeddingInput, unknown>();
   let workers: Promise<PoolWorker>[] = [];
   let disposed = false;
+  let active = 0;
+  let idleTimer: NodeJS.Timeout | undefined;
+
+  const stopAll = async () => {
+    const stopping = workers;
+    workers = [];
+    const settled = await Promise.allSettled(stopping);
+    await Promise.all(
+      settled.map((s) => (s.status === 'fulfilled' ? s.value.worker.terminate() : undefined)),
+    );
+  };
 
   const dispatch = (slot: PoolWorker) => {
     const task = slot.busy === undefined ? queue.shift() : undefined;
@@ -74,7 +99,7 @@ export function createWorkerPoolEmbedder(options: WorkerPoolEmbedderOptions): Em
 
   const start = (): Promise<PoolWorker> => {
     const started: Promise<PoolWorker> = new Promise((resolve, reject) => {
-      const worker = spawnWorker(url, options.model);
+      const worker = spawnWorker(url, { model: options.model, sideTask: options.sideTask });
       const slot: PoolWorker = { worker, busy: undefined };
       let ready = false;
       worker.on('message', (message: WorkerMessage) => {
@@ -93,7 +118,7 @@ export function createWorkerPoolEmbedder(options: WorkerPoolEmbedderOptions): Em
           const task = slot.busy;
           slot.busy = undefined;
           if (message.type === 'result') {
-            task?.resolve(split(message.data, local.dimensions));
+            task?.resolve({ vectors: split(message.data, local.dimensions), side: message.side });
           } else {
             task?.reject(toAppError(message.code, message.message));
           }
@@ -124,12 +149,35 @@ export function createWorkerPoolEmbedder(options: WorkerPoolEmbedderOptions): Em
   };
 
   const parallel = async (inputs: readonly EmbeddingInput[]): Promise<Float32Array[]> => {
+    clearTimeout(idleTimer);
+    active += 1;
+    try {
+      return await spread(inputs);
+    } finally {
+      active -= 1;
+      if (active === 0 && !disposed) {
+        idleTimer = setTimeout(() => void stopAll(), options.idleMs ?? 30_000);
+        idleTimer.unref();
+      }
+    }
+  };
+
+  const spread = async (inputs: readonly EmbeddingInput[]): Promise<Float32Array[]> => {
     const pool = await ensureWorkers();
     const chunks: Promise<Float32Array[]>[] = [];
     for (let i = 0; i < inputs.length; i += chunkSize) {
+      const part = inputs.slice(i, i + chunkSize);
       chunks.push(
-        new Promise((resolve, reject) => {
-          queue.push({ inputs: inputs.slice(i, i + chunkSize), resolve, reject });
+        new Promise<{ vectors: Float32Array[]; side?: readonly unknown[] }>((resolve, reject) => {
+          queue.push({ inputs: part, resolve, reject });
+        }).then(({ vectors, side }) => {
+          side?.forEach((result, n) => {
+            const input = part[n];
+            if (input !== undefined) {
+              sideResults.set(input, result);
+            }
+          });
+          return vectors;
         }),
       );
     }
@@ -142,6 +190,7 @@ export function createWorkerPoolEmbedder(options: WorkerPoolEmbedderOptions): Em
   return {
     modelId: local.modelId,
     dimensions: local.dimensions,
+    precomputed: (input) => sideResults.get(input),
     embed(inputs) {
       if (disposed || inputs.length < minBatch) {
         return local.embed(inputs);
@@ -150,11 +199,8 @@ export function createWorkerPoolEmbedder(options: WorkerPoolEmbedderOptions): Em
     },
     async dispose() {
       disposed = true;
-      const started = await Promise.allSettled(workers);
-      workers = [];
-      await Promise.all(
-        started.map((s) => (s.status === 'fulfilled' ? s.value.worker.terminate() : undefined)),
-      );
+      clearTimeout(idleTimer);
+      await stopAll();
       await local.dispose();
     },
   };
@@ -164,7 +210,7 @@ export function createWorkerPoolEmbedder(options: WorkerPoolEmbedderOptions): Em
  * A worker running `url`. A .ts entry is loaded through tsx's ESM API, registered inside the
  * worker first: on Node 20, `execArgv: ['--import', 'tsx']` does not reach a worker's entry module.
  */
-function spawnWorker(url: URL, workerData: XenovaEmbedderOptions): Worker {
+function spawnWorker(url: URL, workerData: EmbedWorkerData): Worker {
   if (!url.pathname.endsWith('.ts')) {
     return new Worker(url, { workerData });
   }

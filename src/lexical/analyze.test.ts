@@ -37,3 +37,16 @@ describe('analyzeText', () => {
     expect(terms.orban).toBe(TERM_WEIGHTS.title + TERM_WEIGHTS.body);
   });
 });
+
+describe('demonyms', () => {
+  it('folds "Russian" and "Ukrainians" into the places they name', () => {
+    const a = analyzeText({ title: 'Russian forces advance', body: 'Ukrainians flee the front.' });
+    const b = analyzeText({ title: 'Russia and Ukraine', body: '' });
+    const shared = Object.keys(a).filter((term) => term in b);
+    expect(shared.sort()).toEqual(Object.keys(b).sort());
+  });
+
+  it('leaves words that only look like demonyms alone', () => {
+    expect(Object.keys(analyzeText({ title: 'Indiana votes', body: '' }))).not.toContain('india');
+  });
+});

@@ -8,6 +8,7 @@
 import { stemmer } from 'stemmer';
 import type { EmbeddingInput } from '../embedding/embedder.js';
 import type { TermWeights } from '../store/article-store.js';
+import { placeOf } from './demonyms.js';
 import { STOPWORDS } from './stopwords.js';
 
 /** Weights of one occurrence: a title word counts as three body words, a name as one and a half. */
@@ -92,7 +93,10 @@ function normalise(raw: string): string {
 
 function stemOf(surface: string): string {
   // Words with digits or inner dots (g8, u.s) are names already; stemming would only mangle them.
-  return /^\p{L}+$/u.test(surface) ? stemmer(surface) : surface;
+  if (!/^\p{L}+$/u.test(surface)) {
+    return surface;
+  }
+  return stemmer(placeOf(surface) ?? surface);
 }
 
 function looksLikeName(raw: string, text: string, index: number): boolean {

@@ -1,12 +1,12 @@
 /**
- * Fusion: the embedding cosine and the lexical similarity become one score in 0..1 that means the
- * same for every source. The cosine is first standardised against the source's own background
- * (its cosine with a random sample of the store), so "0.8" of one model, corpus or hub-like
- * article is not "0.8" of another; then a logistic combination adds the exact-word evidence.
+ * Fusion: the embedding cosine, the lexical similarity and the publication gap become one score
+ * in 0..1 that means the same for every source. The cosine is first standardised against the
+ * archive's background (random pairs of stored articles), so "0.8" of one model or archive is not
+ * "0.8" of another; then a graded logistic combination adds the exact-word evidence.
  */
 import type { RelevanceSettings } from './settings.js';
 
-/** Mean and spread of a source's cosine with random stored articles. */
+/** Mean and spread of the cosine between random pairs of stored articles. */
 export interface Background {
   readonly mean: number;
   readonly std: number;
@@ -59,7 +59,7 @@ export function pairBackground(
   return { mean, std: Math.sqrt(variance) };
 }
 
-/** How many background spreads the cosine lies above the source's background mean. */
+/** How many background spreads the cosine lies above the background mean. */
 export function standardise(similarity: number, background: Background): number {
   return (similarity - background.mean) / background.std;
 }

@@ -7,7 +7,7 @@
  */
 import { AppError } from '../errors.js';
 import type { LexicalIndex } from '../lexical/lexical-index.js';
-import type { VectorModel } from '../store/article-store.js';
+import type { ArticleRecord, VectorModel } from '../store/article-store.js';
 import type { SnapshotMeta } from '../vector-index/persistent-index.js';
 import type { VectorIndex } from '../vector-index/vector-index.js';
 import {
@@ -27,8 +27,12 @@ export interface IndexKeeper {
   readonly index: VectorIndex;
   /** The lexical index: reads catch up with the store first. */
   readonly lexical: LexicalIndex;
-  /** Applies store writes made since the last call (by anyone); cheap when there are none. */
-  sync(): void;
+  /**
+   * Applies store writes made since the last call (by anyone); cheap when there are none. With
+   * `written` (the records of the one write just made), when that write is the only one since
+   * the last call, they are applied as they are instead of being read back from the store.
+   */
+  sync(written?: readonly ArticleRecord[]): void;
   /** The store generation the indexes reflect. */
   generation(): number;
   /** Builds a new vector index from the store and swaps it in atomically. */
@@ -48,8 +52,17 @@ export function createIndexKeeper(deps: IndexKeeperDeps, opened: OpenedIndex): I
     known = next.generation;
   };
 
-  const sync = () => {
-    if (deps.store.generation() === known) {
+  const sync = (written?: readonly ArticleRecord[]) => {
+    const generation = deps.store.generation();
+    if (generation === known) {
+      return;
+    }
+    if (written !== undefined && written.length > 0 && generation === known + 1) {
+      for (const { article, vector, terms } of written) {
+        current.upsert(article.id, vector);
+        deps.lexical.upsert(article.id, terms);
+      }
+      known = generation;
       return;
     }
     const model = deps.store.vectorModel();

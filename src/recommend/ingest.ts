@@ -24,7 +24,7 @@ export interface IngestDeps {
    * When given, the indexes are brought up to date from the store by this call (an IndexKeeper
    * does it, applying other processes' writes too) instead of being updated here directly.
    */
-  readonly sync?: () => void;
+  readonly sync?: (written?: readonly ArticleRecord[]) => void;
 }
 
 interface Prepared {
@@ -63,7 +63,8 @@ export function createIngest(deps: IngestDeps): IngestService {
 
   const updateIndexes = (records: readonly ArticleRecord[]) => {
     if (deps.sync) {
-      deps.sync();
+      // The records just written: the keeper applies them directly when nothing else was written.
+      deps.sync(records);
       return;
     }
     for (const { article, vector, terms } of records) {

@@ -123,9 +123,10 @@ function topicVector(
   );
   const topic = Float32Array.from(source.vector);
   const vectors = feedback.map((n) => deps.store.getVector(n.id)).filter((v) => v !== undefined);
+  const weight = deps.settings.feedbackWeight;
   for (const vector of vectors) {
     for (let d = 0; d < topic.length; d += 1) {
-      topic[d] = (topic[d] ?? 0) + (vector[d] ?? 0) / vectors.length;
+      topic[d] = (topic[d] ?? 0) + (weight * (vector[d] ?? 0)) / vectors.length;
     }
   }
   const norm = Math.hypot(...topic);

@@ -17,6 +17,8 @@ export interface RelevanceSettings {
   readonly feedbackNeighbours: number;
   /** Only neighbours at least this many background spreads above the mean feed the topic back. */
   readonly feedbackMinZ: number;
+  /** Weight of the neighbours' mean against the source's own vector (1 = as much as the source). */
+  readonly feedbackWeight: number;
   /** Extra candidates from the lexical side (articles sharing the source's rarest terms). */
   readonly lexicalCandidates: number;
   /**
@@ -59,19 +61,20 @@ export const DEFAULT_SETTINGS: RelevanceSettings = Object.freeze({
   overfetchMin: 100,
   overfetchPerItem: 10,
   feedbackNeighbours: 10,
-  feedbackMinZ: 1.4,
+  feedbackMinZ: 1.5,
+  feedbackWeight: 1,
   lexicalCandidates: 30,
   fusion: Object.freeze({
     storySlope: 30,
     storyMidpoint: 0.26,
     storyTime: 2,
     storyHalfLifeDays: 7,
-    topicSlope: 2,
-    topicMidpoint: 1.4,
-    topicLexical: 10,
+    topicSlope: 2.8,
+    topicMidpoint: 1.9,
+    topicLexical: 3,
     topicGain: 0.5,
   }),
-  background: Object.freeze({ sampleSize: 256, priorMean: 0.3, priorStd: 0.2, priorWeight: 16 }),
+  background: Object.freeze({ sampleSize: 256, priorMean: 0.13, priorStd: 0.24, priorWeight: 16 }),
   duplicate: Object.freeze({ cosine: 0.9, lexical: 0.75 }),
   freshness: Object.freeze({ weight: 0.02, halfLifeDays: 30 }),
   diversity: 0,

@@ -1,0 +1,150 @@
+/**
+ * HTTP load: starts the real service in this process over a data folder (one filled by
+ * `morelike bench --data-dir PATH`, or a temp folder it fills itself with `--articles N` synthetic
+ * articles), adds a baseline Hono route on the same server that returns a fixed related-list-sized
+ * JSON (6 items, taken from a real list), and runs autocannon (keep-alive, in a worker thread) for
+ * three mixes: the baseline, every article equally often (uncached), and Zipf page views (s=1.1).
+ * Prints requests/s, p50/p99 latency and the ratios to the baseline; `--json` prints one object.
+ *
+ *   node --import tsx scripts/load.ts [--data-dir PATH | --articles 100000] [--seconds 10]
+ *     [--connections 50] [--json]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { readModelVocabulary } from '../src/bench/model-vocabulary.js';
+import { syntheticArticles } from '../src/bench/synthetic-corpus.js';
+import { loadConfig } from '../src/config/env.js';
+import { createApp } from '../src/http/app.js';
+import type { RelatedList } from '../src/recommend/types.js';
+import { buildServices, type Services } from '../src/services.js';
+import type { LoadMix, LoadRunInput, LoadRunResult } from './load/autocannon-run.js';
+
+const { values } = parseArgs({
+  options: {
+    'data-dir': { type: 'string' },
+    articles: { type: 'string', default: '100000' },
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    json: { type: 'boolean', default: false },
+  },
+});
+
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+async function fill(services: Services, count: number): Promise<void> {
+  const vocabulary = readModelVocabulary(services.config.modelsDir, services.config.modelId);
+  let batch = [];
+  for (const article of syntheticArticles({ vocabulary, articles: count })) {
+    batch.push(article);
+    if (batch.length === 500) {
+      await services.ingest.upsert(batch);
+      batch = [];
+    }
+  }
+  await services.ingest.upsert(batch);
+  log(`load: stored ${services.store.count()} synthetic articles`);
+}
+
+/** A related list of exactly 6 items (a real one, items repeated when it is shorter). */
+async function fixedList(services: Services, ids: readonly string[]): Promise<RelatedList> {
+  for (const id of ids.slice(0, 50)) {
+    const list = await services.related.forArticle(id);
+    if (list.items.length > 0) {
+      const items = Array.from({ length: 6 }, (_, i) => list.items[i % list.items.length]);
+      return { ...list, items: items.filter((item) => item !== undefined) };
+    }
+  }
+  throw new Error('no stored article has a related list to copy for the baseline');
+}
+
+function runMix(input: LoadRunInput): Promise<LoadRunResult> {
+  const entry = new URL('./load/autocannon-run.ts', import.meta.url).href;
+  const bootstrap = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(bootstrap, { eval: true, workerData: input });
+    worker.once('message', (result: LoadRunResult) => resolve(result));
+    worker.once('error', reject);
+  });
+}
+
+function listen(fetch: (request: Request) => Response | Promise<Response>): Promise<Server> {
+  return new Promise((resolve) => {
+    const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, () =>
+      resolve(server),
+    ) as Server;
+  });
+}
+
+async function main(): Promise<void> {
+  const dataDir = values['data-dir'] ?? mkdtempSync(join(tmpdir(), 'morelike-load-'));
+  const config = { ...loadConfig(), dataDir, demo: false };
+  const services = await buildServices(config, { log });
+  try {
+    if (services.store.count() === 0) {
+      await fill(services, Number(values.articles));
+    }
+    const ids = [...services.store.vectors()].map((entry) => entry.id);
+    const fixed = await fixedList(services, ids);
+    const baseline = new Hono().get('/bench/baseline', (c) => c.json(fixed));
+    const app = createApp(services);
+    const server = await listen((request) =>
+      new URL(request.url).pathname === '/bench/baseline'
+        ? baseline.fetch(request)
+        : app.fetch(request),
+    );
+    const address = server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    const results: Partial<Record<LoadMix, LoadRunResult>> = {};
+    for (const mix of ['baseline', 'uniform', 'zipf'] as const) {
+      log(`load: ${mix} for ${values.seconds} s`);
+      results[mix] = await runMix({
+        url: `http://127.0.0.1:${port}`,
+        mix,
+        ids,
+        seconds: Number(values.seconds),
+        connections: Number(values.connections),
+        zipfS: 1.1,
+        seed: 7,
+      });
+    }
+    server.close();
+    report(results as Record<LoadMix, LoadRunResult>, ids.length);
+  } finally {
+    await services.close();
+    if (values['data-dir'] === undefined) {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+}
+
+function report(results: Record<LoadMix, LoadRunResult>, articles: number): void {
+  const base = results.baseline.requestsPerSec || 1;
+  const ratio = (mix: LoadMix) => Math.round((results[mix].requestsPerSec / base) * 1000) / 1000;
+  const summary = {
+    articles,
+    connections: Number(values.connections),
+    seconds: Number(values.seconds),
+    baseline: results.baseline,
+    uniform: { ...results.uniform, ratioToBaseline: ratio('uniform') },
+    zipf: { ...results.zipf, ratioToBaseline: ratio('zipf') },
+  };
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(summary)}\n`);
+    return;
+  }
+  const line = (mix: LoadMix) => {
+    const r = results[mix];
+    return `${mix.padEnd(9)} ${Math.round(r.requestsPerSec).toString().padStart(8)} req/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  x${ratio(mix)} of baseline  (${r.non2xx} non-2xx, ${r.errors} errors)`;
+  };
+  process.stdout.write(
+    `load: ${articles} articles, ${summary.connections} connections, ${summary.seconds} s each\n${line('baseline')}\n${line('uniform')}\n${line('zipf')}\n`,
+  );
+}
+
+await main();
