@@ -2,6 +2,8 @@
  * Small measuring helpers for the bench: wall and CPU time of a step, percentiles, rounding, and
  * a seeded sample of ids drawn without replacement (so a list is never asked for twice).
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { createRandom } from './synthetic-corpus.js';
 
 /** Wall seconds and process CPU seconds (every thread) of one step. */
@@ -54,4 +56,16 @@ export function sampleIndexes(n: number, count: number, seed: number): number[] 
 /** Resident memory of the process in MB. */
 export function rssMb(): number {
   return round(process.memoryUsage().rss / 1_048_576, 0);
+}
+
+/**
+ * Resident memory after two full garbage collections, so what an earlier phase left for the
+ * collector is not counted (the bench exposes `gc` for this, as scripts/soak.ts does).
+ */
+export function settledRssMb(): number {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  gc();
+  gc();
+  return rssMb();
 }

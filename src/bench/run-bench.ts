@@ -9,7 +9,7 @@ import type { Article } from '../articles/article.js';
 import { embeddingInput } from '../articles/embedding-text.js';
 import type { Services } from '../services.js';
 import { createExactIndex } from '../vector-index/exact-index.js';
-import { percentile, round, rssMb, sampleIndexes, timed } from './measure.js';
+import { percentile, round, rssMb, sampleIndexes, settledRssMb, timed } from './measure.js';
 import { syntheticArticles } from './synthetic-corpus.js';
 
 export type BenchPhase = 'ingest' | 'embed' | 'rebuild' | 'recall' | 'startup' | 'related';
@@ -83,7 +83,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       relatedP99Ms: round(percentile(latencies, 0.99), 3),
       recallAt10: round(recallAt10, 4),
       indexBuildSec: round(indexBuildSec, 2),
-      rssMb: rssMb(),
+      rssMb: settledRssMb(),
       startupMs: round(cold.seconds * 1000, 0),
       ingestArticlesPerCpuSec: round(ingest.perCpuSec, 0),
       embedArticlesPerCpuSec: round(embed.perCpuSec, 0),

@@ -19,4 +19,7 @@ export interface Candidate {
 }
 
 /** Evidence that two candidates are related to each other (for duplicates and diversity). */
-export type PairSimilarity = (a: Candidate, b: Candidate) => { cosine: number; lexical: number };
+export type PairSimilarity = (
+  a: Candidate,
+  b: Candidate,
+) => { cosine: number; lexical: number; overlap?: () => number };

@@ -12,7 +12,7 @@ import type { ArticleStore } from '../store/article-store.js';
 import type { VectorIndex } from '../vector-index/vector-index.js';
 import type { BackgroundSampler } from './background.js';
 import type { Candidate } from './candidate.js';
-import { isDuplicate } from './dedupe.js';
+import { isDuplicate, textOverlap } from './dedupe.js';
 import { articleFilter, narrowsByMetadata } from './filters.js';
 import { type Background, cosine, daysApart, fusedScore, standardise } from './fusion.js';
 import type { RelevanceSettings } from './settings.js';
@@ -143,7 +143,7 @@ function evaluate(
   const { store, settings } = deps;
   const match = comparison.lexical.match(article.id);
   const vector =
-    match.similarity >= settings.duplicate.lexical ? store.getVector(article.id) : undefined;
+    match.similarity >= settings.duplicate.overlapLexical ? store.getVector(article.id) : undefined;
   const sourceCosine = vector ? cosine(source.vector, vector) : 0;
   return {
     article,
@@ -151,7 +151,11 @@ function evaluate(
     lexical: match.similarity,
     shared: match.sharedTerms,
     copyOfSource: isDuplicate(
-      { cosine: sourceCosine, lexical: match.similarity },
+      {
+        cosine: sourceCosine,
+        lexical: match.similarity,
+        overlap: () => textOverlap(source.fields.body, article.body),
+      },
       settings.duplicate,
     ),
     score: fusedScore(

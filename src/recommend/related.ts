@@ -14,7 +14,7 @@ import type { ArticleStore } from '../store/article-store.js';
 import type { VectorIndex } from '../vector-index/vector-index.js';
 import { createBackgroundSampler } from './background.js';
 import type { Candidate, PairSimilarity } from './candidate.js';
-import { collapseDuplicates } from './dedupe.js';
+import { collapseDuplicates, textOverlap } from './dedupe.js';
 import { orderWithFreshness } from './freshness.js';
 import { cosine } from './fusion.js';
 import { diversify } from './mmr.js';
@@ -140,7 +140,11 @@ function pairSimilarity(
     const similarity = va && vb ? cosine(va, vb) : 0;
     // The lexical side only decides between items that already point the same way (duplicates).
     const words = similarity >= duplicateCosine ? lexical.between(a.article.id, b.article.id) : 0;
-    return { cosine: similarity, lexical: words };
+    return {
+      cosine: similarity,
+      lexical: words,
+      overlap: () => textOverlap(a.article.body, b.article.body),
+    };
   };
 }
 

@@ -75,4 +75,12 @@ describe('relevance on the seed page', () => {
     const lowestShown = Math.min(...strict.items.map((item) => item.score));
     expect(loose.items.some((item) => item.score < lowestShown)).toBe(true);
   });
+
+  it("hides a lightly edited copy of the source and keeps the story's other reports", async () => {
+    // demo-0019 and demo-0020 are one wire story under two headlines (src/demo/README.md).
+    const list = await relatedTo('demo-0019');
+    const ids = list.items.map((item) => item.id);
+    expect(ids).not.toContain('demo-0020');
+    expect(ids).toEqual(expect.arrayContaining(['demo-0023', 'demo-0028', 'demo-0029']));
+  });
 });
