@@ -14,12 +14,12 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { readModelVocabulary } from '../src/bench/model-vocabulary.js';
 import { syntheticArticles } from '../src/bench/synthetic-corpus.js';
 import { loadConfig } from '../src/config/env.js';
+import { startModuleWorker } from '../src/embedding/worker-pool-embedder.js';
 import { createApp } from '../src/http/app.js';
 import type { RelatedList } from '../src/recommend/types.js';
 import { buildServices, type Services } from '../src/services.js';
@@ -64,10 +64,8 @@ async function fixedList(services: Services, ids: readonly string[]): Promise<Re
 }
 
 function runMix(input: LoadRunInput): Promise<LoadRunResult> {
-  const entry = new URL('./load/autocannon-run.ts', import.meta.url).href;
-  const bootstrap = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
   return new Promise((resolve, reject) => {
-    const worker = new Worker(bootstrap, { eval: true, workerData: input });
+    const worker = startModuleWorker(new URL('./load/autocannon-run.ts', import.meta.url), input);
     worker.once('message', (result: LoadRunResult) => resolve(result));
     worker.once('error', reject);
   });
@@ -140,11 +138,12 @@ function report(results: Record<LoadMix, LoadRunResult>, articles: number): void
   }
   const line = (mix: LoadMix) => {
     const r = results[mix];
-    return `${mix.padEnd(9)} ${Math.round(r.requestsPerSec).toString().padStart(8)} req/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  x${ratio(mix)} of baseline  (${r.non2xx} non-2xx, ${r.errors} errors)`;
+    const rate = Math.round(r.requestsPerSec).toString().padStart(8);
+    const failures = `${r.non2xx} non-2xx, ${r.errors} errors`;
+    return `${mix.padEnd(9)} ${rate} req/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  x${ratio(mix)} of baseline  (${failures})`;
   };
-  process.stdout.write(
-    `load: ${articles} articles, ${summary.connections} connections, ${summary.seconds} s each\n${line('baseline')}\n${line('uniform')}\n${line('zipf')}\n`,
-  );
+  const head = `load: ${articles} articles, ${summary.connections} connections, ${summary.seconds} s each`;
+  process.stdout.write(`${[head, line('baseline'), line('uniform'), line('zipf')].join('\n')}\n`);
 }
 
 await main();

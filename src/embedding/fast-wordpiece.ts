@@ -4,11 +4,12 @@
  * passes, BertPreTokenizer, WordPiece with a `##` continuation prefix and an unknown token). It
  * skips what makes the general tokenizer slow for long articles: the Unicode NFD pass on ASCII
  * text, the Unicode-property regex per word, the code-point array and substring joins per word,
- * and the second token-to-id lookup. Any other tokenizer.json gets `undefined` (use the general one).
+ * and the second token-to-id lookup. Any other tokenizer.json gets `undefined` (use the general
+ * one).
  */
 import { readFileSync } from 'node:fs';
 
-/** Encodes text to token ids without special tokens (as `encode(text, null, {add_special_tokens: false})`). */
+/** Token ids without special tokens, as `encode(text, null, { add_special_tokens: false })`. */
 export interface FastTokenizer {
   encode(text: string): number[];
 }
@@ -47,7 +48,7 @@ const WORDS = new RegExp(`[^\\s${PUNCTUATION}]+|[${PUNCTUATION}]`, 'gu');
 const ASCII = /^[\u0000-\u007f]*$/;
 const SLOW_CACHE_LIMIT = 50_000;
 
-/** The fast tokenizer for `json` (a parsed tokenizer.json), or undefined when it is not plain BERT WordPiece. */
+/** The fast tokenizer for a parsed tokenizer.json; undefined when it is not plain BERT WordPiece. */
 export function createFastWordPiece(json: unknown): FastTokenizer | undefined {
   const config = json as BertTokenizerJson;
   const { model, normalizer, pre_tokenizer: pre } = config ?? {};
@@ -244,7 +245,8 @@ function createWordPiece(
 
 /** Texts the fast tokenizer must encode exactly as the general one before it is used. */
 const SELF_CHECK = [
-  'Hello, World! Café naïve Zürich — “quoted” 3.14 [CLS] x[SEP]y unbelievableness 北京 😀',
+  'Hello, World! Café naïve Zürich — “quoted” 3.14 [CLS] x[SEP]y',
+  'unbelievableness 北京 😀 ＡＢＣ İstanbul',
   'the model reports its dimensions',
 ];
 

@@ -37,7 +37,7 @@ export interface WorkerPoolEmbedderOptions {
 
 /** The pool: an Embedder, plus the side task's result for inputs embedded in a worker. */
 export interface WorkerPoolEmbedder extends Embedder {
-  /** The side task's result for `input` (the very object passed to `embed`), if a worker made one. */
+  /** The side task's result for `input` (the very object passed to `embed`), if a worker ran it. */
   precomputed(input: EmbeddingInput): unknown;
 }
 
@@ -99,7 +99,8 @@ export function createWorkerPoolEmbedder(options: WorkerPoolEmbedderOptions): Wo
 
   const start = (): Promise<PoolWorker> => {
     const started: Promise<PoolWorker> = new Promise((resolve, reject) => {
-      const worker = spawnWorker(url, { model: options.model, sideTask: options.sideTask });
+      const workerData: EmbedWorkerData = { model: options.model, sideTask: options.sideTask };
+      const worker = startModuleWorker(url, workerData);
       const slot: PoolWorker = { worker, busy: undefined };
       let ready = false;
       worker.on('message', (message: WorkerMessage) => {
@@ -207,14 +208,16 @@ export function createWorkerPoolEmbedder(options: WorkerPoolEmbedderOptions): Wo
 }
 
 /**
- * A worker running `url`. A .ts entry is loaded through tsx's ESM API, registered inside the
- * worker first: on Node 20, `execArgv: ['--import', 'tsx']` does not reach a worker's entry module.
+ * A worker running the module at `url`. A .ts module is loaded through tsx's ESM API, registered
+ * inside the worker first: on Node 20, `execArgv: ['--import', 'tsx']` does not reach a worker's
+ * entry module ("Unknown file extension .ts").
  */
-function spawnWorker(url: URL, workerData: EmbedWorkerData): Worker {
+export function startModuleWorker(url: URL, workerData: unknown): Worker {
   if (!url.pathname.endsWith('.ts')) {
     return new Worker(url, { workerData });
   }
-  const bootstrap = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(url.href)}); });`;
+  const entry = JSON.stringify(url.href);
+  const bootstrap = `import('tsx/esm/api').then((a) => { a.register(); return import(${entry}); });`;
   return new Worker(bootstrap, { eval: true, workerData });
 }
 

@@ -102,7 +102,7 @@ function createBenchProgress(out: TextOut): {
         const bar = new cliProgress.SingleBar(
           {
             stream: out as unknown as NodeJS.WritableStream,
-            format: `bench ${phase.padEnd(7)} [{bar}] {percentage}% | {value}/{total} | ETA {eta_formatted}`,
+            format: `bench ${phase.padEnd(7)} [{bar}] {percentage}% | {value}/{total} | {eta_formatted}`,
             hideCursor: true,
             clearOnComplete: true,
           },
