@@ -2,18 +2,10 @@
  * The raw material of the fuzz cases (test/helpers/fuzz-cases.ts): a seeded PRNG, odd ids, path
  * tricks, content types, bad query options, random JSON, deep nesting and invalid UTF-8 bytes.
  */
+import { createRandom } from '../../src/bench/synthetic-corpus.js';
 
 /** A small deterministic PRNG (mulberry32): numbers in [0, 1). */
-export function createRng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export const createRng: (seed: number) => () => number = createRandom;
 
 export type Rng = () => number;
 

@@ -9,13 +9,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { AppError } from '../../errors.js';
 import { type EvalCase, type EvalMetrics, evaluateLists } from '../../recommend/evaluate.js';
 import { type ReindexRecord, runReindex } from '../../recommend/reindex.js';
 import type { Services } from '../../services.js';
 import type { CliContext, TextOut } from '../cli-context.js';
 import { openInput } from '../input/open-input.js';
+import { wholeNumber } from '../options.js';
 import { createProgress } from '../reindex-progress.js';
 import type { CommandDefinition } from './index.js';
 
@@ -27,20 +28,12 @@ interface EvalFlags {
   readonly json?: boolean;
 }
 
-function parseK(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 50) {
-    throw new InvalidArgumentError('must be a whole number 1..50');
-  }
-  return n;
-}
-
 /** The eval command. */
 export const evalCommand: CommandDefinition = (context) =>
   new Command('eval')
     .description('measure related-list quality on a labelled JSONL corpus')
     .requiredOption('--input <path>', 'Article lines (JSONL) with an extra labels: string[]')
-    .option('--k <n>', 'list length, 1..50', parseK, 5)
+    .option('--k <n>', 'list length, 1..50', wholeNumber(1, 50), 5)
     .option('--json', 'print one JSON object')
     .action(async (flags: EvalFlags) => {
       const run = await runEval(context, flags);

@@ -5,13 +5,14 @@
  * on stdout. `--full` re-embeds stored articles after a model change and rebuilds the index from
  * the store, swapped in at once. Exit 0 all stored, 2 some rejected, 1 failed.
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { AppError } from '../../errors.js';
 import { type Reject, reembedAll, runReindex } from '../../recommend/reindex.js';
 import type { Services } from '../../services.js';
 import type { CliContext } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
 import { type OpenedInput, openInput } from '../input/open-input.js';
+import { wholeNumber } from '../options.js';
 import { createProgress } from '../reindex-progress.js';
 import { describeReject, writeRejects } from '../rejects-file.js';
 import type { CommandDefinition } from './index.js';
@@ -25,21 +26,13 @@ interface ReindexFlags {
   readonly batchSize: number;
 }
 
-function parseBatchSize(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 10_000) {
-    throw new InvalidArgumentError('must be a whole number 1..10000');
-  }
-  return n;
-}
-
 /** The reindex command. */
 export const reindexCommand: CommandDefinition = (context, setExitCode) =>
   new Command('reindex')
     .description('upsert articles from a file or stdin; --full rebuilds the index from the store')
     .option('--input <path>', 'a .jsonl, .json (array) or .csv file, or - for stdin')
     .option('--full', 'rebuild the whole index from the store (re-embeds after a model change)')
-    .option('--batch-size <n>', 'articles per transaction', parseBatchSize, 256)
+    .option('--batch-size <n>', 'articles per transaction', wholeNumber(1, 10_000), 256)
     .action(async (flags: ReindexFlags) => {
       setExitCode(await reindex(context, flags));
     });

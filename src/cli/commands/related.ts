@@ -2,24 +2,17 @@
  * `morelike related ID [--limit N] [--json]`: the "More like this" list of a stored article,
  * as a readable table or (with --json) exactly the HTTP answer's JSON.
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import type { RelatedList } from '../../recommend/types.js';
+import { wholeNumber } from '../options.js';
 import type { CommandDefinition } from './index.js';
-
-function parseLimit(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 50) {
-    throw new InvalidArgumentError('must be a whole number 1..50');
-  }
-  return n;
-}
 
 /** The related command. */
 export const relatedCommand: CommandDefinition = (context) =>
   new Command('related')
     .description('print the related list of a stored article')
     .argument('<ID>', 'the article id')
-    .option('--limit <n>', 'items to show, 1..50', parseLimit, 6)
+    .option('--limit <n>', 'items to show, 1..50', wholeNumber(1, 50), 6)
     .option('--json', 'print the JSON answer of GET /v1/articles/:id/related')
     .action(async (id: string, flags: { limit: number; json?: boolean }) => {
       const config = context.loadConfig();
