@@ -67,15 +67,17 @@ export const EnvSchema = z.object({
   MORELIKE_RATE_LIMIT_WRITE: positiveInt(600, 1_000_000),
   /**
    * Worker threads that embed (and analyse) big batches in parallel during ingest and reindex
-   * (0 = everything on the main thread). Default: one per core beyond the first (at least 1, at
-   * most 4), since the main thread stores and indexes meanwhile; 1 on a 2-core machine.
+   * (0 = everything on the main thread). Default: one per core (1..4): on 2 cores, 2 workers
+   * beside the main thread (which stores and indexes) ingested 30,000 articles at 839/s against
+   * 690/s with 1 worker and 590/s with none. Workers start on the first big batch and stop
+   * after 30 s idle, so a serving process that never ingests in bulk never pays their memory.
    */
   MORELIKE_EMBED_THREADS: z.coerce
     .number({ error: 'must be a number' })
     .int({ error: 'must be a whole number' })
     .min(0, { error: 'must be 0..16' })
     .max(16, { error: 'must be 0..16' })
-    .default(Math.min(4, Math.max(1, availableParallelism() - 1))),
+    .default(Math.min(4, Math.max(1, availableParallelism()))),
 });
 
 export type Config = Readonly<{

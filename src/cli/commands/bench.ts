@@ -8,10 +8,11 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { readModelVocabulary } from '../../bench/model-vocabulary.js';
 import { type BenchPhase, type BenchResult, runBench } from '../../bench/run-bench.js';
 import type { CliContext, TextOut } from '../cli-context.js';
+import { wholeNumber } from '../options.js';
 import type { CommandDefinition } from './index.js';
 
 interface BenchFlags {
@@ -22,14 +23,6 @@ interface BenchFlags {
   readonly dataDir?: string;
   readonly json?: boolean;
 }
-
-const wholeNumber = (min: number, max: number) => (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new InvalidArgumentError(`must be a whole number ${min}..${max}`);
-  }
-  return n;
-};
 
 /** The bench command. */
 export const benchCommand: CommandDefinition = (context) =>
