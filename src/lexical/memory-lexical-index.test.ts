@@ -69,3 +69,60 @@ describe('createLexicalIndex', () => {
     expect(index.between('missing', 'storm')).toBe(0);
   });
 });
+
+describe('createLexicalIndex internals', () => {
+  it('keeps weights that float32 cannot hold exactly', () => {
+    const index = createLexicalIndex();
+    index.upsert('a', { alpha: 1.1, gamma: 7 });
+    index.upsert('b', { delta: 1 });
+    // Every term has df 1, so idf cancels out of the cosine.
+    const [alpha, gamma, delta] = [1.1, 7, 3].map((tf) => 1 + Math.log(tf)) as [
+      number,
+      number,
+      number,
+    ];
+    const expected = (alpha * alpha) / (Math.hypot(alpha, delta) * Math.hypot(alpha, gamma));
+    expect(index.match({ alpha: 1.1, delta: 3 }, 'a').similarity).toBeCloseTo(expected, 12);
+  });
+
+  it('replaces the terms of an article upserted again', () => {
+    const index = filled();
+    index.upsert('storm2', corpus.budget);
+    expect(index.size()).toBe(4);
+    expect(index.match(corpus.budget, 'storm2').similarity).toBeCloseTo(1, 6);
+    expect(index.match(corpus.storm, 'storm2').similarity).toBe(0);
+    expect(index.query(corpus.storm).candidates(10)).not.toContain('storm2');
+  });
+
+  it('orders shared terms by contribution, then alphabetically on ties', () => {
+    const index = createLexicalIndex();
+    index.upsert('a', { zeta: 1, alpha: 1, mid: 4 });
+    index.upsert('b', { other: 1 });
+    expect(index.match({ zeta: 1, alpha: 1, mid: 4 }, 'a').sharedTerms).toEqual([
+      'mid',
+      'alpha',
+      'zeta',
+    ]);
+  });
+
+  it('posts only the heaviest terms of a long article, ties broken alphabetically', () => {
+    const index = createLexicalIndex();
+    const long: Record<string, number> = {};
+    for (let i = 0; i < 100; i += 1) {
+      long[`w${String(i).padStart(3, '0')}`] = 1;
+    }
+    index.upsert('long', long);
+    index.upsert('other', { unrelated: 1 });
+    expect(index.query({ w000: 1 }).candidates(5)).toEqual(['long']);
+    expect(index.query({ w099: 1 }).candidates(5)).toEqual([]);
+  });
+
+  it('reuses the slot of a removed article without mixing their terms', () => {
+    const index = filled();
+    index.remove('singer');
+    index.upsert('singer2', corpus.singer);
+    expect(index.match(corpus.singer, 'singer2').similarity).toBeCloseTo(1, 6);
+    expect(index.match(corpus.singer, 'singer').similarity).toBe(0);
+    expect(index.query(corpus.singer).candidates(5)).toEqual(['singer2']);
+  });
+});

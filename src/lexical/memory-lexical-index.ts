@@ -3,174 +3,170 @@
  * kept up to date on every upsert and remove. Weight of a term = (1 + ln tf) * idf, idf =
  * ln((N + 1) / (df + 0.5)); the cosine is 0..1 by construction and does not depend on length.
  * A small inverted index over each article's heaviest terms finds same-story candidates.
+ * Compact by design: stems are interned to integer ids, each article is a sorted run of ids and
+ * frequencies (doc-arena.ts), and a comparison merges two sorted id runs.
  */
 import type { TermWeights } from '../store/article-store.js';
-import type { LexicalIndex, LexicalMatch, LexicalQuery } from './lexical-index.js';
+import { createDocArena } from './doc-arena.js';
+import type { LexicalIndex, LexicalQuery } from './lexical-index.js';
+import { createLexicalQuery, type Weigh } from './lexical-query.js';
+import { createTermPostings, POSTED_TERMS, type SeedTerm } from './term-postings.js';
+import { createVocabulary } from './term-vocabulary.js';
 
-/** Heaviest terms of each article that enter the inverted index (title terms and names first). */
-const POSTED_TERMS = 60;
-/** Source terms that seed lexical candidates: its most distinctive ones. */
-const SEED_TERMS = 20;
-/** Seed terms posted in more than this share of articles are too common to find the same story. */
-const SEED_MAX_SHARE = 0.05;
-/** Shared terms returned with a match. */
-const SHARED_TERMS = 8;
 /** Norm caches are dropped when the collection has changed by this share since they were made. */
 const NORM_DRIFT = 0.02;
 
 /** Creates an empty lexical index. */
 export function createLexicalIndex(): LexicalIndex {
-  const docs = new Map<string, TermWeights>();
-  const df = new Map<string, number>();
-  const postings = new Map<string, Set<string>>();
-  const norms = new Map<string, number>();
+  const vocabulary = createVocabulary();
+  const arena = createDocArena();
+  const docOf = new Map<string, number>();
+  const idOf: Array<string | undefined> = [];
+  const freeDocs: number[] = [];
+  const postings = createTermPostings((doc) => idOf[doc] ?? '');
+  let norms = new Float64Array(1024).fill(Number.NaN);
   let normsAtSize = 0;
 
-  const idf = (term: string) => Math.log((docs.size + 1) / ((df.get(term) ?? 0) + 0.5));
-  const weight = (term: string, tf: number) => (tf > 0 ? (1 + Math.log(tf)) * idf(term) : 0);
+  const weigh: Weigh = (termId, tf) =>
+    tf > 0
+      ? (1 + Math.log(tf)) * Math.log((docOf.size + 1) / ((vocabulary.df[termId] ?? 0) + 0.5))
+      : 0;
 
-  const normOf = (id: string, terms: TermWeights): number => {
-    if (Math.abs(docs.size - normsAtSize) > NORM_DRIFT * Math.max(1, normsAtSize)) {
-      norms.clear();
-      normsAtSize = docs.size;
+  const normOf = (doc: number): number => {
+    if (Math.abs(docOf.size - normsAtSize) > NORM_DRIFT * Math.max(1, normsAtSize)) {
+      norms.fill(Number.NaN);
+      normsAtSize = docOf.size;
     }
-    let norm = norms.get(id);
-    if (norm === undefined) {
-      norm = vectorNorm(terms, weight);
-      norms.set(id, norm);
+    let norm = norms[doc] as number;
+    if (Number.isNaN(norm)) {
+      norm = 0;
+      const terms = arena.view(doc);
+      for (let i = terms?.start ?? 0; terms && i < terms.end; i += 1) {
+        const w = weigh(terms.ids[i] as number, terms.tfs[i] as number);
+        norm += w * w;
+      }
+      norm = Math.sqrt(norm);
+      norms[doc] = norm;
     }
     return norm;
   };
 
+  const postedOf = (doc: number): number[] => {
+    const terms = arena.view(doc);
+    return terms ? heaviest(terms.ids, terms.tfs, terms.start, terms.end, vocabulary.terms) : [];
+  };
+
   const remove = (id: string): void => {
-    const terms = docs.get(id);
-    if (!terms) {
+    const doc = docOf.get(id);
+    if (doc === undefined) {
       return;
     }
-    for (const term of Object.keys(terms)) {
-      const count = (df.get(term) ?? 1) - 1;
-      count > 0 ? df.set(term, count) : df.delete(term);
+    for (const termId of postedOf(doc)) {
+      postings.delete(termId, doc);
     }
-    for (const term of postedTerms(terms)) {
-      const ids = postings.get(term);
-      ids?.delete(id);
-      if (ids?.size === 0) {
-        postings.delete(term);
-      }
+    const terms = arena.view(doc);
+    for (let i = terms?.start ?? 0; terms && i < terms.end; i += 1) {
+      const termId = terms.ids[i] as number;
+      vocabulary.df[termId] = (vocabulary.df[termId] as number) - 1;
     }
-    docs.delete(id);
-    norms.delete(id);
+    arena.free(doc);
+    docOf.delete(id);
+    idOf[doc] = undefined;
+    freeDocs.push(doc);
+    norms[doc] = Number.NaN;
+  };
+
+  const newDoc = (id: string): number => {
+    const doc = freeDocs.pop() ?? idOf.length;
+    idOf[doc] = id;
+    docOf.set(id, doc);
+    if (doc >= norms.length) {
+      const grown = new Float64Array(norms.length * 2).fill(Number.NaN);
+      grown.set(norms);
+      norms = grown;
+    }
+    return doc;
+  };
+
+  const context = {
+    weigh,
+    docOf: (id: string) => docOf.get(id),
+    view: (doc: number) => arena.view(doc),
+    normOf,
+    termOf: (termId: number) => vocabulary.terms[termId] ?? '',
+    candidates: (seeds: readonly SeedTerm[], limit: number) =>
+      postings.candidates(seeds, docOf.size, limit).map((doc) => idOf[doc] ?? ''),
   };
 
   const query = (source: TermWeights): LexicalQuery => {
-    const sourceWeights = new Map<string, number>();
-    for (const [term, tf] of Object.entries(source)) {
-      const w = weight(term, tf);
-      if (w > 0) {
-        sourceWeights.set(term, w);
-      }
-    }
-    const sourceNorm = Math.hypot(...sourceWeights.values());
-    return {
-      match(candidateId) {
-        const terms = docs.get(candidateId);
-        if (!terms || sourceNorm === 0) {
-          return { similarity: 0, sharedTerms: [] };
-        }
-        return compare(sourceWeights, sourceNorm, terms, normOf(candidateId, terms), weight);
-      },
-      candidates(limit) {
-        return seedCandidates(sourceWeights, postings, docs.size, limit);
-      },
-    };
+    const entries = Object.entries(source);
+    const ids = new Int32Array(entries.length);
+    const tfs = new Float64Array(entries.length);
+    entries.forEach(([term, tf], i) => {
+      ids[i] = vocabulary.idOf(term) ?? -1;
+      tfs[i] = tf;
+    });
+    return createLexicalQuery(context, ids, tfs);
   };
 
   return {
     upsert(id, terms) {
       remove(id);
-      docs.set(id, terms);
-      for (const term of Object.keys(terms)) {
-        df.set(term, (df.get(term) ?? 0) + 1);
-      }
-      for (const term of postedTerms(terms)) {
-        const ids = postings.get(term) ?? new Set<string>();
-        ids.add(id);
-        postings.set(term, ids);
+      const doc = newDoc(id);
+      const { ids, tfs, count } = vocabulary.internSorted(terms);
+      arena.put(doc, ids, tfs, count);
+      for (const termId of postedOf(doc)) {
+        postings.add(termId, doc);
       }
     },
     remove,
-    size: () => docs.size,
+    size: () => docOf.size,
     match: (source, candidateId) => query(source).match(candidateId),
     between(idA, idB) {
-      const terms = docs.get(idA);
-      return terms ? query(terms).match(idB).similarity : 0;
+      const doc = docOf.get(idA);
+      const terms = doc === undefined ? undefined : arena.view(doc);
+      if (!terms) {
+        return 0;
+      }
+      const ids = terms.ids.slice(terms.start, terms.end);
+      const tfs = Float64Array.from(terms.tfs.subarray(terms.start, terms.end));
+      return createLexicalQuery(context, ids, tfs).match(idB).similarity;
     },
     query,
   };
 }
 
-function postedTerms(terms: TermWeights): string[] {
-  return Object.entries(terms)
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, POSTED_TERMS)
-    .map(([term]) => term);
-}
+/** Scratch for `heaviest` (a document's frequencies, sorted). */
+let sortScratch = new Float64Array(512);
 
-function vectorNorm(terms: TermWeights, weight: (term: string, tf: number) => number): number {
-  let sum = 0;
-  for (const [term, tf] of Object.entries(terms)) {
-    const w = weight(term, tf);
-    sum += w * w;
+/** The POSTED_TERMS heaviest terms (ties: the term that sorts first), as term ids. */
+function heaviest(
+  ids: Int32Array,
+  tfs: Float32Array | Float64Array,
+  start: number,
+  end: number,
+  terms: readonly string[],
+): number[] {
+  const count = end - start;
+  if (count <= POSTED_TERMS) {
+    return Array.from(ids.subarray(start, end));
   }
-  return Math.sqrt(sum);
-}
-
-function compare(
-  sourceWeights: ReadonlyMap<string, number>,
-  sourceNorm: number,
-  terms: TermWeights,
-  candidateNorm: number,
-  weight: (term: string, tf: number) => number,
-): LexicalMatch {
-  if (candidateNorm === 0) {
-    return { similarity: 0, sharedTerms: [] };
+  if (sortScratch.length < count) {
+    sortScratch = new Float64Array(count * 2);
   }
-  const shared: Array<[string, number]> = [];
-  let dot = 0;
-  for (const [term, tf] of Object.entries(terms)) {
-    const ws = sourceWeights.get(term);
-    if (ws !== undefined) {
-      const product = ws * weight(term, tf);
-      dot += product;
-      shared.push([term, product]);
+  const sorted = sortScratch.subarray(0, count);
+  sorted.set(tfs.subarray(start, end));
+  const threshold = sorted.sort()[count - POSTED_TERMS] as number;
+  const above: number[] = [];
+  const tied: number[] = [];
+  for (let i = start; i < end; i += 1) {
+    const tf = tfs[i] as number;
+    if (tf > threshold) {
+      above.push(ids[i] as number);
+    } else if (tf === threshold) {
+      tied.push(ids[i] as number);
     }
   }
-  shared.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  return {
-    similarity: Math.min(1, Math.max(0, dot / (sourceNorm * candidateNorm))),
-    sharedTerms: shared.slice(0, SHARED_TERMS).map(([term]) => term),
-  };
-}
-
-function seedCandidates(
-  sourceWeights: ReadonlyMap<string, number>,
-  postings: ReadonlyMap<string, ReadonlySet<string>>,
-  docCount: number,
-  limit: number,
-): string[] {
-  const maxPostings = Math.max(50, SEED_MAX_SHARE * docCount);
-  const seeds = [...sourceWeights.entries()]
-    .filter(([term]) => (postings.get(term)?.size ?? maxPostings + 1) <= maxPostings)
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, SEED_TERMS);
-  const votes = new Map<string, number>();
-  for (const [term, w] of seeds) {
-    for (const id of postings.get(term) ?? []) {
-      votes.set(id, (votes.get(id) ?? 0) + w);
-    }
-  }
-  return [...votes.entries()]
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, Math.max(0, limit))
-    .map(([id]) => id);
+  tied.sort((a, b) => ((terms[a] as string) < (terms[b] as string) ? -1 : 1));
+  return above.concat(tied.slice(0, POSTED_TERMS - above.length));
 }

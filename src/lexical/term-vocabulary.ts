@@ -1,0 +1,72 @@
+/**
+ * Interned stems for the lexical index: each stem gets a small integer id once, and the
+ * document frequency of every id lives in one Int32Array, so documents and postings hold
+ * numbers instead of strings.
+ */
+import type { TermWeights } from '../store/article-store.js';
+
+/** Stem <-> id, and document frequency by id. */
+export interface Vocabulary {
+  /** Document frequency by term id. */
+  df: Int32Array;
+  readonly terms: string[];
+  idOf(term: string): number | undefined;
+  /** Interns the terms of one document (counting it in df): ids ascending with their tfs. */
+  internSorted(weights: TermWeights): { ids: Int32Array; tfs: Float64Array; count: number };
+}
+
+/** Creates an empty vocabulary. */
+export function createVocabulary(): Vocabulary {
+  const ids = new Map<string, number>();
+  // Scratch reused by every upsert: the document's ids, and its frequencies by term id.
+  let scratchIds: Int32Array = new Int32Array(1024);
+  let tfById: Float64Array = new Float64Array(4096);
+  const vocabulary: Vocabulary = {
+    df: new Int32Array(4096),
+    terms: [],
+    idOf: (term) => ids.get(term),
+    internSorted(weights) {
+      let count = 0;
+      for (const term in weights) {
+        let id = ids.get(term);
+        if (id === undefined) {
+          id = vocabulary.terms.push(term) - 1;
+          ids.set(term, id);
+          tfById = grownFloats(tfById, id + 1);
+        }
+        scratchIds = grownTo(scratchIds, count + 1);
+        scratchIds[count] = id;
+        tfById[id] = weights[term] as number;
+        count += 1;
+      }
+      const sorted = scratchIds.subarray(0, count).sort();
+      const tfs = new Float64Array(count);
+      vocabulary.df = grownTo(vocabulary.df, vocabulary.terms.length);
+      for (let i = 0; i < count; i += 1) {
+        const id = sorted[i] as number;
+        tfs[i] = tfById[id] as number;
+        vocabulary.df[id] = (vocabulary.df[id] as number) + 1;
+      }
+      return { ids: sorted, tfs, count };
+    },
+  };
+  return vocabulary;
+}
+
+function grownFloats(array: Float64Array, length: number): Float64Array {
+  if (length <= array.length) {
+    return array;
+  }
+  const grown = new Float64Array(Math.max(length, array.length * 2));
+  grown.set(array);
+  return grown;
+}
+
+function grownTo(array: Int32Array, length: number): Int32Array {
+  if (length <= array.length) {
+    return array;
+  }
+  const grown = new Int32Array(Math.max(length, array.length * 2));
+  grown.set(array);
+  return grown;
+}
