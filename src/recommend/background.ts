@@ -1,7 +1,8 @@
 /**
  * A random sample of stored vectors: the background every source's cosine is standardised
  * against. Drawn by reservoir sampling in one pass over the store, with a fixed seed (the same
- * store gives the same scores), and redrawn when the store has changed size by a tenth.
+ * store gives the same scores), and redrawn when the store has changed size by a tenth. The size
+ * is re-counted only when the store generation moves.
  */
 import type { ArticleStore } from '../store/article-store.js';
 import { type Background, pairBackground } from './fusion.js';
@@ -23,9 +24,18 @@ export function createBackgroundSampler(
   const size = settings.sampleSize;
   let cached: Background = pairBackground([], settings);
   let sampledAt = -1;
+  // count() scans the table; the generation (one indexed read) says when it can have changed.
+  let counted = { generation: Number.NaN, count: 0 };
+  const countNow = () => {
+    const generation = store.generation();
+    if (generation !== counted.generation) {
+      counted = { generation, count: store.count() };
+    }
+    return counted.count;
+  };
   return {
     background() {
-      const count = store.count();
+      const count = countNow();
       const stale =
         sampledAt < 0 ||
         (count !== sampledAt && Math.abs(count - sampledAt) > REFRESH_DRIFT * sampledAt) ||

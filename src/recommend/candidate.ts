@@ -2,10 +2,11 @@
  * A scored candidate of a related list: the article, its evidence (embedding cosine, lexical
  * similarity, shared terms) and the fused score. Shared by the ranking steps.
  */
-import type { Article } from '../articles/article.js';
+import type { ArticleHeader } from './article-cache.js';
 
 export interface Candidate {
-  readonly article: Article;
+  /** The article without its body (see article-cache.ts). */
+  readonly article: ArticleHeader;
   /** Embedding cosine with the source's topic (the source plus its nearest neighbours). */
   readonly cosine: number;
   /** Lexical (TF-IDF cosine) similarity with the source, 0..1. */

@@ -2,7 +2,7 @@
  * Request filters of a related list: language (the source's by default), sections and
  * excludeSections (case-insensitive), excludeIds and maxAgeDays (relative to an injectable now).
  */
-import type { Article } from '../articles/article.js';
+import type { ArticleHeader } from './article-cache.js';
 import type { RelatedOptions } from './types.js';
 
 const DAY_MS = 86_400_000;
@@ -17,7 +17,7 @@ export function articleFilter(
   options: RelatedOptions,
   sourceLanguage: string | undefined,
   now: Date,
-): (article: Article) => boolean {
+): (article: ArticleHeader) => boolean {
   const language = primaryLanguage(sourceLanguage);
   const sections = lowerSet(options.sections);
   const excluded = lowerSet(options.excludeSections);

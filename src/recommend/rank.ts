@@ -5,16 +5,23 @@
  * asks, each scored by fusing its standardised topic cosine, its lexical similarity and the
  * publication gap (fusion.ts).
  */
-import type { Article, ArticleFields } from '../articles/article.js';
+import type { ArticleFields } from '../articles/article.js';
 import type { AnalyzedText } from '../lexical/analyze.js';
 import type { LexicalIndex, LexicalQuery } from '../lexical/lexical-index.js';
-import type { ArticleStore } from '../store/article-store.js';
 import type { VectorIndex } from '../vector-index/vector-index.js';
+import type { ArticleCache, ArticleHeader } from './article-cache.js';
 import type { BackgroundSampler } from './background.js';
 import type { Candidate } from './candidate.js';
 import { isDuplicate, textOverlap } from './dedupe.js';
 import { articleFilter, narrowsByMetadata } from './filters.js';
-import { type Background, cosine, daysApart, fusedScore, standardise } from './fusion.js';
+import {
+  type Background,
+  cosineWithNorms,
+  daysApart,
+  fusedScore,
+  squaredNorm,
+  standardise,
+} from './fusion.js';
 import type { RelevanceSettings } from './settings.js';
 import type { RelatedOptions } from './types.js';
 
@@ -22,7 +29,8 @@ import type { RelatedOptions } from './types.js';
 const FILTERED_OVERFETCH = 3;
 
 export interface RankDeps {
-  readonly store: ArticleStore;
+  /** Headers, vectors and bodies of stored articles (refreshed once per list by the caller). */
+  readonly cache: ArticleCache;
   readonly index: VectorIndex;
   readonly lexical: LexicalIndex;
   readonly settings: RelevanceSettings;
@@ -40,6 +48,9 @@ export interface RankSource {
 /** What every candidate of one list is compared with. */
 interface Comparison {
   readonly topic: Float32Array;
+  /** Squared norms of the topic and of the source vector. */
+  readonly topicNorm: number;
+  readonly sourceNorm: number;
   readonly background: Background;
   readonly lexical: LexicalQuery;
 }
@@ -53,19 +64,20 @@ export function rankCandidates(
   allowId: (id: string) => boolean,
   now: Date,
 ): Candidate[] {
-  const { store, index, settings } = deps;
+  const { cache, index, settings } = deps;
   const comparison = compareWith(deps, source, allowId);
   const widen = narrowsByMetadata(options) ? FILTERED_OVERFETCH : 1;
   const k = Math.max(settings.overfetchMin, settings.overfetchPerItem * limit) * widen;
   const neighbours = index.search(comparison.topic, Math.min(k, index.size()), allowId);
   const cosines = new Map(neighbours.map((n) => [n.id, n.similarity]));
   for (const id of comparison.lexical.candidates(settings.lexicalCandidates)) {
-    const vector = cosines.has(id) || !allowId(id) ? undefined : store.getVector(id);
-    if (vector) {
-      cosines.set(id, cosine(comparison.topic, vector));
+    const stored = cosines.has(id) || !allowId(id) ? undefined : cache.vector(id);
+    if (stored) {
+      const { topic, topicNorm } = comparison;
+      cosines.set(id, cosineWithNorms(topic, topicNorm, stored.vector, stored.norm));
     }
   }
-  const articles = store.getMany([...cosines.keys()]);
+  const articles = cache.headers([...cosines.keys()]);
   const allowed = articleFilter(options, source.fields.language, now);
   const ranked: Candidate[] = [];
   for (const [id, similarity] of cosines) {
@@ -79,13 +91,15 @@ export function rankCandidates(
 
 /** Scores one chosen article (a pin) against the source, whatever the filters say. */
 export function scoreOne(deps: RankDeps, source: RankSource, id: string): Candidate | undefined {
-  const vector = deps.store.getVector(id);
-  const article = deps.store.get(id);
-  if (!vector || !article) {
+  const stored = deps.cache.vector(id);
+  const article = deps.cache.headers([id]).get(id);
+  if (!stored || !article) {
     return undefined;
   }
   const comparison = compareWith(deps, source, (other) => other !== id);
-  return evaluate(deps, source, comparison, article, cosine(comparison.topic, vector));
+  const { topic, topicNorm } = comparison;
+  const similarity = cosineWithNorms(topic, topicNorm, stored.vector, stored.norm);
+  return evaluate(deps, source, comparison, article, similarity);
 }
 
 /** Best score first; ties by id, so equal inputs give equal lists. */
@@ -99,8 +113,11 @@ function compareWith(
   allowId: (id: string) => boolean,
 ): Comparison {
   const background = deps.background.background();
+  const topic = topicVector(deps, source, background, allowId);
   return {
-    topic: topicVector(deps, source, background, allowId),
+    topic,
+    topicNorm: squaredNorm(topic),
+    sourceNorm: squaredNorm(source.vector),
     background,
     lexical: deps.lexical.query(source.analyzed.weights),
   };
@@ -122,7 +139,9 @@ function topicVector(
     (n) => standardise(n.similarity, background) >= deps.settings.feedbackMinZ,
   );
   const topic = Float32Array.from(source.vector);
-  const vectors = feedback.map((n) => deps.store.getVector(n.id)).filter((v) => v !== undefined);
+  const vectors = feedback
+    .map((n) => deps.cache.vector(n.id)?.vector)
+    .filter((v) => v !== undefined);
   const weight = deps.settings.feedbackWeight;
   for (const vector of vectors) {
     for (let d = 0; d < topic.length; d += 1) {
@@ -137,14 +156,16 @@ function evaluate(
   deps: RankDeps,
   source: RankSource,
   comparison: Comparison,
-  article: Article,
+  article: ArticleHeader,
   similarity: number,
 ): Candidate {
-  const { store, settings } = deps;
+  const { cache, settings } = deps;
   const match = comparison.lexical.match(article.id);
-  const vector =
-    match.similarity >= settings.duplicate.overlapLexical ? store.getVector(article.id) : undefined;
-  const sourceCosine = vector ? cosine(source.vector, vector) : 0;
+  const stored =
+    match.similarity >= settings.duplicate.overlapLexical ? cache.vector(article.id) : undefined;
+  const sourceCosine = stored
+    ? cosineWithNorms(source.vector, comparison.sourceNorm, stored.vector, stored.norm)
+    : 0;
   return {
     article,
     cosine: similarity,
@@ -154,7 +175,7 @@ function evaluate(
       {
         cosine: sourceCosine,
         lexical: match.similarity,
-        overlap: () => textOverlap(source.fields.body, article.body),
+        overlap: () => textOverlap(source.fields.body, cache.body(article.id)),
       },
       settings.duplicate,
     ),

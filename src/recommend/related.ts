@@ -12,12 +12,13 @@ import { analyzeDetailed } from '../lexical/analyze.js';
 import type { LexicalIndex } from '../lexical/lexical-index.js';
 import type { ArticleStore } from '../store/article-store.js';
 import type { VectorIndex } from '../vector-index/vector-index.js';
+import { createArticleCache } from './article-cache.js';
 import { createBackgroundSampler } from './background.js';
-import type { Candidate, PairSimilarity } from './candidate.js';
-import { collapseDuplicates, textOverlap } from './dedupe.js';
+import type { Candidate } from './candidate.js';
+import { collapseDuplicates } from './dedupe.js';
 import { orderWithFreshness } from './freshness.js';
-import { cosine } from './fusion.js';
 import { diversify } from './mmr.js';
+import { duplicateSimilarity, pairSimilarity } from './pair-similarity.js';
 import { type RankDeps, type RankSource, rankCandidates, scoreOne } from './rank.js';
 import { readableReasons } from './reasons.js';
 import { resolveSettings, type SettingsOverrides } from './settings.js';
@@ -40,8 +41,9 @@ const MAX_LIMIT = 50;
 export function createRelated(deps: RelatedDeps): RelatedService {
   const settings = resolveSettings(deps.settings);
   const now = deps.now ?? (() => new Date());
+  const cache = createArticleCache(deps.store);
   const rankDeps: RankDeps = {
-    store: deps.store,
+    cache,
     index: deps.index,
     lexical: deps.lexical,
     settings,
@@ -60,6 +62,7 @@ export function createRelated(deps: RelatedDeps): RelatedService {
 
   const list = (source: RankSource, options: RelatedOptions) => {
     const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT)));
+    cache.refresh();
     const overrides = source.id === null ? undefined : deps.store.getOverrides(source.id);
     const blocked = new Set(overrides?.blocked ?? []);
     const excluded = new Set(options.excludeIds ?? []);
@@ -69,11 +72,12 @@ export function createRelated(deps: RelatedDeps): RelatedService {
     const current = now();
     const ranked = rankCandidates(rankDeps, source, options, limit, allowId, current);
     const minScore = options.minScore ?? settings.minScore;
-    const similarity = pairSimilarity(deps.store, deps.lexical, settings.duplicate.cosine);
+    const similarity = pairSimilarity(cache, deps.lexical, settings.duplicate.cosine);
     const relevant = ranked.filter(
       (c) => c.score >= minScore && !pinnedIds.has(c.article.id) && !c.copyOfSource,
     );
-    const unique = collapseDuplicates(relevant, similarity, settings.duplicate);
+    const duplicates = duplicateSimilarity(similarity, cache, settings.duplicate.cosine);
+    const unique = collapseDuplicates(relevant, duplicates, settings.duplicate);
     const reference = source.fields.publishedAt ? new Date(source.fields.publishedAt) : current;
     const ordered = orderWithFreshness(unique, reference, settings.freshness);
     const diversity = options.diversity ?? settings.diversity;
@@ -110,7 +114,7 @@ function pinnedItems(
   limit: number,
 ): Candidate[] {
   const ids = [...new Set(pinned)].filter(allowId);
-  const articles = deps.store.getMany(ids);
+  const articles = deps.cache.headers(ids);
   const found: Candidate[] = [];
   for (const id of ids) {
     const candidate = articles.has(id) ? scoreOne(deps, source, id) : undefined;
@@ -119,33 +123,6 @@ function pinnedItems(
     }
   }
   return found;
-}
-
-/** Cosine and lexical similarity of two candidates, memoised per list. */
-function pairSimilarity(
-  store: ArticleStore,
-  lexical: LexicalIndex,
-  duplicateCosine: number,
-): PairSimilarity {
-  const vectors = new Map<string, Float32Array | undefined>();
-  const vectorOf = (id: string) => {
-    if (!vectors.has(id)) {
-      vectors.set(id, store.getVector(id));
-    }
-    return vectors.get(id);
-  };
-  return (a, b) => {
-    const va = vectorOf(a.article.id);
-    const vb = vectorOf(b.article.id);
-    const similarity = va && vb ? cosine(va, vb) : 0;
-    // The lexical side only decides between items that already point the same way (duplicates).
-    const words = similarity >= duplicateCosine ? lexical.between(a.article.id, b.article.id) : 0;
-    return {
-      cosine: similarity,
-      lexical: words,
-      overlap: () => textOverlap(a.article.body, b.article.body),
-    };
-  };
 }
 
 function item(candidate: Candidate, pinned: boolean, reasons: string[]): RelatedItem {

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { type Article, parseArticle } from '../articles/article.js';
+import { createMemoryStore } from '../store/memory-store.js';
+import { createArticleCache } from './article-cache.js';
+import { squaredNorm } from './fusion.js';
+
+const article = (id: string, title: string): Article =>
+  parseArticle({ id, title, body: `Body of ${title}.` });
+
+function storeWith(...articles: Article[]) {
+  const store = createMemoryStore();
+  store.upsertMany(
+    articles.map((a, i) => ({
+      article: a,
+      terms: {},
+      textHash: String(i),
+      vector: Float32Array.from([i + 1, 2, 3]),
+    })),
+  );
+  return store;
+}
+
+describe('createArticleCache', () => {
+  it('gives headers without the body and reads the body apart', () => {
+    const cache = createArticleCache(storeWith(article('a', 'Alpha')));
+    const header = cache.headers(['a', 'missing']);
+    expect([...header.keys()]).toEqual(['a']);
+    expect(header.get('a')?.title).toBe('Alpha');
+    expect(header.get('a')).not.toHaveProperty('body');
+    expect(cache.body('a')).toBe('Body of Alpha.');
+  });
+
+  it('gives vectors with the squared norm the cosine uses', () => {
+    const cache = createArticleCache(storeWith(article('a', 'Alpha')));
+    const stored = cache.vector('a');
+    expect(stored?.norm).toBe(squaredNorm(Float32Array.from([1, 2, 3])));
+    expect(cache.vector('missing')).toBeUndefined();
+  });
+
+  it('follows updates and deletions after a refresh', () => {
+    const store = storeWith(article('a', 'Alpha'), article('b', 'Beta'));
+    const cache = createArticleCache(store);
+    cache.headers(['a', 'b']);
+    cache.vector('b');
+    store.upsertMany([
+      { article: article('a', 'Alpha 2'), terms: {}, textHash: 'x', vector: new Float32Array(3) },
+    ]);
+    store.delete('b');
+    cache.refresh();
+    expect(cache.headers(['a']).get('a')?.title).toBe('Alpha 2');
+    expect(cache.headers(['b']).size).toBe(0);
+    expect(cache.vector('b')).toBeUndefined();
+    expect(cache.vector('a')?.norm).toBe(0);
+  });
+});
