@@ -4,6 +4,7 @@
  * archive's background (random pairs of stored articles), so "0.8" of one model or archive is not
  * "0.8" of another; then a graded logistic combination adds the exact-word evidence.
  */
+import { cosine } from '../vectors.js';
 import type { RelevanceSettings } from './settings.js';
 
 /** Mean and spread of the cosine between random pairs of stored articles. */
@@ -12,42 +13,7 @@ export interface Background {
   readonly std: number;
 }
 
-/** Cosine of two vectors of equal length (unit vectors: the dot product). */
-export function cosine(a: Float32Array, b: Float32Array): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i += 1) {
-    const x = a[i] ?? 0;
-    const y = b[i] ?? 0;
-    dot += x * y;
-    na += x * x;
-    nb += y * y;
-  }
-  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
-}
-
-/** Sum of squares of `v`, accumulated exactly as `cosine` does (so cached norms change nothing). */
-export function squaredNorm(v: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < v.length; i += 1) {
-    const x = v[i] ?? 0;
-    sum += x * x;
-  }
-  return sum;
-}
-
-/** `cosine(a, b)` given both squared norms (`squaredNorm`): the same value, one loop instead of three sums. */
-export function cosineWithNorms(a: Float32Array, na: number, b: Float32Array, nb: number): number {
-  if (na === 0 || nb === 0) {
-    return 0;
-  }
-  let dot = 0;
-  for (let i = 0; i < a.length; i += 1) {
-    dot += (a[i] ?? 0) * (b[i] ?? 0);
-  }
-  return dot / Math.sqrt(na * nb);
-}
+export { cosine, cosineWithNorms, squaredNorm } from '../vectors.js';
 
 /**
  * The archive's background: mean and spread of the cosine between random pairs of stored

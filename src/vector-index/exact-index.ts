@@ -3,6 +3,7 @@
  * oracle that HNSW is measured against (bench `recallAt10`).
  */
 import { AppError } from '../errors.js';
+import { cosine } from '../vectors.js';
 import type { Neighbour, VectorIndex } from './vector-index.js';
 
 /** Creates an exact (brute force) index of unit vectors. */
@@ -39,19 +40,4 @@ export function assertDimensions(vector: Float32Array, dimensions: number): void
       `Vector has ${vector.length} dimensions; the index holds ${dimensions}`,
     );
   }
-}
-
-/** Cosine similarity of two vectors of equal length. */
-export function cosine(a: Float32Array, b: Float32Array): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i += 1) {
-    const x = a[i] ?? 0;
-    const y = b[i] ?? 0;
-    dot += x * y;
-    na += x * x;
-    nb += y * y;
-  }
-  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
 }
