@@ -51,6 +51,9 @@ describe('morelike reindex', () => {
     expect(rejects.map((r) => JSON.parse(r).line)).toEqual([2, 3]);
     expect(h.stdout.text()).toContain(`2 rejected`);
     expect(h.stdout.text()).toContain(`rejects in ${path}.rejects.jsonl`);
+    // One summary line: the counts, the time, then where the rejects went.
+    expect(h.stdout.text().trim().split('\n')).toHaveLength(1);
+    expect(h.stdout.text()).toMatch(/ rejected \(\d+\/s\) in \d+\.\d s; rejects in \S+\n$/);
   });
 
   it('stores the valid rows of a CSV file with bad rows and names the bad fields', async () => {

@@ -55,17 +55,19 @@ async function reindex(context: CliContext, flags: ReindexFlags): Promise<number
     }
     const parts: string[] = [];
     let exitCode: number = EXIT.ok;
+    let rejectsNote = '';
     if (input && flags.input !== undefined) {
       const result = await ingestInput(context, services, input, { ...flags, input: flags.input });
       parts.push(result.summary);
       exitCode = result.exitCode;
+      rejectsNote = result.rejectsPath ? `; rejects in ${result.rejectsPath}` : '';
     }
     if (flags.full) {
       services.indexing.rebuild('reindex --full was asked for');
       parts.push(`index rebuilt from the store (${services.index.size()} vectors)`);
     }
     const seconds = (Date.now() - started) / 1000;
-    context.stdout.write(`reindex: ${parts.join('; ')} in ${seconds.toFixed(1)} s\n`);
+    context.stdout.write(`reindex: ${parts.join('; ')} in ${seconds.toFixed(1)} s${rejectsNote}\n`);
     return exitCode;
   } finally {
     await services.close();
@@ -84,7 +86,7 @@ async function ingestInput(
   services: Services,
   input: OpenedInput,
   flags: ReindexFlags & { input: string },
-): Promise<{ summary: string; exitCode: number }> {
+): Promise<{ summary: string; exitCode: number; rejectsPath: string | undefined }> {
   const started = Date.now();
   const rejects: Reject[] = [];
   const progress = createProgress(context.stderr, input.totalBytes);
@@ -104,7 +106,6 @@ async function ingestInput(
   const rate = Math.round(counts.read / Math.max(seconds, 0.001));
   const summary =
     `${counts.read} read, ${stored} stored (${counts.created} created, ${counts.updated} updated, ` +
-    `${counts.unchanged} unchanged), ${counts.rejected} rejected (${rate}/s)` +
-    (rejectsPath ? `; rejects in ${rejectsPath}` : '');
-  return { summary, exitCode: counts.rejected > 0 ? EXIT.partial : EXIT.ok };
+    `${counts.unchanged} unchanged), ${counts.rejected} rejected (${rate}/s)`;
+  return { summary, exitCode: counts.rejected > 0 ? EXIT.partial : EXIT.ok, rejectsPath };
 }
