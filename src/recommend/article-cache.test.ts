@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { type Article, parseArticle } from '../articles/article.js';
 import { createMemoryStore } from '../store/memory-store.js';
+import { squaredNorm } from '../vectors.js';
 import { createArticleCache } from './article-cache.js';
-import { squaredNorm } from './fusion.js';
 
 const article = (id: string, title: string): Article =>
   parseArticle({ id, title, body: `Body of ${title}.` });

@@ -8,7 +8,7 @@
  */
 import type { Article } from '../articles/article.js';
 import type { ArticleStore } from '../store/article-store.js';
-import { squaredNorm } from './fusion.js';
+import { squaredNorm } from '../vectors.js';
 
 /** An article without its body: what ranking, filters and the list items need. */
 export type ArticleHeader = Omit<Article, 'body'>;

@@ -13,8 +13,6 @@ export interface Background {
   readonly std: number;
 }
 
-export { cosine, cosineWithNorms, squaredNorm } from '../vectors.js';
-
 /**
  * The archive's background: mean and spread of the cosine between random pairs of stored
  * articles, shrunk toward the prior while the sample is small (a store of ten articles, half of

@@ -5,10 +5,10 @@
  * exact evidence only for pairs near or above the duplicate cosine (the outcome is the same).
  */
 import type { LexicalIndex } from '../lexical/lexical-index.js';
+import { cosineWithNorms } from '../vectors.js';
 import type { ArticleCache } from './article-cache.js';
 import type { Candidate, PairSimilarity } from './candidate.js';
 import { textOverlap } from './dedupe.js';
-import { cosineWithNorms } from './fusion.js';
 
 /** Cosine and lexical similarity of two candidates (for diversity and duplicates). */
 export function pairSimilarity(

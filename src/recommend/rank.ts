@@ -9,19 +9,13 @@ import type { ArticleFields } from '../articles/article.js';
 import type { AnalyzedText } from '../lexical/analyze.js';
 import type { LexicalIndex, LexicalQuery } from '../lexical/lexical-index.js';
 import type { VectorIndex } from '../vector-index/vector-index.js';
+import { cosineWithNorms, squaredNorm } from '../vectors.js';
 import type { ArticleCache, ArticleHeader } from './article-cache.js';
 import type { BackgroundSampler } from './background.js';
 import type { Candidate } from './candidate.js';
 import { isDuplicate, textOverlap } from './dedupe.js';
 import { articleFilter, narrowsByMetadata } from './filters.js';
-import {
-  type Background,
-  cosineWithNorms,
-  daysApart,
-  fusedScore,
-  squaredNorm,
-  standardise,
-} from './fusion.js';
+import { type Background, daysApart, fusedScore, standardise } from './fusion.js';
 import type { RelevanceSettings } from './settings.js';
 import type { RelatedOptions } from './types.js';
 
