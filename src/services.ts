@@ -10,9 +10,14 @@ import type { Config } from './config/env.js';
 import type { Embedder, EmbeddingInput } from './embedding/embedder.js';
 import { createWorkerPoolEmbedder } from './embedding/worker-pool-embedder.js';
 import { createXenovaEmbedder } from './embedding/xenova-embedder.js';
-import { analyzeText } from './lexical/analyze.js';
+import { analyzeText, type PackedTerms, unpackTerms } from './lexical/analyze.js';
 import type { LexicalIndex } from './lexical/lexical-index.js';
-import { createLexicalIndex } from './lexical/memory-lexical-index.js';
+import {
+  createLexicalSnapshots,
+  LEXICAL_SNAPSHOT_FILE,
+  type LexicalSnapshots,
+} from './lexical/lexical-snapshot.js';
+import { openLexicalIndex } from './lexical/lexical-snapshot-open.js';
 import { createIndexKeeper, type IndexKeeper } from './recommend/index-keeper.js';
 import { type OpenedIndex, openIndex } from './recommend/index-lifecycle.js';
 import { createIngest } from './recommend/ingest.js';
@@ -69,6 +74,8 @@ export interface Adapters {
   readonly store: ArticleStore;
   readonly embedder: Embedder;
   readonly snapshots: IndexSnapshots;
+  /** The lexical index snapshot, saved with the vector snapshot; without it, built at start. */
+  readonly lexicalSnapshots?: LexicalSnapshots;
   /** The lexical analyser for ingest (`analyzeText` unless a worker pool precomputes it). */
   readonly analyze?: (input: EmbeddingInput) => TermWeights;
 }
@@ -91,16 +98,25 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
             local,
             model,
             threads: config.embedThreads,
-            sideTask: { moduleUrl: siblingModule('lexical/analyze'), exportName: 'analyzeText' },
+            sideTask: { moduleUrl: siblingModule('lexical/analyze'), exportName: 'analyzePacked' },
           })
         : undefined;
     const embedder = pool ?? local;
     const analyze = pool
-      ? (input: EmbeddingInput) =>
-          (pool.precomputed(input) as TermWeights | undefined) ?? analyzeText(input)
+      ? (input: EmbeddingInput) => {
+          const packed = pool.precomputed(input) as PackedTerms | undefined;
+          return packed ? unpackTerms(packed) : analyzeText(input);
+        }
       : undefined;
     const snapshots = createIndexSnapshots(join(config.dataDir, 'index'));
-    return buildServicesFrom(config, { store, embedder, snapshots, analyze }, options);
+    const lexicalSnapshots = createLexicalSnapshots(
+      join(config.dataDir, 'index', LEXICAL_SNAPSHOT_FILE),
+    );
+    return buildServicesFrom(
+      config,
+      { store, embedder, snapshots, lexicalSnapshots, analyze },
+      options,
+    );
   } catch (error) {
     store.close();
     throw error;
@@ -125,10 +141,7 @@ export function buildServicesFrom(
         source: 'rebuilt',
       }
     : openIndex(lifecycle, model);
-  const lexical = createLexicalIndex();
-  for (const { id, terms } of store.terms()) {
-    lexical.upsert(id, terms);
-  }
+  const lexical = openLexicalIndex({ store, snapshots: adapters.lexicalSnapshots, log });
   const keeper = createIndexKeeper({ ...lifecycle, lexical, model }, opened);
   // Counts reindex swaps, so cached related lists never outlive the index they came from.
   let swaps = 0;
@@ -137,6 +150,15 @@ export function buildServicesFrom(
     rebuild(reason) {
       keeper.rebuild(reason);
       swaps += 1;
+    },
+    save() {
+      const meta = keeper.save();
+      // Saved with the vector snapshot, at the generation both indexes reflect; skipped when the
+      // counts disagree (the older lexical snapshot then catches up or is rebuilt at start).
+      if (lexical.size() === store.count()) {
+        adapters.lexicalSnapshots?.save(lexical, meta.generation);
+      }
+      return meta;
     },
   };
   const { index } = indexing;

@@ -95,6 +95,9 @@ export const ArticleSchema = ArticleFieldsSchema.extend({ id: ArticleIdSchema })
 
 /** A stored (validated, normalized) article. */
 export type Article = z.output<typeof ArticleSchema>;
+
+/** An article without its body: what ranking, filters and list items need. */
+export type ArticleHeader = Omit<Article, 'body'>;
 /** An article without its id: a draft, or the body of PUT /v1/articles/:id. */
 export type ArticleFields = z.output<typeof ArticleFieldsSchema>;
 /** What callers may send before validation. */

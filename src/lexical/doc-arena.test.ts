@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDocArena } from './doc-arena.js';
+import { createDocArena, frequencies } from './doc-arena.js';
 
 /** A document of `count` ascending ids starting at `first`, each with frequency `tf`. */
 function doc(first: number, count: number, tf: number) {
@@ -9,9 +9,7 @@ function doc(first: number, count: number, tf: number) {
 
 function contents(arena: ReturnType<typeof createDocArena>, number: number) {
   const view = arena.view(number);
-  return (
-    view && { ids: view.ids.slice(view.start, view.end), tfs: view.tfs.slice(view.start, view.end) }
-  );
+  return view && { ids: view.ids.slice(view.start, view.end), tfs: frequencies(view) };
 }
 
 describe('createDocArena', () => {
@@ -43,5 +41,36 @@ describe('createDocArena', () => {
       expect(view?.tfs.every((tf) => tf === n + 0.5)).toBe(true);
     }
     expect(arena.view(0)).toBeUndefined();
+  });
+
+  it('keeps frequencies that are not multiples of 0.5 exactly', () => {
+    const arena = createDocArena();
+    const tfs = Float64Array.from([0.5, 1.1, 300, 1e-9]);
+    arena.put(0, Int32Array.from([1, 2, 3, 4]), tfs, 4);
+    const half = doc(10, 3, 127.5);
+    arena.put(1, half.ids, half.tfs, 3);
+    expect(Array.from(contents(arena, 0)?.tfs ?? [])).toEqual(Array.from(tfs));
+    expect(arena.view(0)?.codes).toBeUndefined();
+    expect(Array.from(contents(arena, 1)?.tfs ?? [])).toEqual([127.5, 127.5, 127.5]);
+    expect(arena.view(1)?.codes).toBeDefined();
+  });
+
+  it('restores a packed arena with its free numbers, coded and wide documents', () => {
+    const arena = createDocArena();
+    const docs = [doc(0, 5, 1), doc(3, 2, 0.3), doc(7, 4, 2.5), doc(1, 1, 4)];
+    docs.forEach((d, n) => {
+      arena.put(n, d.ids, d.tfs, d.ids.length);
+    });
+    arena.free(2);
+    const restored = createDocArena(arena.pack(4));
+    for (const n of [0, 1, 2, 3]) {
+      expect(contents(restored, n)).toEqual(contents(arena, n));
+    }
+    const more = doc(9, 3, 1.5);
+    restored.put(2, more.ids, more.tfs, 3);
+    restored.free(0);
+    expect(contents(restored, 2)).toEqual({ ids: more.ids, tfs: more.tfs });
+    expect(contents(restored, 1)).toEqual(contents(arena, 1));
+    expect(restored.view(0)).toBeUndefined();
   });
 });

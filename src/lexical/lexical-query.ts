@@ -6,16 +6,14 @@
 import type { DocTerms } from './doc-arena.js';
 import type { LexicalQuery } from './lexical-index.js';
 import type { SeedTerm } from './term-postings.js';
+import type { TermWeigher } from './term-weight.js';
 
 /** Shared terms returned with a match. */
 const SHARED_TERMS = 8;
 
-/** TF-IDF weight of a term id with frequency `tf`, under the current document frequencies. */
-export type Weigh = (termId: number, tf: number) => number;
-
 /** What a query reads from its index. */
 export interface QueryContext {
-  readonly weigh: Weigh;
+  readonly weigher: TermWeigher;
   docOf(id: string): number | undefined;
   view(doc: number): DocTerms | undefined;
   /** The (cached) TF-IDF norm of a stored document. */
@@ -38,7 +36,7 @@ export function createLexicalQuery(
   for (let i = 0; i < termIds.length; i += 1) {
     const termId = termIds[i] as number;
     // A term no stored article has (-1) weighs with df 0.
-    const weight = context.weigh(termId, tfs[i] as number);
+    const weight = context.weigher.weigh(termId, tfs[i] as number);
     if (weight > 0) {
       weights.push(weight);
       if (termId >= 0) {
@@ -62,7 +60,7 @@ export function createLexicalQuery(
       if (candidateNorm === 0) {
         return { similarity: 0, sharedTerms: [] };
       }
-      const dot = mergeDot(ids, values, terms, context.weigh, top);
+      const dot = mergeDot(ids, values, terms, context.weigher, top);
       return {
         similarity: Math.min(1, Math.max(0, dot / (sourceNorm * candidateNorm))),
         sharedTerms: top.take(),
@@ -76,11 +74,10 @@ function mergeDot(
   ids: Int32Array,
   values: Float64Array,
   terms: DocTerms,
-  weigh: Weigh,
+  weigher: TermWeigher,
   top: TopShared,
 ): number {
   const docIds = terms.ids;
-  const docTfs = terms.tfs;
   let dot = 0;
   let i = 0;
   let j = terms.start;
@@ -92,7 +89,7 @@ function mergeDot(
     } else if (a > b) {
       j += 1;
     } else {
-      const product = (values[i] as number) * weigh(b, docTfs[j] as number);
+      const product = (values[i] as number) * weigher.weighAt(terms, j);
       dot += product;
       top.offer(b, product);
       i += 1;

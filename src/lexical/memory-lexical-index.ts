@@ -4,33 +4,68 @@
  * ln((N + 1) / (df + 0.5)); the cosine is 0..1 by construction and does not depend on length.
  * A small inverted index over each article's heaviest terms finds same-story candidates.
  * Compact by design: stems are interned to integer ids, each article is a sorted run of ids and
- * frequencies (doc-arena.ts), and a comparison merges two sorted id runs.
+ * frequency codes (doc-arena.ts), and a comparison merges two sorted id runs. Its whole state
+ * can be packed into typed arrays and restored from them (lexical-snapshot.ts writes them).
  */
 import type { TermWeights } from '../store/article-store.js';
-import { createDocArena } from './doc-arena.js';
+import { createDocArena, frequencies, type PackedDocs } from './doc-arena.js';
+import { heaviest } from './heaviest.js';
 import type { LexicalIndex, LexicalQuery } from './lexical-index.js';
-import { createLexicalQuery, type Weigh } from './lexical-query.js';
-import { createTermPostings, POSTED_TERMS, type SeedTerm } from './term-postings.js';
+import { createLexicalQuery } from './lexical-query.js';
+import { createTermPostings, type PackedPostings, type SeedTerm } from './term-postings.js';
 import { createVocabulary } from './term-vocabulary.js';
+import { createTermWeigher } from './term-weight.js';
 
 /** Norm caches are dropped when the collection has changed by this share since they were made. */
 const NORM_DRIFT = 0.02;
 
-/** Creates an empty lexical index. */
-export function createLexicalIndex(): LexicalIndex {
-  const vocabulary = createVocabulary();
-  const arena = createDocArena();
-  const docOf = new Map<string, number>();
-  const idOf: Array<string | undefined> = [];
-  const freeDocs: number[] = [];
-  const postings = createTermPostings((doc) => idOf[doc] ?? '');
-  let norms = new Float64Array(1024).fill(Number.NaN);
-  let normsAtSize = 0;
+/** The whole state of an index as plain arrays: what a snapshot stores. */
+export interface LexicalState {
+  /** Stems by term id. */
+  readonly terms: string[];
+  /** Document frequency by term id (at least `terms.length` long). */
+  readonly df: Int32Array;
+  /** Article id by document number; undefined for a free number. */
+  readonly docIds: ReadonlyArray<string | undefined>;
+  readonly docs: PackedDocs;
+  readonly postings: PackedPostings;
+  /**
+   * The norm cache: [0] the article count it was made at, then the norm by document number (NaN:
+   * not cached). Kept, because a norm cached at a slightly different count differs in the last
+   * bits from a fresh one, and a restored index must answer exactly like the saved one.
+   */
+  readonly normCache: Float64Array;
+}
 
-  const weigh: Weigh = (termId, tf) =>
-    tf > 0
-      ? (1 + Math.log(tf)) * Math.log((docOf.size + 1) / ((vocabulary.df[termId] ?? 0) + 0.5))
-      : 0;
+/** A LexicalIndex whose state can be packed for a snapshot. */
+export interface MemoryLexicalIndex extends LexicalIndex {
+  /** A copy of the whole state (restore it with `createLexicalIndex(state)`). */
+  pack(): LexicalState;
+}
+
+/** Creates a lexical index, empty or restored from `state` (taken over, not copied). */
+export function createLexicalIndex(state?: LexicalState): MemoryLexicalIndex {
+  const vocabulary = createVocabulary(state && { terms: state.terms, df: state.df });
+  const arena = createDocArena(state?.docs);
+  const idOf: Array<string | undefined> = state ? [...state.docIds] : [];
+  const docOf = new Map<string, number>();
+  const freeDocs: number[] = [];
+  for (let doc = idOf.length - 1; doc >= 0; doc -= 1) {
+    const id = idOf[doc];
+    if (id === undefined) {
+      freeDocs.push(doc);
+    } else {
+      docOf.set(id, doc);
+    }
+  }
+  const postings = createTermPostings((doc) => idOf[doc] ?? '', state?.postings);
+  const weigher = createTermWeigher(
+    () => docOf.size,
+    () => vocabulary.df,
+  );
+  let norms = new Float64Array(Math.max(1024, idOf.length)).fill(Number.NaN);
+  norms.set(state?.normCache.subarray(1) ?? []);
+  let normsAtSize = state?.normCache[0] ?? 0;
 
   const normOf = (doc: number): number => {
     if (Math.abs(docOf.size - normsAtSize) > NORM_DRIFT * Math.max(1, normsAtSize)) {
@@ -42,7 +77,7 @@ export function createLexicalIndex(): LexicalIndex {
       norm = 0;
       const terms = arena.view(doc);
       for (let i = terms?.start ?? 0; terms && i < terms.end; i += 1) {
-        const w = weigh(terms.ids[i] as number, terms.tfs[i] as number);
+        const w = weigher.weighAt(terms, i);
         norm += w * w;
       }
       norm = Math.sqrt(norm);
@@ -53,7 +88,7 @@ export function createLexicalIndex(): LexicalIndex {
 
   const postedOf = (doc: number): number[] => {
     const terms = arena.view(doc);
-    return terms ? heaviest(terms.ids, terms.tfs, terms.start, terms.end, vocabulary.terms) : [];
+    return terms ? heaviest(terms, vocabulary.terms) : [];
   };
 
   const remove = (id: string): void => {
@@ -74,6 +109,7 @@ export function createLexicalIndex(): LexicalIndex {
     idOf[doc] = undefined;
     freeDocs.push(doc);
     norms[doc] = Number.NaN;
+    weigher.invalidate();
   };
 
   const newDoc = (id: string): number => {
@@ -89,7 +125,7 @@ export function createLexicalIndex(): LexicalIndex {
   };
 
   const context = {
-    weigh,
+    weigher,
     docOf: (id: string) => docOf.get(id),
     view: (doc: number) => arena.view(doc),
     normOf,
@@ -118,6 +154,7 @@ export function createLexicalIndex(): LexicalIndex {
       for (const termId of postedOf(doc)) {
         postings.add(termId, doc);
       }
+      weigher.invalidate();
     },
     remove,
     size: () => docOf.size,
@@ -129,44 +166,23 @@ export function createLexicalIndex(): LexicalIndex {
         return 0;
       }
       const ids = terms.ids.slice(terms.start, terms.end);
-      const tfs = Float64Array.from(terms.tfs.subarray(terms.start, terms.end));
-      return createLexicalQuery(context, ids, tfs).match(idB).similarity;
+      return createLexicalQuery(context, ids, frequencies(terms)).match(idB).similarity;
     },
     query,
+    pack: () => ({
+      terms: [...vocabulary.terms],
+      df: vocabulary.df.slice(0, vocabulary.terms.length),
+      docIds: [...idOf],
+      docs: arena.pack(idOf.length),
+      postings: postings.pack(),
+      normCache: packNorms(normsAtSize, norms.subarray(0, idOf.length)),
+    }),
   };
 }
 
-/** Scratch for `heaviest` (a document's frequencies, sorted). */
-let sortScratch = new Float64Array(512);
-
-/** The POSTED_TERMS heaviest terms (ties: the term that sorts first), as term ids. */
-function heaviest(
-  ids: Int32Array,
-  tfs: Float32Array | Float64Array,
-  start: number,
-  end: number,
-  terms: readonly string[],
-): number[] {
-  const count = end - start;
-  if (count <= POSTED_TERMS) {
-    return Array.from(ids.subarray(start, end));
-  }
-  if (sortScratch.length < count) {
-    sortScratch = new Float64Array(count * 2);
-  }
-  const sorted = sortScratch.subarray(0, count);
-  sorted.set(tfs.subarray(start, end));
-  const threshold = sorted.sort()[count - POSTED_TERMS] as number;
-  const above: number[] = [];
-  const tied: number[] = [];
-  for (let i = start; i < end; i += 1) {
-    const tf = tfs[i] as number;
-    if (tf > threshold) {
-      above.push(ids[i] as number);
-    } else if (tf === threshold) {
-      tied.push(ids[i] as number);
-    }
-  }
-  tied.sort((a, b) => ((terms[a] as string) < (terms[b] as string) ? -1 : 1));
-  return above.concat(tied.slice(0, POSTED_TERMS - above.length));
+function packNorms(atSize: number, norms: Float64Array): Float64Array {
+  const packed = new Float64Array(norms.length + 1);
+  packed[0] = atSize;
+  packed.set(norms, 1);
+  return packed;
 }

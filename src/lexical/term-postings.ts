@@ -1,8 +1,12 @@
 /**
  * The inverted index behind lexical candidates: for each term id, the document numbers whose
  * heaviest terms include it, and the vote that turns a source's most distinctive terms into
- * same-story candidates. Posting order carries no meaning (removal swaps with the last entry).
+ * same-story candidates. Every list lives in one pooled Int32Array (start, length and capacity
+ * per term), so a million postings cost no per-list objects and a snapshot restores in one read.
+ * Posting order carries no meaning (removal swaps with the last entry).
  */
+import { createPostingPool, type PackedPostings } from './posting-pool.js';
+import { kthSmallest } from './select.js';
 
 /** Heaviest terms of each article that enter the inverted index (title terms and names first). */
 export const POSTED_TERMS = 60;
@@ -17,6 +21,8 @@ export interface SeedTerm {
   readonly weight: number;
 }
 
+export type { PackedPostings } from './posting-pool.js';
+
 /** Term id -> document numbers. */
 export interface TermPostings {
   add(termId: number, doc: number): void;
@@ -26,79 +32,110 @@ export interface TermPostings {
    * `idOf`, ascending), at most `limit`.
    */
   candidates(seeds: readonly SeedTerm[], docCount: number, limit: number): number[];
+  pack(): PackedPostings;
 }
 
-/** Creates empty postings; `idOf` names a document number (for the tie order). */
-export function createTermPostings(idOf: (doc: number) => string): TermPostings {
-  const lists: Array<number[] | undefined> = [];
-  let votes = new Float64Array(1024);
+/**
+ * Creates postings, empty or holding `packed` (taken over, not copied); `idOf` names a document
+ * number (for the tie order).
+ */
+export function createTermPostings(
+  idOf: (doc: number) => string,
+  packed?: PackedPostings,
+): TermPostings {
+  const lists = createPostingPool(packed);
+  let votes: Float64Array = new Float64Array(1024);
+  let touched: Int32Array = new Int32Array(1024);
 
-  const tally = (seeds: readonly SeedTerm[]): number[] => {
-    const touched: number[] = [];
+  /** Adds each seed's weight to the vote of its documents; returns how many were touched. */
+  const tally = (seeds: readonly SeedTerm[]): number => {
+    let count = 0;
+    const pool = lists.pool;
     for (const { termId, weight } of seeds) {
-      for (const doc of lists[termId] ?? []) {
+      const start = lists.start[termId] as number;
+      const end = start + (lists.length[termId] as number);
+      for (let k = start; k < end; k += 1) {
+        const doc = pool[k] as number;
         if (doc >= votes.length) {
-          const grown = new Float64Array(Math.max(doc + 1, votes.length * 2));
-          grown.set(votes);
-          votes = grown;
+          votes = grownFloats(votes, doc + 1);
         }
         if (votes[doc] === 0) {
-          touched.push(doc);
+          touched = grownInts(touched, count + 1);
+          touched[count] = doc;
+          count += 1;
         }
         votes[doc] = (votes[doc] as number) + weight;
       }
     }
-    return touched;
+    return count;
   };
 
   return {
-    add(termId, doc) {
-      const list = lists[termId];
-      if (list) {
-        list.push(doc);
-      } else {
-        lists[termId] = [doc];
-      }
-    },
-    delete(termId, doc) {
-      const list = lists[termId];
-      const at = list ? list.indexOf(doc) : -1;
-      if (!list || at < 0) {
-        return;
-      }
-      list[at] = list[list.length - 1] as number;
-      list.pop();
-      if (list.length === 0) {
-        lists[termId] = undefined;
-      }
-    },
+    add: (termId, doc) => lists.add(termId, doc),
+    delete: (termId, doc) => lists.delete(termId, doc),
     candidates(seeds, docCount, limit) {
       const maxPostings = Math.max(50, SEED_MAX_SHARE * docCount);
+      // A term without postings counts as too common: it never takes a seed's place.
       const chosen = seeds
-        .filter(({ termId }) => (lists[termId]?.length ?? maxPostings + 1) <= maxPostings)
+        .filter(({ termId }) => {
+          const length = lists.length[termId] ?? 0;
+          return length > 0 && length <= maxPostings;
+        })
         .sort((a, b) => b.weight - a.weight)
         .slice(0, SEED_TERMS);
-      const touched = tally(chosen);
-      const ranked = best(touched, votes, limit)
+      const count = tally(chosen);
+      const ranked = best(touched.subarray(0, count), votes, limit)
         .sort((a, b) => {
           const byVote = (votes[b] as number) - (votes[a] as number);
           return byVote || (idOf(a) < idOf(b) ? -1 : 1);
         })
         .slice(0, Math.max(0, limit));
-      for (const doc of touched) {
-        votes[doc] = 0;
+      for (let i = 0; i < count; i += 1) {
+        votes[touched[i] as number] = 0;
       }
       return ranked;
     },
+    pack: () => lists.pack(),
   };
 }
 
+/** Scratch for `best` (the votes of the touched documents). */
+let voteScratch: Float64Array = new Float64Array(1024);
+
 /** The documents whose vote reaches the `limit`-th best (all of them when there are few). */
-function best(touched: number[], votes: Float64Array, limit: number): number[] {
+function best(touched: Int32Array, votes: Float64Array, limit: number): number[] {
   if (!Number.isInteger(limit) || limit <= 0 || touched.length <= limit) {
-    return touched;
+    return Array.from(touched);
   }
-  const sorted = Float64Array.from(touched, (doc) => votes[doc] as number).sort();
-  const threshold = sorted[sorted.length - limit] as number;
-  return touched.filter((doc) => (votes[doc] as number) >= threshold);
+  voteScratch = grownFloats(voteScratch, touched.length);
+  const scratch = voteScratch.subarray(0, touched.length);
+  for (let i = 0; i < touched.length; i += 1) {
+    scratch[i] = votes[touched[i] as number] as number;
+  }
+  const threshold = kthSmallest(scratch, touched.length - limit);
+  const kept: number[] = [];
+  for (const doc of touched) {
+    if ((votes[doc] as number) >= threshold) {
+      kept.push(doc);
+    }
+  }
+  return kept;
+}
+
+function grownFloats(array: Float64Array, length: number): Float64Array {
+  if (length <= array.length) {
+    return array;
+  }
+  const grown = new Float64Array(Math.max(length, array.length * 2));
+  grown.set(array);
+  return grown;
+}
+
+function grownInts(array: Int32Array, length: number): Int32Array {
+  if (length <= array.length) {
+    return array;
+  }
+  const grown = new Int32Array(Math.max(length, array.length * 2));
+  grown.set(array);
+  return grown;
 }

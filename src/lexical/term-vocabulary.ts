@@ -15,15 +15,18 @@ export interface Vocabulary {
   internSorted(weights: TermWeights): { ids: Int32Array; tfs: Float64Array; count: number };
 }
 
-/** Creates an empty vocabulary. */
-export function createVocabulary(): Vocabulary {
+/** Creates a vocabulary, empty or holding `terms` (id = position) with their `df`. */
+export function createVocabulary(from?: { terms: string[]; df: Int32Array }): Vocabulary {
   const ids = new Map<string, number>();
+  from?.terms.forEach((term, id) => {
+    ids.set(term, id);
+  });
   // Scratch reused by every upsert: the document's ids, and its frequencies by term id.
   let scratchIds: Int32Array = new Int32Array(1024);
-  let tfById: Float64Array = new Float64Array(4096);
+  let tfById: Float64Array = new Float64Array(Math.max(4096, from?.terms.length ?? 0));
   const vocabulary: Vocabulary = {
-    df: new Int32Array(4096),
-    terms: [],
+    df: from?.df ?? new Int32Array(4096),
+    terms: from?.terms ?? [],
     idOf: (term) => ids.get(term),
     internSorted(weights) {
       let count = 0;

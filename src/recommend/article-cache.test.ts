@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Article, parseArticle } from '../articles/article.js';
 import { createMemoryStore } from '../store/memory-store.js';
+import { createExactIndex } from '../vector-index/exact-index.js';
 import { squaredNorm } from '../vectors.js';
 import { createArticleCache } from './article-cache.js';
 
@@ -9,20 +10,24 @@ const article = (id: string, title: string): Article =>
 
 function storeWith(...articles: Article[]) {
   const store = createMemoryStore();
-  store.upsertMany(
-    articles.map((a, i) => ({
-      article: a,
-      terms: {},
-      textHash: String(i),
-      vector: Float32Array.from([i + 1, 2, 3]),
-    })),
-  );
-  return store;
+  const index = createExactIndex(3);
+  const records = articles.map((a, i) => ({
+    article: a,
+    terms: {},
+    textHash: String(i),
+    vector: Float32Array.from([i + 1, 2, 3]),
+  }));
+  store.upsertMany(records);
+  for (const { article, vector } of records) {
+    index.upsert(article.id, vector);
+  }
+  return { store, index };
 }
 
 describe('createArticleCache', () => {
   it('gives headers without the body and reads the body apart', () => {
-    const cache = createArticleCache(storeWith(article('a', 'Alpha')));
+    const { store, index } = storeWith(article('a', 'Alpha'));
+    const cache = createArticleCache(store, index);
     const header = cache.headers(['a', 'missing']);
     expect([...header.keys()]).toEqual(['a']);
     expect(header.get('a')?.title).toBe('Alpha');
@@ -30,18 +35,18 @@ describe('createArticleCache', () => {
     expect(cache.body('a')).toBe('Body of Alpha.');
   });
 
-  it('gives vectors with the squared norm the cosine uses', () => {
-    const cache = createArticleCache(storeWith(article('a', 'Alpha')));
+  it('gives the index vectors with the squared norm the cosine uses', () => {
+    const { store, index } = storeWith(article('a', 'Alpha'));
+    const cache = createArticleCache(store, index);
     const stored = cache.vector('a');
     expect(stored?.norm).toBe(squaredNorm(Float32Array.from([1, 2, 3])));
     expect(cache.vector('missing')).toBeUndefined();
   });
 
   it('follows updates and deletions after a refresh', () => {
-    const store = storeWith(article('a', 'Alpha'), article('b', 'Beta'));
-    const cache = createArticleCache(store);
+    const { store, index } = storeWith(article('a', 'Alpha'), article('b', 'Beta'));
+    const cache = createArticleCache(store, index);
     cache.headers(['a', 'b']);
-    cache.vector('b');
     store.upsertMany([
       { article: article('a', 'Alpha 2'), terms: {}, textHash: 'x', vector: new Float32Array(3) },
     ]);
@@ -49,7 +54,5 @@ describe('createArticleCache', () => {
     cache.refresh();
     expect(cache.headers(['a']).get('a')?.title).toBe('Alpha 2');
     expect(cache.headers(['b']).size).toBe(0);
-    expect(cache.vector('b')).toBeUndefined();
-    expect(cache.vector('a')?.norm).toBe(0);
   });
 });

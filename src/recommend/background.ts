@@ -1,10 +1,10 @@
 /**
  * A random sample of stored vectors: the background every source's cosine is standardised
- * against. Drawn by reservoir sampling in one pass over the store, with a fixed seed (the same
- * store gives the same scores), and redrawn when the store has changed size by a tenth. The size
- * is re-counted only when the store generation moves.
+ * against. Drawn by reservoir sampling in one pass over the vector index's in-memory table (the
+ * store's vectors, in the store's order), with a fixed seed (the same archive gives the same
+ * scores), and redrawn when the archive has changed size by a tenth.
  */
-import type { ArticleStore } from '../store/article-store.js';
+import type { VectorIndex } from '../vector-index/vector-index.js';
 import { type Background, pairBackground } from './fusion.js';
 import type { RelevanceSettings } from './settings.js';
 
@@ -16,32 +16,23 @@ export interface BackgroundSampler {
   background(): Background;
 }
 
-/** Creates a sampler over `store` drawing at most `settings.sampleSize` vectors. */
+/** Creates a sampler over `index` drawing at most `settings.sampleSize` vectors. */
 export function createBackgroundSampler(
-  store: ArticleStore,
+  index: VectorIndex,
   settings: RelevanceSettings['background'],
 ): BackgroundSampler {
   const size = settings.sampleSize;
   let cached: Background = pairBackground([], settings);
   let sampledAt = -1;
-  // count() scans the table; the generation (one indexed read) says when it can have changed.
-  let counted = { generation: Number.NaN, count: 0 };
-  const countNow = () => {
-    const generation = store.generation();
-    if (generation !== counted.generation) {
-      counted = { generation, count: store.count() };
-    }
-    return counted.count;
-  };
   return {
     background() {
-      const count = countNow();
+      const count = index.size();
       const stale =
         sampledAt < 0 ||
         (count !== sampledAt && Math.abs(count - sampledAt) > REFRESH_DRIFT * sampledAt) ||
         (sampledAt < size && count !== sampledAt);
       if (stale) {
-        const sample = reservoir(store.vectors(), size).map((entry) => entry.vector);
+        const sample = reservoir(index.vectors(), size).map((entry) => entry.vector.slice());
         cached = pairBackground(sample, settings);
         sampledAt = count;
       }

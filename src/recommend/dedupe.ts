@@ -7,7 +7,7 @@
  * a rewrite by another outlet shares names but rarely whole phrases). Of two copies the fresher
  * is kept (an update supersedes), else the better scored.
  */
-import type { Candidate, PairSimilarity } from './candidate.js';
+import type { Candidate } from './candidate.js';
 import type { RelevanceSettings } from './settings.js';
 
 /** Evidence about two texts; `overlap` (shingle Jaccard) is computed only when needed. */
@@ -62,25 +62,77 @@ function shingles(text: string): Set<string> {
   return found;
 }
 
-/** Keeps one item per story, in the order of `candidates` (best first). */
+/**
+ * When only the first `count` items by `key` will be shown (no diversity re-ranking): `key` is
+ * the ordering key, at most `bonus` above an item's score. Lets the collapse stop early.
+ */
+export interface ShownItems {
+  readonly count: number;
+  readonly key: (candidate: Candidate) => number;
+  readonly bonus: number;
+}
+
+/**
+ * Keeps one item per story, in the order of `candidates` (best score first). `isCopy(i, j)` says
+ * whether candidates i and j (positions) are one story. Of two copies the fresher is kept, in the
+ * place of the first. With `shown`, the walk stops once the shown items are settled: every later
+ * candidate keys below them, so it can only change them by replacing one as its fresher copy,
+ * and no later candidate is a copy of any of them. The shown items are then exactly those of the
+ * full walk (the rest of the returned list may be shorter).
+ */
 export function collapseDuplicates(
   candidates: readonly Candidate[],
-  similarity: PairSimilarity,
-  rule: RelevanceSettings['duplicate'],
+  isCopy: (i: number, j: number) => boolean,
+  shown?: ShownItems,
 ): Candidate[] {
-  const kept: Candidate[] = [];
-  for (const candidate of candidates) {
-    const copyOf = kept.findIndex((other) => isDuplicate(similarity(other, candidate), rule));
+  const kept: number[] = [];
+  const keys = shown ? candidates.map(shown.key) : [];
+  // The walk may stop at i when no later candidate is a copy of a shown item; after a later
+  // copy is found at `blockedUntil`, stopping is tried again only past it.
+  let blockedUntil = -1;
+  for (let i = 0; i < candidates.length; i += 1) {
+    const top =
+      shown && i > blockedUntil ? settledTop(candidates, keys, kept, i, shown) : undefined;
+    if (top) {
+      const copyAt = candidates.findIndex((_, r) => r >= i && top.some((t) => isCopy(t, r)));
+      if (copyAt < 0) {
+        break;
+      }
+      blockedUntil = copyAt;
+    }
+    const copyOf = kept.findIndex((other) => isCopy(other, i));
     if (copyOf < 0) {
-      kept.push(candidate);
+      kept.push(i);
       continue;
     }
-    const other = kept[copyOf];
-    if (other && isFresher(candidate, other)) {
-      kept[copyOf] = candidate;
+    const other = candidates[kept[copyOf] as number] as Candidate;
+    if (isFresher(candidates[i] as Candidate, other)) {
+      kept[copyOf] = i;
     }
   }
-  return kept;
+  return kept.map((i) => candidates[i] as Candidate);
+}
+
+/** The kept items that will be shown, when no candidate from `next` on can outrank them. */
+function settledTop(
+  candidates: readonly Candidate[],
+  keys: readonly number[],
+  kept: readonly number[],
+  next: number,
+  shown: ShownItems,
+): number[] | undefined {
+  if (kept.length < shown.count) {
+    return undefined;
+  }
+  const ceiling = (candidates[next] as Candidate).score + shown.bonus;
+  const above = kept.filter((k) => (keys[k] as number) > ceiling);
+  if (above.length < shown.count) {
+    return undefined;
+  }
+  // The shown ones: the `count` best keys (and any tied with the last of them).
+  const sorted = above.map((k) => keys[k] as number).sort((a, b) => b - a);
+  const last = sorted[shown.count - 1] ?? Number.NEGATIVE_INFINITY;
+  return above.filter((k) => (keys[k] as number) >= last);
 }
 
 function isFresher(a: Candidate, b: Candidate): boolean {

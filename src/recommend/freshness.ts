@@ -17,18 +17,26 @@ export function orderWithFreshness(
   if (freshness.weight <= 0) {
     return [...candidates];
   }
-  const key = (candidate: Candidate) => {
+  const key = freshnessKey(reference, freshness);
+  return candidates
+    .map((candidate) => ({ candidate, key: key(candidate) }))
+    .sort((a, b) => b.key - a.key || (a.candidate.article.id < b.candidate.article.id ? -1 : 1))
+    .map(({ candidate }) => candidate);
+}
+
+/** The ordering key: score plus at most `freshness.weight` for closeness in time to `reference`. */
+export function freshnessKey(
+  reference: Date,
+  freshness: RelevanceSettings['freshness'],
+): (candidate: Candidate) => number {
+  return (candidate) => {
     const published = candidate.article.publishedAt
       ? Date.parse(candidate.article.publishedAt)
       : Number.NaN;
-    if (Number.isNaN(published)) {
+    if (Number.isNaN(published) || freshness.weight <= 0) {
       return candidate.score;
     }
     const days = Math.abs(reference.getTime() - published) / DAY_MS;
     return candidate.score + freshness.weight * 2 ** (-days / freshness.halfLifeDays);
   };
-  return candidates
-    .map((candidate) => ({ candidate, key: key(candidate) }))
-    .sort((a, b) => b.key - a.key || (a.candidate.article.id < b.candidate.article.id ? -1 : 1))
-    .map(({ candidate }) => candidate);
 }

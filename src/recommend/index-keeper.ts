@@ -83,15 +83,27 @@ export function createIndexKeeper(deps: IndexKeeperDeps, opened: OpenedIndex): I
     }
   };
 
-  /** Runs a read after catching up with the store. */
+  // One catch-up per synchronous run of reads: a related list makes a dozen index reads in one
+  // go, and another process's write can only be seen between runs anyway.
+  let caughtUp = false;
+  const settle = () => {
+    caughtUp = false;
+  };
+  /** Runs a read after catching up with the store (once per synchronous run of reads). */
   const fresh = <T>(read: () => T): T => {
-    sync();
+    if (!caughtUp) {
+      sync();
+      caughtUp = true;
+      queueMicrotask(settle);
+    }
     return read();
   };
   const index: VectorIndex = {
     dimensions: deps.model.dimensions,
     size: () => fresh(() => current.size()),
     has: (id) => fresh(() => current.has(id)),
+    vector: (id) => fresh(() => current.vector(id)),
+    vectors: () => fresh(() => current.vectors()),
     upsert: (id, vector) => current.upsert(id, vector),
     remove: (id) => current.remove(id),
     search: (vector, k, accept) => fresh(() => current.search(vector, k, accept)),

@@ -34,63 +34,59 @@ export function pairSimilarity(
 }
 
 /**
- * `exact` for the duplicate test only: each pair is first screened with a quick cosine of unit
- * vectors in double precision (error far below `SCREEN_SLACK`); a pair clearly below
- * `duplicateCosine` gets cosine -1 (not a duplicate, as with the exact cosine) without the exact
- * evidence. Not for diversity, which needs the exact cosine.
+ * A screen for the duplicate test over one list's candidates (by position): false when the pair
+ * is certainly not a duplicate, because the cosine of their unit vectors, in double precision
+ * (error far below `SCREEN_SLACK`), is clearly below `duplicateCosine`; true when the exact
+ * evidence must decide. The unit vectors sit in one matrix, so a list of a hundred candidates
+ * screens its few thousand pairs in a tight loop.
  */
-export function duplicateSimilarity(
-  exact: PairSimilarity,
+export function duplicateScreen(
+  candidates: readonly Candidate[],
   cache: ArticleCache,
   duplicateCosine: number,
-): PairSimilarity {
-  const units = new Map<string, Float64Array | null>();
-  const unitOf = (candidate: Candidate) => {
-    const id = candidate.article.id;
-    let unit = units.get(id);
-    if (unit === undefined) {
-      const stored = cache.vector(id);
-      unit = stored && stored.norm > 0 ? unitVector(stored.vector, stored.norm) : null;
-      units.set(id, unit);
+): (a: number, b: number) => boolean {
+  const dimensions = firstDimensions(candidates, cache);
+  const units = new Float64Array(candidates.length * dimensions);
+  const known = new Uint8Array(candidates.length);
+  candidates.forEach((candidate, i) => {
+    const stored = cache.vector(candidate.article.id);
+    if (stored && stored.norm > 0 && stored.vector.length === dimensions) {
+      const scale = 1 / Math.sqrt(stored.norm);
+      for (let d = 0; d < dimensions; d += 1) {
+        units[i * dimensions + d] = (stored.vector[d] as number) * scale;
+      }
+      known[i] = 1;
     }
-    return unit;
-  };
+  });
   const bar = duplicateCosine - SCREEN_SLACK;
-  return (a, b) => {
-    const ua = unitOf(a);
-    const ub = unitOf(b);
-    return ua && ub && dot(ua, ub) < bar ? NOT_DUPLICATE : exact(a, b);
-  };
+  return (a, b) => known[a] === 0 || known[b] === 0 || dotRows(units, a, b, dimensions) >= bar;
 }
 
 /** Margin of the screen: rounding of a 1,000-dimension double dot product is below 1e-12. */
 const SCREEN_SLACK = 1e-9;
-const NOT_DUPLICATE = Object.freeze({ cosine: -1, lexical: 0 });
 
-function unitVector(vector: Float32Array, squaredNorm: number): Float64Array {
-  const scale = 1 / Math.sqrt(squaredNorm);
-  const unit = new Float64Array(vector.length);
-  for (let i = 0; i < vector.length; i += 1) {
-    unit[i] = (vector[i] ?? 0) * scale;
+function firstDimensions(candidates: readonly Candidate[], cache: ArticleCache): number {
+  for (const candidate of candidates) {
+    const stored = cache.vector(candidate.article.id);
+    if (stored) {
+      return stored.vector.length;
+    }
   }
-  return unit;
+  return 0;
 }
 
-function dot(a: Float64Array, b: Float64Array): number {
-  const n = Math.min(a.length, b.length);
+function dotRows(units: Float64Array, a: number, b: number, dimensions: number): number {
+  const i0 = a * dimensions;
+  const j0 = b * dimensions;
   let s0 = 0;
   let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let i = 0;
-  for (; i + 3 < n; i += 4) {
-    s0 += (a[i] as number) * (b[i] as number);
-    s1 += (a[i + 1] as number) * (b[i + 1] as number);
-    s2 += (a[i + 2] as number) * (b[i + 2] as number);
-    s3 += (a[i + 3] as number) * (b[i + 3] as number);
+  let d = 0;
+  for (; d + 1 < dimensions; d += 2) {
+    s0 += (units[i0 + d] as number) * (units[j0 + d] as number);
+    s1 += (units[i0 + d + 1] as number) * (units[j0 + d + 1] as number);
   }
-  for (; i < n; i += 1) {
-    s0 += (a[i] as number) * (b[i] as number);
+  for (; d < dimensions; d += 1) {
+    s0 += (units[i0 + d] as number) * (units[j0 + d] as number);
   }
-  return s0 + s1 + s2 + s3;
+  return s0 + s1;
 }

@@ -15,10 +15,10 @@ import type { VectorIndex } from '../vector-index/vector-index.js';
 import { createArticleCache } from './article-cache.js';
 import { createBackgroundSampler } from './background.js';
 import type { Candidate } from './candidate.js';
-import { collapseDuplicates } from './dedupe.js';
-import { orderWithFreshness } from './freshness.js';
+import { collapseDuplicates, isDuplicate } from './dedupe.js';
+import { freshnessKey, orderWithFreshness } from './freshness.js';
 import { diversify } from './mmr.js';
-import { duplicateSimilarity, pairSimilarity } from './pair-similarity.js';
+import { duplicateScreen, pairSimilarity } from './pair-similarity.js';
 import { type RankDeps, type RankSource, rankCandidates, scoreOne } from './rank.js';
 import { readableReasons } from './reasons.js';
 import { resolveSettings, type SettingsOverrides } from './settings.js';
@@ -41,23 +41,46 @@ const MAX_LIMIT = 50;
 export function createRelated(deps: RelatedDeps): RelatedService {
   const settings = resolveSettings(deps.settings);
   const now = deps.now ?? (() => new Date());
-  const cache = createArticleCache(deps.store);
+  const cache = createArticleCache(deps.store, deps.index);
   const rankDeps: RankDeps = {
     cache,
     index: deps.index,
     lexical: deps.lexical,
     settings,
-    background: createBackgroundSampler(deps.store, settings.background),
+    background: createBackgroundSampler(deps.index, settings.background),
   };
 
   const sourceOf = async (id: string | null, fields: ArticleFields): Promise<RankSource> => {
     const input = embeddingInput(fields);
-    const stored = id === null ? undefined : deps.store.getVector(id);
+    const stored = id === null ? undefined : deps.index.vector(id)?.vector.slice();
     const vector = stored ?? (await deps.embedder.embed([input]))[0];
     if (!vector) {
       throw new AppError('EMBEDDING_FAILED', 'The embedder returned no vector for the source');
     }
     return { id, fields, vector, analyzed: analyzeDetailed(input) };
+  };
+
+  const similarity = pairSimilarity(cache, deps.lexical, settings.duplicate.cosine);
+  /** One item per story, ordered (freshness tie-break, diversity), at most `count`. */
+  const unpinnedItems = (
+    relevant: readonly Candidate[],
+    count: number,
+    reference: Date,
+    diversity: number,
+  ): Candidate[] => {
+    const screen = duplicateScreen(relevant, cache, settings.duplicate.cosine);
+    const isCopy = (i: number, j: number) =>
+      screen(i, j) &&
+      isDuplicate(
+        similarity(relevant[i] as Candidate, relevant[j] as Candidate),
+        settings.duplicate,
+      );
+    const key = freshnessKey(reference, settings.freshness);
+    const bonus = Math.max(0, settings.freshness.weight);
+    const shown = diversity <= 0 ? { count, key, bonus } : undefined;
+    const unique = collapseDuplicates(relevant, isCopy, shown);
+    const ordered = orderWithFreshness(unique, reference, settings.freshness);
+    return diversify(ordered, diversity, count, similarity);
   };
 
   const list = (source: RankSource, options: RelatedOptions) => {
@@ -72,16 +95,12 @@ export function createRelated(deps: RelatedDeps): RelatedService {
     const current = now();
     const ranked = rankCandidates(rankDeps, source, options, limit, allowId, current);
     const minScore = options.minScore ?? settings.minScore;
-    const similarity = pairSimilarity(cache, deps.lexical, settings.duplicate.cosine);
     const relevant = ranked.filter(
       (c) => c.score >= minScore && !pinnedIds.has(c.article.id) && !c.copyOfSource,
     );
-    const duplicates = duplicateSimilarity(similarity, cache, settings.duplicate.cosine);
-    const unique = collapseDuplicates(relevant, duplicates, settings.duplicate);
     const reference = source.fields.publishedAt ? new Date(source.fields.publishedAt) : current;
-    const ordered = orderWithFreshness(unique, reference, settings.freshness);
     const diversity = options.diversity ?? settings.diversity;
-    const rest = diversify(ordered, diversity, limit - pinned.length, similarity);
+    const rest = unpinnedItems(relevant, limit - pinned.length, reference, diversity);
     const toItem = (c: Candidate, isPinned: boolean) =>
       item(c, isPinned, readableReasons(c.shared, source.analyzed.surfaces, settings.reasons));
     return {

@@ -4,7 +4,7 @@
  * always be rebuilt from it. Adapters: `sqlite-store.ts` (better-sqlite3, WAL) and
  * `memory-store.ts` (unit tests).
  */
-import type { Article } from '../articles/article.js';
+import type { Article, ArticleHeader } from '../articles/article.js';
 
 /** Editor overrides for one source article. */
 export interface Overrides {
@@ -50,6 +50,8 @@ export interface ArticleStore {
   get(id: string): Article | undefined;
   /** The articles found among `ids` (missing ids are absent from the map). */
   getMany(ids: readonly string[]): Map<string, Article>;
+  /** The headers (articles without body) found among `ids`, read in one go. */
+  getHeaders(ids: readonly string[]): Map<string, ArticleHeader>;
   getVector(id: string): Float32Array | undefined;
   /** The stored lexical terms of `id`. */
   getTerms(id: string): TermWeights | undefined;

@@ -2,7 +2,7 @@
  * MemoryStore: the ArticleStore held in maps, for unit tests. Same contract as the SQLite store
  * (the shared contract suite runs against both); nothing survives the process.
  */
-import type { Article } from '../articles/article.js';
+import type { Article, ArticleHeader } from '../articles/article.js';
 import { AppError } from '../errors.js';
 import type {
   ArticleRecord,
@@ -46,6 +46,17 @@ export function createMemoryStore(): ArticleStore {
         const row = rows.get(id);
         if (row) {
           found.set(id, row.article);
+        }
+      }
+      return found;
+    },
+    getHeaders(ids) {
+      const found = new Map<string, ArticleHeader>();
+      for (const id of ids) {
+        const row = rows.get(id);
+        if (row) {
+          const { body: _body, ...header } = row.article;
+          found.set(id, header);
         }
       }
       return found;

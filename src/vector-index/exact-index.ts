@@ -3,7 +3,7 @@
  * oracle that HNSW is measured against (bench `recallAt10`).
  */
 import { AppError } from '../errors.js';
-import { cosine } from '../vectors.js';
+import { cosine, squaredNorm } from '../vectors.js';
 import type { Neighbour, VectorIndex } from './vector-index.js';
 
 /** Creates an exact (brute force) index of unit vectors. */
@@ -13,11 +13,20 @@ export function createExactIndex(dimensions: number): VectorIndex {
     dimensions,
     size: () => vectors.size,
     has: (id) => vectors.has(id),
+    vector(id) {
+      const vector = vectors.get(id);
+      return vector && { vector, norm: squaredNorm(vector) };
+    },
     upsert(id, vector) {
       assertDimensions(vector, dimensions);
       vectors.set(id, Float32Array.from(vector));
     },
     remove: (id) => vectors.delete(id),
+    *vectors() {
+      for (const [id, vector] of vectors) {
+        yield { id, vector };
+      }
+    },
     search(query, k, accept) {
       assertDimensions(query, dimensions);
       const hits: Neighbour[] = [];

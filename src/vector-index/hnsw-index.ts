@@ -11,6 +11,7 @@ import { AppError } from '../errors.js';
 import { assertDimensions } from './exact-index.js';
 import { createLabelMap, type LabelMap, type LabelMapState } from './label-map.js';
 import type { Neighbour, VectorIndex } from './vector-index.js';
+import { createVectorTable, type VectorTable } from './vector-table.js';
 
 export const HNSW_PARAMS = { m: 16, efConstruction: 100, minEf: 64, seed: 100 } as const;
 
@@ -22,6 +23,8 @@ export interface HnswIndex extends VectorIndex {
   /** Writes the graph to `file` (synchronously); labels travel separately (`labels()`). */
   writeGraph(file: string): void;
   labels(): LabelMapState;
+  /** The stored vectors in the order of `state.entries` (as `readHnswIndex` takes them back). */
+  packVectors(state: LabelMapState): Float32Array;
 }
 
 /** A new empty HNSW index with room for `capacity` vectors. */
@@ -34,11 +37,19 @@ export function createHnswIndex(dimensions: number, capacity = 1024): HnswIndex 
     randomSeed: HNSW_PARAMS.seed,
     allowReplaceDeleted: true,
   });
-  return wrap(graph, dimensions, createLabelMap());
+  return wrap(graph, dimensions, createLabelMap(), createVectorTable(dimensions));
 }
 
-/** Reads a graph written by `writeGraph` with its labels; throws STORAGE_FAILED when unreadable. */
-export function readHnswIndex(file: string, dimensions: number, labels: LabelMapState): HnswIndex {
+/**
+ * Reads a graph written by `writeGraph` with its labels and the vectors `packVectors` gave for
+ * them; throws STORAGE_FAILED when unreadable or when the parts do not fit together.
+ */
+export function readHnswIndex(
+  file: string,
+  dimensions: number,
+  labels: LabelMapState,
+  vectors: Float32Array,
+): HnswIndex {
   const graph = new hnswlib.HierarchicalNSW('cosine', dimensions);
   try {
     graph.readIndexSync(file, true);
@@ -48,20 +59,24 @@ export function readHnswIndex(file: string, dimensions: number, labels: LabelMap
   const map = createLabelMap(labels);
   const stored = new Set(graph.getIdsList());
   const complete = map.state().entries.every(([label]) => stored.has(label));
-  if (graph.getNumDimensions() !== dimensions || !complete) {
+  const fits = vectors.length === labels.entries.length * dimensions;
+  if (graph.getNumDimensions() !== dimensions || !complete || !fits) {
     throw new AppError('STORAGE_FAILED', `The index graph ${file} does not match its labels`);
   }
-  return wrap(graph, dimensions, map);
+  const ids = labels.entries.map(([, id]) => id);
+  return wrap(graph, dimensions, map, createVectorTable(dimensions, { ids, vectors }));
 }
 
 type Graph = InstanceType<typeof hnswlib.HierarchicalNSW>;
 
-function wrap(graph: Graph, dimensions: number, map: LabelMap): HnswIndex {
+function wrap(graph: Graph, dimensions: number, map: LabelMap, table: VectorTable): HnswIndex {
   return {
     kind: 'hnsw',
     dimensions,
     size: () => map.size(),
     has: (id) => map.labelOf(id) !== undefined,
+    vector: (id) => table.get(id),
+    vectors: () => table.entries(),
     capacity: () => graph.getMaxElements(),
     upsert(id, vector) {
       assertDimensions(vector, dimensions);
@@ -69,6 +84,7 @@ function wrap(graph: Graph, dimensions: number, map: LabelMap): HnswIndex {
       const existing = map.labelOf(id);
       if (existing !== undefined) {
         graph.addPoint(point, existing);
+        table.set(id, vector);
         return;
       }
       const deletedSlots = graph.getCurrentCount() - map.size();
@@ -77,6 +93,7 @@ function wrap(graph: Graph, dimensions: number, map: LabelMap): HnswIndex {
       }
       // Reuses a deleted slot when there is one (allowReplaceDeleted); otherwise appends.
       graph.addPoint(point, map.assign(id).label, deletedSlots > 0);
+      table.set(id, vector);
     },
     remove(id) {
       const label = map.release(id);
@@ -84,6 +101,7 @@ function wrap(graph: Graph, dimensions: number, map: LabelMap): HnswIndex {
         return false;
       }
       graph.markDelete(label);
+      table.delete(id);
       return true;
     },
     search(query, k, accept) {
@@ -93,23 +111,39 @@ function wrap(graph: Graph, dimensions: number, map: LabelMap): HnswIndex {
         return [];
       }
       graph.setEf(Math.max(2 * n, HNSW_PARAMS.minEf));
+      const point = Array.from(query);
+      // A filter usually drops a handful of ids (the source, blocked, excluded): a plain search
+      // for a few more is much cheaper than calling back into JavaScript for every visited node.
+      // When too many answers were dropped, the filtered search runs after all.
+      const plain = hitsOf(graph.searchKnn(point, Math.min(n + SPARE_HITS, map.size())), map);
+      const kept = accept === undefined ? plain : plain.filter((hit) => accept(hit.id));
+      if (kept.length >= n || plain.length === map.size()) {
+        return kept.slice(0, n);
+      }
       const filter = (label: number) => {
         const id = map.idOf(label);
         return id !== undefined && (accept === undefined || accept(id));
       };
-      const { neighbors, distances } = graph.searchKnn(Array.from(query), n, filter);
-      const hits: Neighbour[] = [];
-      neighbors.forEach((label, i) => {
-        const id = map.idOf(label);
-        if (id !== undefined) {
-          hits.push({ id, similarity: 1 - (distances[i] ?? 1) });
-        }
-      });
-      return hits;
+      return hitsOf(graph.searchKnn(point, n, filter), map);
     },
     writeGraph: (file) => graph.writeIndexSync(file),
     labels: () => map.state(),
+    packVectors: (state) => table.pack(state.entries.map(([, id]) => id)),
   };
+}
+
+/** Extra answers asked of an unfiltered search, to make up for the ids a filter drops. */
+const SPARE_HITS = 8;
+
+function hitsOf(result: { neighbors: number[]; distances: number[] }, map: LabelMap): Neighbour[] {
+  const hits: Neighbour[] = [];
+  result.neighbors.forEach((label, i) => {
+    const id = map.idOf(label);
+    if (id !== undefined) {
+      hits.push({ id, similarity: 1 - (result.distances[i] ?? 1) });
+    }
+  });
+  return hits;
 }
 
 /** True when `index` is an HnswIndex (the snapshot can only save those). */

@@ -49,6 +49,37 @@ describe('index snapshots', () => {
     expect(loaded.index.search(unitVector(99, 8), 1)[0]?.id).toBe('new');
   });
 
+  it('restores every stored vector bit for bit, in the order the ids were first stored', () => {
+    const loaded = savedSnapshot(freshFolder()).load();
+    if (!loaded.ok) {
+      throw new Error(loaded.reason);
+    }
+    const ids = [...loaded.index.vectors()].map((entry) => entry.id);
+    expect(ids).toEqual(Array.from({ length: 30 }, (_, i) => `a${i}`).filter((id) => id !== 'a3'));
+    expect(Array.from(loaded.index.vector('a5')?.vector ?? [])).toEqual(
+      Array.from(unitVector(5, 8)),
+    );
+  });
+
+  it('reports a corrupt vectors file, or a snapshot of the older format, as a reason', () => {
+    const folder = freshFolder();
+    const snapshots = savedSnapshot(folder);
+    const vectors = readdirSync(folder).find((name) => name.startsWith('vectors-')) ?? '';
+    const bytes = readFileSync(join(folder, vectors));
+    bytes[3] = (bytes[3] ?? 0) ^ 0xff;
+    writeFileSync(join(folder, vectors), bytes);
+    expect(snapshots.load()).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('corrupt'),
+    });
+    const pointer = JSON.parse(readFileSync(join(folder, 'current.json'), 'utf8'));
+    writeFileSync(join(folder, 'current.json'), JSON.stringify({ ...pointer, version: 1 }));
+    expect(snapshots.load()).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('older format'),
+    });
+  });
+
   it('reports a missing snapshot as a reason', () => {
     const loaded = createIndexSnapshots(freshFolder()).load();
     expect(loaded).toMatchObject({ ok: false, reason: expect.stringContaining('no readable') });

@@ -1,7 +1,8 @@
 /**
- * IndexSnapshots over a folder (`<dataDir>/index`): each save writes a new graph file and a labels
- * file, then atomically replaces `current.json`, which names them and holds the meta (generation,
- * count, model, dimensions) and the graph's SHA-256. A reader sees the old snapshot or the new one,
+ * IndexSnapshots over a folder (`<dataDir>/index`): each save writes a new graph file, a labels
+ * file and a vectors file (the stored vectors, raw float32 in label order), then atomically
+ * replaces `current.json`, which names them and holds the meta (generation, count, model,
+ * dimensions) and the SHA-256 of graph and vectors. A reader sees the old snapshot or the new one,
  * never a mix; a checksum mismatch or a missing file is reported as a reason, never a crash.
  */
 import { createHash } from 'node:crypto';
@@ -15,11 +16,17 @@ import type { IndexSnapshots, SnapshotLoad, SnapshotMeta } from './persistent-in
 
 const POINTER = 'current.json';
 
+/** Format of `current.json` and the files it names; other versions are rebuilt, not read. */
+const FORMAT = 2;
+
 interface Pointer {
-  readonly version: 1;
+  readonly version: typeof FORMAT;
   readonly graph: string;
   readonly labels: string;
+  readonly vectors: string;
+  /** SHA-256 of the graph file, then of the vectors file. */
   readonly sha256: string;
+  readonly vectorsSha256: string;
   readonly meta: SnapshotMeta;
 }
 
@@ -51,16 +58,22 @@ export function createIndexSnapshots(folder: string): IndexSnapshots {
       try {
         mkdirSync(folder, { recursive: true });
         const stem = `${info.generation}-${Date.now().toString(36)}-${process.pid}`;
+        const labels = index.labels();
+        const vectors = index.packVectors(labels);
+        const vectorBytes = new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength);
         const pointer: Pointer = {
-          version: 1,
+          version: FORMAT,
           graph: `graph-${stem}.hnsw`,
           labels: `labels-${stem}.json`,
+          vectors: `vectors-${stem}.f32`,
           sha256: '',
+          vectorsSha256: sha256Of(vectorBytes),
           meta,
         };
         commitAtomic(join(folder, pointer.graph), (temp) => index.writeGraph(temp));
-        writeFileAtomic(join(folder, pointer.labels), JSON.stringify(index.labels()));
-        const sha256 = hashFile(join(folder, pointer.graph));
+        writeFileAtomic(join(folder, pointer.labels), JSON.stringify(labels));
+        writeFileAtomic(join(folder, pointer.vectors), vectorBytes);
+        const sha256 = sha256Of(readFileSync(join(folder, pointer.graph)));
         writeFileAtomic(join(folder, POINTER), JSON.stringify({ ...pointer, sha256 }));
         removeStale(folder, [pointer, previous]);
       } catch (error) {
@@ -77,12 +90,24 @@ function loadSnapshot(folder: string, pointer: Pointer | undefined): SnapshotLoa
   if (!pointer) {
     return { ok: false, reason: `no readable snapshot in ${folder}` };
   }
+  if (pointer.version !== FORMAT) {
+    return { ok: false, reason: `the snapshot is in an older format (${pointer.version})` };
+  }
   const graphFile = join(folder, pointer.graph);
   let labels: unknown;
+  let vectors: Float32Array;
   try {
-    if (hashFile(graphFile) !== pointer.sha256) {
+    if (sha256Of(readFileSync(graphFile)) !== pointer.sha256) {
       return { ok: false, reason: `the graph file ${pointer.graph} is corrupt (checksum differs)` };
     }
+    const bytes = readFileSync(join(folder, pointer.vectors));
+    if (sha256Of(bytes) !== pointer.vectorsSha256 || bytes.byteLength % 4 !== 0) {
+      return {
+        ok: false,
+        reason: `the vectors file ${pointer.vectors} is corrupt (checksum differs)`,
+      };
+    }
+    vectors = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4).slice();
     labels = JSON.parse(readFileSync(join(folder, pointer.labels), 'utf8'));
   } catch (error) {
     return { ok: false, reason: `the snapshot files are unreadable (${describe(error)})` };
@@ -91,27 +116,33 @@ function loadSnapshot(folder: string, pointer: Pointer | undefined): SnapshotLoa
     return { ok: false, reason: `the labels file ${pointer.labels} is malformed` };
   }
   try {
-    const index = readHnswIndex(graphFile, pointer.meta.dimensions, labels);
+    const index = readHnswIndex(graphFile, pointer.meta.dimensions, labels, vectors);
     return { ok: true, index, meta: pointer.meta };
   } catch (error) {
     return { ok: false, reason: `the graph could not be read (${describe(error)})` };
   }
 }
 
-function hashFile(file: string): string {
-  return createHash('sha256').update(readFileSync(file)).digest('hex');
+function sha256Of(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /** Files younger than this are never removed: another process may be about to point at them. */
 const STALE_AFTER_MS = 60_000;
 
-/** Deletes graph and labels files of older snapshots, keeping the current and previous one. */
+/** Deletes graph, labels and vectors files of older snapshots, keeping the current and previous one. */
 function removeStale(folder: string, keep: readonly (Pointer | undefined)[]): void {
-  const wanted = new Set(keep.flatMap((p) => (p ? [p.graph, p.labels, POINTER] : [POINTER])));
+  const wanted = new Set(
+    keep.flatMap((p) => (p ? [p.graph, p.labels, p.vectors, POINTER] : [POINTER])),
+  );
   const cutoff = Date.now() - STALE_AFTER_MS;
   for (const name of readdirSync(folder)) {
     const path = join(folder, name);
-    if (!wanted.has(name) && /^(graph|labels)-/.test(name) && statSync(path).mtimeMs < cutoff) {
+    if (
+      !wanted.has(name) &&
+      /^(graph|labels|vectors)-/.test(name) &&
+      statSync(path).mtimeMs < cutoff
+    ) {
       rmSync(path, { force: true });
     }
   }

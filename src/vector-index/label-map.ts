@@ -25,16 +25,17 @@ export interface LabelMap {
 /** Creates a label map, empty or restored from `state`. */
 export function createLabelMap(state: LabelMapState = { entries: [], next: 0 }): LabelMap {
   const byId = new Map<string, number>();
-  const byLabel = new Map<number, string>();
+  // Labels are dense small integers: an array is the fastest label -> id lookup.
+  const byLabel: Array<string | undefined> = [];
   let next = state.next;
   for (const [label, id] of state.entries) {
     byId.set(id, label);
-    byLabel.set(label, id);
+    byLabel[label] = id;
     next = Math.max(next, label + 1);
   }
   return {
     labelOf: (id) => byId.get(id),
-    idOf: (label) => byLabel.get(label),
+    idOf: (label) => byLabel[label],
     assign(id) {
       const existing = byId.get(id);
       if (existing !== undefined) {
@@ -43,19 +44,19 @@ export function createLabelMap(state: LabelMapState = { entries: [], next: 0 }):
       const label = next;
       next += 1;
       byId.set(id, label);
-      byLabel.set(label, id);
+      byLabel[label] = id;
       return { label, isNew: true };
     },
     release(id) {
       const label = byId.get(id);
       if (label !== undefined) {
         byId.delete(id);
-        byLabel.delete(label);
+        byLabel[label] = undefined;
       }
       return label;
     },
     size: () => byId.size,
-    state: () => ({ entries: [...byLabel.entries()], next }),
+    state: () => ({ entries: [...byId].map(([id, label]) => [label, id] as const), next }),
   };
 }
 

@@ -10,11 +10,21 @@ export interface Neighbour {
   readonly similarity: number;
 }
 
+/** A stored vector, exactly as upserted, with its squared norm (for `cosineWithNorms`). */
+export interface NormedVector {
+  readonly vector: Float32Array;
+  readonly norm: number;
+}
+
 export interface VectorIndex {
   readonly dimensions: number;
   /** Number of live (not deleted) vectors. */
   size(): number;
   has(id: string): boolean;
+  /** The vector stored for `id` (a view: copy it to keep it past the next write). */
+  vector(id: string): NormedVector | undefined;
+  /** Every stored id with (a view of) its vector, in the order the ids were first stored. */
+  vectors(): IterableIterator<{ id: string; vector: Float32Array }>;
   /** Inserts or replaces the vector of `id`. Throws DIMENSION_MISMATCH on a wrong length. */
   upsert(id: string, vector: Float32Array): void;
   /** Removes `id` from every later answer; false when it was not there. */

@@ -76,6 +76,15 @@ export function describeArticleStoreContract(name: string, open: () => ArticleSt
       expect([...store.getMany(['b', 'x', 'a']).keys()].sort()).toEqual(['a', 'b']);
     });
 
+    it('gives headers of the found ids without the body, everything else as stored', () => {
+      store.upsertMany([record('a'), record('b')]);
+      const headers = store.getHeaders(['b', 'x', 'a', 'it\'s "odd"']);
+      expect([...headers.keys()].sort()).toEqual(['a', 'b']);
+      const { body: _body, ...expected } = store.get('a') ?? { body: '' };
+      expect(headers.get('a')).toEqual(expected);
+      expect(headers.get('a')).not.toHaveProperty('body');
+    });
+
     it('lists every article, vector and terms entry', () => {
       store.upsertMany([record('a'), record('b'), record('c')]);
       expect([...store.articles()].map((a) => a.id)).toEqual(['a', 'b', 'c']);

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { VectorIndex } from '../../src/vector-index/vector-index.js';
+import { squaredNorm } from '../../src/vectors.js';
 
 /** A deterministic pseudo-random unit vector. */
 export function unitVector(seed: number, dimensions: number): Float32Array {
@@ -58,6 +59,22 @@ export function describeVectorIndexContract(
       expect(index.search(v(1), 2).find((n) => n.id === 'a')?.similarity).toBeLessThan(0.999);
     });
 
+    it('gives back each stored vector exactly, with its squared norm, and nothing once removed', () => {
+      const index = create(DIMS);
+      const raw = Float32Array.from({ length: DIMS }, (_, d) => (d + 1) / 3);
+      index.upsert('a', raw);
+      index.upsert('b', v(2));
+      index.upsert('b', v(5));
+      expect(Array.from(index.vector('a')?.vector ?? [])).toEqual(Array.from(raw));
+      expect(index.vector('a')?.norm).toBe(squaredNorm(raw));
+      expect(Array.from(index.vector('b')?.vector ?? [])).toEqual(Array.from(v(5)));
+      index.remove('a');
+      index.upsert('c', v(7));
+      expect(index.vector('a')).toBeUndefined();
+      expect(Array.from(index.vector('c')?.vector ?? [])).toEqual(Array.from(v(7)));
+      expect(Array.from(index.vector('b')?.vector ?? [])).toEqual(Array.from(v(5)));
+    });
+
     it('never answers a removed id', () => {
       const index = create(DIMS);
       for (let i = 0; i < 10; i += 1) {
@@ -86,6 +103,20 @@ export function describeVectorIndexContract(
       const hits = index.search(v(0), 5, (id) => id.startsWith('odd'));
       expect(hits).toHaveLength(5);
       expect(hits.every((n) => n.id.startsWith('odd'))).toBe(true);
+    });
+
+    it('finds the few accepted vectors when a filter drops nearly all, and only drops rejected ones', () => {
+      const index = create(DIMS);
+      for (let i = 0; i < 200; i += 1) {
+        index.upsert(`a${i}`, v(i));
+      }
+      const rare = index.search(v(0), 10, (id) => id.length <= 3 && id.endsWith('7'));
+      expect(rare.map((n) => n.id).sort()).toEqual(
+        ['a7', 'a17', 'a27', 'a37', 'a47', 'a57', 'a67', 'a77', 'a87', 'a97'].sort(),
+      );
+      const all = index.search(v(3), 6).map((n) => n.id);
+      const withoutTop = index.search(v(3), 5, (id) => id !== all[0]).map((n) => n.id);
+      expect(withoutTop).toEqual(all.slice(1));
     });
 
     it('answers fewer than k when the index holds fewer', () => {
