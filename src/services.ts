@@ -8,16 +8,20 @@ import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config/env.js';
 import type { Embedder, EmbeddingInput } from './embedding/embedder.js';
+import { createLazyEmbedder } from './embedding/lazy-embedder.js';
+import { resolveModelFiles } from './embedding/model-files.js';
+import { modelSettings } from './embedding/model-registry.js';
 import { createWorkerPoolEmbedder } from './embedding/worker-pool-embedder.js';
-import { createXenovaEmbedder } from './embedding/xenova-embedder.js';
-import { analyzeText, type PackedTerms, unpackTerms } from './lexical/analyze.js';
+import { createXenovaEmbedder, type XenovaEmbedderOptions } from './embedding/xenova-embedder.js';
+import { analyzeText } from './lexical/analyze.js';
 import type { LexicalIndex } from './lexical/lexical-index.js';
 import {
   createLexicalSnapshots,
   LEXICAL_SNAPSHOT_FILE,
   type LexicalSnapshots,
 } from './lexical/lexical-snapshot.js';
-import { openLexicalIndex } from './lexical/lexical-snapshot-open.js';
+import { buildLexicalIndex, openLexicalIndex } from './lexical/lexical-snapshot-open.js';
+import { type PackedTerms, unpackTerms } from './lexical/packed-terms.js';
 import { createIndexKeeper, type IndexKeeper } from './recommend/index-keeper.js';
 import { type OpenedIndex, openIndex } from './recommend/index-lifecycle.js';
 import { createIngest } from './recommend/ingest.js';
@@ -89,7 +93,7 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
       modelsDir: config.modelsDir,
       allowRemoteModels: config.allowRemoteModels,
     };
-    const local = await createXenovaEmbedder(model);
+    const local = await openEmbedder(store, model);
     // Big batches (ingest, reindex) are embedded and analysed in worker threads; single items
     // stay on this thread.
     const pool =
@@ -123,6 +127,24 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
   }
 }
 
+/**
+ * The main-thread embedder. When the store already records this model (and its dimensions), the
+ * model loads in the background (after its files are checked) and start-up does not wait for it:
+ * related lists of stored articles need only the stored vectors. Otherwise it is loaded first.
+ */
+async function openEmbedder(store: ArticleStore, model: XenovaEmbedderOptions): Promise<Embedder> {
+  const stored = store.vectorModel();
+  if (stored?.modelId !== model.modelId || model.allowRemoteModels) {
+    return createXenovaEmbedder(model);
+  }
+  resolveModelFiles(model.modelsDir, model.modelId, modelSettings(model.modelId).quantized);
+  return createLazyEmbedder({
+    modelId: stored.modelId,
+    dimensions: stored.dimensions,
+    load: () => createXenovaEmbedder(model),
+  });
+}
+
 /** Wires the use cases over `adapters`: claims the model, opens the indexes. */
 export function buildServicesFrom(
   config: Config,
@@ -141,8 +163,12 @@ export function buildServicesFrom(
         source: 'rebuilt',
       }
     : openIndex(lifecycle, model);
-  const lexical = openLexicalIndex({ store, snapshots: adapters.lexicalSnapshots, log });
-  const keeper = createIndexKeeper({ ...lifecycle, lexical, model }, opened);
+  let lexical = openLexicalIndex({ store, snapshots: adapters.lexicalSnapshots, log });
+  const buildLexical = () => {
+    lexical = buildLexicalIndex(store);
+    return lexical;
+  };
+  const keeper = createIndexKeeper({ ...lifecycle, lexical, buildLexical, model }, opened);
   // Counts reindex swaps, so cached related lists never outlive the index they came from.
   let swaps = 0;
   const indexing: IndexKeeper = {
@@ -175,6 +201,13 @@ export function buildServicesFrom(
     version: () => `${store.generation()}:${indexing.generation()}:${swaps}`,
   });
   let closed = false;
+  // The snapshot's checksums are checked after start-up; damaged files mean a rebuild.
+  opened.verify?.().then((damage) => {
+    if (damage && !closed) {
+      log(`index: ${damage}; rebuilding from the store`);
+      indexing.rebuild(damage);
+    }
+  }, log);
   return {
     config,
     store,

@@ -3,7 +3,8 @@
  * only module that imports `@xenova/transformers`. It tokenizes each title and body once, chunks
  * bodies to the model's maximum length, runs padded batches through the model and pools the token
  * vectors itself in typed-array loops (mean over the attention mask, or [CLS]), as the model's
- * registry entry says.
+ * registry entry says. A context-free model (token ids in, one row per id out: the shipped static
+ * model) is read into a token table once and then pooled from it without running ONNX at all.
  */
 import { join, resolve } from 'node:path';
 import { AutoModel, AutoTokenizer, env, Tensor } from '@xenova/transformers';
@@ -20,6 +21,8 @@ import {
   packBatches,
   planSequences,
 } from './sequence-plan.js';
+import { poolFromTable, tokenRows } from './table-pooling.js';
+import { type RunTokens, readTokenTable, type TokenTable } from './token-table.js';
 
 export interface XenovaEmbedderOptions {
   readonly modelId: string;
@@ -35,6 +38,11 @@ export interface XenovaEmbedderOptions {
   readonly maxBatchTokens?: number;
   /** Rows per model call. */
   readonly maxBatchRows?: number;
+  /**
+   * Pools a context-free model (token ids in, one row per id out) from its token table, read
+   * once and checked against the model (default true); false runs the model on every batch.
+   */
+  readonly tokenTable?: boolean;
 }
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
@@ -42,11 +50,15 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 interface TokenizerLike {
   encode(text: string, pair?: string | null, options?: { add_special_tokens?: boolean }): number[];
   pad_token_id?: number;
+  /** transformers.js internals, read to size a token table. */
+  model?: { tokens_to_ids?: unknown };
+  added_tokens?: readonly { id?: unknown }[];
 }
 
 interface ModelLike {
   (inputs: Record<string, Tensor>): Promise<Record<string, Tensor | undefined>>;
   dispose(): Promise<unknown>;
+  session?: { inputNames?: readonly string[] };
 }
 
 /** Loads `modelId` from the models folder; throws MODEL_NOT_FOUND when its files are missing. */
@@ -65,6 +77,14 @@ export async function createXenovaEmbedder(options: XenovaEmbedderOptions): Prom
   const maxBatchTokens = Math.max(options.maxBatchTokens ?? 32_768, settings.maxTokens);
   const maxBatchRows = options.maxBatchRows ?? 256;
   const padId = tokenizer.pad_token_id ?? 0;
+  const table =
+    options.tokenTable === false
+      ? undefined
+      : await contextFreeTable(model, loaded.tokenizer, padId);
+  if (table) {
+    // Never run again: the table holds everything the model computes; its memory goes back.
+    await model.dispose();
+  }
 
   const embedAll = async (inputs: readonly EmbeddingInput[]): Promise<Float32Array[]> => {
     const tokenized = inputs.map((input) => ({
@@ -72,6 +92,10 @@ export async function createXenovaEmbedder(options: XenovaEmbedderOptions): Prom
       body: encodeText(tokenizer, input.body),
     }));
     const sequences = planSequences(tokenized, frame, window);
+    if (table) {
+      const pooled = poolFromTable(table, settings, sequences, options.modelId);
+      return assembleArticles(inputs.length, pooled, settings.titleWeight, table.dims);
+    }
     const pooled = new Map<PlannedSequence, Float32Array>();
     let dims = 0;
     for (const batch of packBatches(sequences, maxBatchTokens, maxBatchRows)) {
@@ -106,7 +130,9 @@ export async function createXenovaEmbedder(options: XenovaEmbedderOptions): Prom
       }
     },
     async dispose() {
-      await model.dispose();
+      if (!table) {
+        await model.dispose();
+      }
     },
   };
 }
@@ -133,6 +159,35 @@ async function runBatch(
     out.set(sequence, run.settings.normalize ? normalizeInPlace(vector) : vector);
   });
   return dims;
+}
+
+/**
+ * The token table of a model that takes token ids alone (a static embedding), read and verified
+ * once (see token-table.ts); undefined for any other model, which then runs batch by batch.
+ */
+async function contextFreeTable(
+  model: ModelLike,
+  tokenizer: TokenizerLike,
+  padId: number,
+): Promise<TokenTable | undefined> {
+  const names = model.session?.inputNames ?? [];
+  if (names.length !== 1 || names[0] !== 'input_ids') {
+    return undefined;
+  }
+  const run: RunTokens = async (rows) => {
+    const length = Math.max(...rows.map((ids) => ids.length));
+    const outputs = await model(
+      batchTensors(
+        rows.map((ids) => ({ ids })),
+        length,
+        padId,
+      ),
+    );
+    const hidden = outputs.last_hidden_state ?? outputs.logits ?? outputs.token_embeddings;
+    const dims = hidden?.dims.length === 3 ? (hidden.dims[2] ?? 0) : 0;
+    return { data: (hidden?.data ?? new Float32Array(0)) as Float32Array, length, dims };
+  };
+  return readTokenTable(run, tokenRows(tokenizer));
 }
 
 function configureEnvironment(options: XenovaEmbedderOptions, remote: boolean): void {
@@ -191,7 +246,7 @@ function readFrame(tokenizer: TokenizerLike, passagePrefix: string): SequenceFra
 }
 
 function batchTensors(
-  batch: readonly PlannedSequence[],
+  batch: readonly { readonly ids: readonly number[] }[],
   length: number,
   padId: number,
 ): Record<string, Tensor> {
@@ -211,7 +266,7 @@ function batchTensors(
     }
   }
   for (let row = 0; row < batch.length; row += 1) {
-    const sequenceIds = (batch[row] as PlannedSequence).ids;
+    const sequenceIds = (batch[row] as { readonly ids: readonly number[] }).ids;
     let word = 2 * row * length;
     for (let t = 0; t < sequenceIds.length; t += 1, word += 2) {
       idWords[word] = sequenceIds[t] as number;
@@ -223,7 +278,7 @@ function batchTensors(
 
 /** The portable (slower) way, for big-endian machines. */
 function bigIntTensors(
-  batch: readonly PlannedSequence[],
+  batch: readonly { readonly ids: readonly number[] }[],
   length: number,
   padId: number,
 ): Record<string, Tensor> {

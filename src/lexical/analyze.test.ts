@@ -1,5 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeDetailed, analyzeText, TERM_WEIGHTS, tokens } from './analyze.js';
+import { analyzeDetailed, analyzePacked, analyzeText, TERM_WEIGHTS, tokens } from './analyze.js';
+import { unpackTerms } from './packed-terms.js';
+
+/** Texts exercising every rule: names, acronyms, possessives, demonyms, digits, accents. */
+const VARIED = [
+  {
+    title: "Russia's U.S. envoy meets NATO",
+    body: 'Russian troops and Ukrainians.\nThe envoy said "Talks" went well; AT&T and G8 agreed.',
+  },
+  {
+    title: 'Élan at the Café',
+    body: 'O’Neill’s café in Zürich — “Quoted” words. 3.14 per cent. Elections, elections, election.',
+  },
+  {
+    title: '',
+    body: 'NATO leaders meet. Kowalski met the Kowalskis in Indiana; Americans watched Chinese TV.',
+  },
+  { title: 'Storms', body: '' },
+];
+
+/** A text of more distinct tokens than the analyser remembers, so its memory is emptied. */
+const MANY_WORDS = Array.from({ length: 60_000 }, (_, i) => `zq${i.toString(36)}x`).join(' ');
+
+const snapshot = (input: { title: string; body: string }) => {
+  const { weights, surfaces } = analyzeDetailed(input);
+  return JSON.stringify([analyzeText(input), weights, [...surfaces], tokens(input.body)]);
+};
 
 describe('analyzeText', () => {
   it('drops stopwords, numbers and one-letter tokens', () => {
@@ -48,5 +74,35 @@ describe('demonyms', () => {
 
   it('leaves words that only look like demonyms alone', () => {
     expect(Object.keys(analyzeText({ title: 'Indiana votes', body: '' }))).not.toContain('india');
+  });
+});
+
+describe('the analyser memory', () => {
+  it('analyses a text the same on first sight, when remembered, and after forgetting', () => {
+    const first = VARIED.map(snapshot);
+    expect(VARIED.map(snapshot)).toEqual(first);
+    analyzeText({ title: '', body: MANY_WORDS });
+    expect(VARIED.map(snapshot)).toEqual(first);
+  });
+
+  it('keeps the words of one long analysis apart from the next one', () => {
+    const alone = snapshot(VARIED[0] ?? { title: '', body: '' });
+    const long = analyzeText({ title: 'Storms', body: `${MANY_WORDS} storm storms` });
+    expect(long.storm).toBe(TERM_WEIGHTS.title + 2 * TERM_WEIGHTS.body);
+    expect(snapshot(VARIED[0] ?? { title: '', body: '' })).toBe(alone);
+  });
+});
+
+describe('packed terms', () => {
+  it('unpack to exactly what analyzeText gives, keys in the same order', () => {
+    for (const input of VARIED) {
+      expect(JSON.stringify(unpackTerms(analyzePacked(input)))).toBe(
+        JSON.stringify(analyzeText(input)),
+      );
+    }
+  });
+
+  it('unpack to no terms for a text without content words', () => {
+    expect(unpackTerms(analyzePacked({ title: 'The', body: 'a 2 of' }))).toEqual({});
   });
 });

@@ -9,6 +9,8 @@ import { stemmer } from 'stemmer';
 import type { EmbeddingInput } from '../embedding/embedder.js';
 import type { TermWeights } from '../store/article-store.js';
 import { placeOf } from './demonyms.js';
+import { createLexicon, type LexiconWord, type StemTally } from './lexicon.js';
+import type { PackedTerms } from './packed-terms.js';
 import { STOPWORDS } from './stopwords.js';
 
 /** Weights of one occurrence: a title word counts as three body words, a name as one and a half. */
@@ -30,37 +32,100 @@ const TOKEN = /[\p{L}\p{N}]+(?:['’.&][\p{L}\p{N}]+)*/gu;
 const SENTENCE_END = /[.!?:;\n]/;
 const OPENERS = /[\s"'“‘([«—–-]/;
 const HAS_LETTER = /\p{L}/u;
+const LETTERS_ONLY = /^\p{L}+$/u;
+/** Distinct raw tokens remembered (a few MB): the everyday words of news, met again and again. */
+const LEXICON_LIMIT = 50_000;
+
+const lexicon = createLexicon((raw) => {
+  const surface = normalise(raw);
+  if (surface.length < 2 || !HAS_LETTER.test(surface) || STOPWORDS.has(surface)) {
+    return null;
+  }
+  return { surface, stem: stemOf(surface) };
+}, LEXICON_LIMIT);
 
 /** The weighted terms of an article (what the lexical index stores). */
 export function analyzeText(input: EmbeddingInput): TermWeights {
-  return analyzeDetailed(input).weights;
+  return toWeights(heaviest(collect(input)));
+}
+
+/** `analyzeText` packed (see PackedTerms); `unpackTerms` gives back exactly `analyzeText`. */
+export function analyzePacked(input: EmbeddingInput): PackedTerms {
+  const kept = heaviest(collect(input));
+  return { stems: kept.map(([stem]) => stem).join('\n'), weights: kept.map(([, w]) => w) };
 }
 
 /** The weighted terms of an article and the surface form of each stem (for reasons). */
 export function analyzeDetailed(input: EmbeddingInput): AnalyzedText {
-  const weights = new Map<string, number>();
   const surfaceCounts = new Map<string, Map<string, number>>();
-  const add = (surface: string, weight: number) => {
-    const stem = stemOf(surface);
-    weights.set(stem, (weights.get(stem) ?? 0) + weight);
-    const counts = surfaceCounts.get(stem) ?? new Map<string, number>();
+  const tallies = collect(input, ({ surface, tally: { stem } }) => {
+    let counts = surfaceCounts.get(stem);
+    if (counts === undefined) {
+      counts = new Map<string, number>();
+      surfaceCounts.set(stem, counts);
+    }
     counts.set(surface, (counts.get(surface) ?? 0) + 1);
-    surfaceCounts.set(stem, counts);
-  };
-  for (const token of tokens(input.title)) {
-    add(token.surface, TERM_WEIGHTS.title);
-  }
-  for (const token of tokens(input.body)) {
-    add(token.surface, token.isName ? TERM_WEIGHTS.name : TERM_WEIGHTS.body);
-  }
-  const kept = [...weights.entries()]
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, TERM_WEIGHTS.maxTerms);
+  });
+  const kept = heaviest(tallies);
   const surfaces = new Map<string, string>();
   for (const [stem] of kept) {
     surfaces.set(stem, mostFrequent(surfaceCounts.get(stem)) ?? stem);
   }
-  return { weights: Object.fromEntries(kept), surfaces };
+  return { weights: toWeights(kept), surfaces };
+}
+
+/** The tally of each stem of the title and the body; `onWord` sees every content word. */
+function collect(input: EmbeddingInput, onWord?: (word: LexiconWord) => void): StemTally[] {
+  const epoch = lexicon.begin();
+  const found: StemTally[] = [];
+  const add = (word: LexiconWord, weight: number) => {
+    const { tally } = word;
+    if (tally.epoch !== epoch) {
+      tally.epoch = epoch;
+      tally.weight = 0;
+      found.push(tally);
+    }
+    tally.weight += weight;
+    onWord?.(word);
+  };
+  forEachWord(input.title, (word) => add(word, TERM_WEIGHTS.title));
+  const { body } = input;
+  forEachWord(body, (word, raw, index) =>
+    add(word, looksLikeName(raw, body, index) ? TERM_WEIGHTS.name : TERM_WEIGHTS.body),
+  );
+  return found;
+}
+
+/** The `maxTerms` heaviest stems with their weights, heaviest first, ties in stem order. */
+function heaviest(tallies: readonly StemTally[]): [string, number][] {
+  return tallies
+    .map((tally): [string, number] => [tally.stem, tally.weight])
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, TERM_WEIGHTS.maxTerms);
+}
+
+/** The terms as an object, heaviest first (assigning is faster than `Object.fromEntries`). */
+function toWeights(kept: readonly [string, number][]): TermWeights {
+  const weights: Record<string, number> = {};
+  for (const [stem, weight] of kept) {
+    weights[stem] = weight;
+  }
+  return weights;
+}
+
+/** Calls `visit` for each content word of `text`, in order, with its raw token and offset. */
+function forEachWord(
+  text: string,
+  visit: (word: LexiconWord, raw: string, index: number) => void,
+): void {
+  TOKEN.lastIndex = 0;
+  for (let match = TOKEN.exec(text); match !== null; match = TOKEN.exec(text)) {
+    const raw = match[0];
+    const word = lexicon.word(raw);
+    if (word !== null) {
+      visit(word, raw, match.index);
+    }
+  }
 }
 
 interface Token {
@@ -73,14 +138,9 @@ interface Token {
 /** The content words of `text`, in order. */
 export function tokens(text: string): Token[] {
   const found: Token[] = [];
-  for (const match of text.matchAll(TOKEN)) {
-    const raw = match[0];
-    const surface = normalise(raw);
-    if (surface.length < 2 || !HAS_LETTER.test(surface) || STOPWORDS.has(surface)) {
-      continue;
-    }
-    found.push({ surface, isName: looksLikeName(raw, text, match.index ?? 0) });
-  }
+  forEachWord(text, ({ surface }, raw, index) => {
+    found.push({ surface, isName: looksLikeName(raw, text, index) });
+  });
   return found;
 }
 
@@ -93,13 +153,18 @@ function normalise(raw: string): string {
 
 function stemOf(surface: string): string {
   // Words with digits or inner dots (g8, u.s) are names already; stemming would only mangle them.
-  if (!/^\p{L}+$/u.test(surface)) {
+  if (!LETTERS_ONLY.test(surface)) {
     return surface;
   }
   return stemmer(placeOf(surface) ?? surface);
 }
 
 function looksLikeName(raw: string, text: string, index: number): boolean {
+  const code = raw.charCodeAt(0);
+  // Lower-case ASCII letters and digits, the common case, are never capitals.
+  if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) {
+    return false;
+  }
   const first = raw.charAt(0);
   if (first === first.toLowerCase()) {
     return false;

@@ -17,6 +17,8 @@ export interface LexicalMatch {
 export interface LexicalQuery {
   /** Compares the source with stored article `candidateId` (similarity 0 when unknown). */
   match(candidateId: string): LexicalMatch;
+  /** `match(candidateId).similarity` (the very value), without collecting the shared terms. */
+  similarity(candidateId: string): number;
   /**
    * Stored articles that share the source's most distinctive terms, best first: candidates the
    * embedding may rank low although they tell the same story.

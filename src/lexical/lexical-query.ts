@@ -1,7 +1,9 @@
 /**
  * One source prepared for many lexical comparisons: its TF-IDF weights sorted by term id, so a
  * comparison with a stored article is a merge of two sorted id runs, and the shared terms that
- * contribute most are kept on the fly (no map lookups, no full sort).
+ * contribute most are kept on the fly (no map lookups, no full sort). The similarity alone (the
+ * ranking's question for every candidate) reads the source's weights from a dense table by term
+ * id instead, summing the same products in the same (ascending term id) order: the same double.
  */
 import type { DocTerms } from './doc-arena.js';
 import type { LexicalQuery } from './lexical-index.js';
@@ -49,7 +51,21 @@ export function createLexicalQuery(
   const ids = Int32Array.from(byId, (seed) => seed.termId);
   const values = Float64Array.from(byId, (seed) => seed.weight);
   const top = createTopShared(context.termOf);
+  const dense = denseWeights(ids, values);
   return {
+    similarity(candidateId) {
+      const doc = context.docOf(candidateId);
+      const terms = doc === undefined ? undefined : context.view(doc);
+      if (doc === undefined || !terms || sourceNorm === 0) {
+        return 0;
+      }
+      const candidateNorm = context.normOf(doc);
+      if (candidateNorm === 0) {
+        return 0;
+      }
+      const dot = denseDot(dense(), terms, context.weigher);
+      return Math.min(1, Math.max(0, dot / (sourceNorm * candidateNorm)));
+    },
     match(candidateId) {
       const doc = context.docOf(candidateId);
       const terms = doc === undefined ? undefined : context.view(doc);
@@ -68,6 +84,58 @@ export function createLexicalQuery(
     },
     candidates: (limit) => context.candidates(seeds, limit),
   };
+}
+
+/**
+ * One table shared by all queries: `weights[t]` is the source weight of term t where
+ * `stamps[t]` is the owning query's token. A query re-installs its weights when another query
+ * used the table since (a few hundred writes), so any number of queries can be alive at once.
+ */
+const table = { stamps: new Int32Array(4096), weights: new Float64Array(4096), owner: 0 };
+let lastToken = 0;
+
+interface Dense {
+  readonly stamps: Int32Array;
+  readonly weights: Float64Array;
+  readonly token: number;
+}
+
+/** A function giving the shared table holding these weights (installing them when needed). */
+function denseWeights(ids: Int32Array, values: Float64Array): () => Dense {
+  lastToken = (lastToken + 1) | 0 || 1;
+  const token = lastToken;
+  const maxId = ids.length > 0 ? (ids[ids.length - 1] as number) : 0;
+  return () => {
+    if (table.owner !== token) {
+      if (maxId >= table.stamps.length) {
+        const size = Math.max(maxId + 1, table.stamps.length * 2);
+        table.stamps = new Int32Array(size);
+        table.weights = new Float64Array(size);
+      }
+      for (let i = 0; i < ids.length; i += 1) {
+        const termId = ids[i] as number;
+        table.stamps[termId] = token;
+        table.weights[termId] = values[i] as number;
+      }
+      table.owner = token;
+    }
+    return { stamps: table.stamps, weights: table.weights, token };
+  };
+}
+
+/** The dot product of the source (dense) with a stored document, in ascending term id order. */
+function denseDot(dense: Dense, terms: DocTerms, weigher: TermWeigher): number {
+  const { stamps, weights, token } = dense;
+  const limit = stamps.length;
+  const docIds = terms.ids;
+  let dot = 0;
+  for (let j = terms.start; j < terms.end; j += 1) {
+    const termId = docIds[j] as number;
+    if (termId < limit && stamps[termId] === token) {
+      dot += (weights[termId] as number) * weigher.weighAt(terms, j);
+    }
+  }
+  return dot;
 }
 
 function mergeDot(

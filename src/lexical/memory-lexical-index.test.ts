@@ -126,3 +126,25 @@ describe('createLexicalIndex internals', () => {
     expect(index.query(corpus.singer).candidates(5)).toEqual(['singer2']);
   });
 });
+
+describe('LexicalQuery.similarity', () => {
+  it('is exactly match().similarity, with several queries alive and used in turns', () => {
+    const index = filled();
+    index.upsert('late', terms('Storm season ends', 'A quiet week at Kelvsby harbour.'));
+    const sources = [corpus.storm, corpus.singer, terms('Harbour tour', 'singer storm taxes')];
+    const queries = sources.map((source) => index.query(source));
+    const ids = [...Object.keys(corpus), 'late', 'unknown'];
+    const seen = new Set<number>();
+    for (let round = 0; round < 3; round += 1) {
+      queries.forEach((query, q) => {
+        for (const id of ids) {
+          const fast = query.similarity(id);
+          expect(fast).toBe(query.match(id).similarity);
+          expect(fast).toBe(index.match(sources[q] ?? {}, id).similarity);
+          seen.add(fast);
+        }
+      });
+    }
+    expect(seen.size).toBeGreaterThan(4);
+  });
+});

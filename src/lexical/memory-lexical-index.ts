@@ -169,15 +169,24 @@ export function createLexicalIndex(state?: LexicalState): MemoryLexicalIndex {
       return createLexicalQuery(context, ids, frequencies(terms)).match(idB).similarity;
     },
     query,
-    pack: () => ({
+    pack: () => {
+      // Every norm is worked out before saving, so a restored index starts warm.
+      for (const doc of docOf.values()) {
+        normOf(doc);
+      }
+      return packState();
+    },
+  };
+  function packState() {
+    return {
       terms: [...vocabulary.terms],
       df: vocabulary.df.slice(0, vocabulary.terms.length),
       docIds: [...idOf],
       docs: arena.pack(idOf.length),
       postings: postings.pack(),
       normCache: packNorms(normsAtSize, norms.subarray(0, idOf.length)),
-    }),
-  };
+    };
+  }
 }
 
 function packNorms(atSize: number, norms: Float64Array): Float64Array {

@@ -13,8 +13,8 @@ export interface Candidate {
   readonly lexical: number;
   /** Fused relevance, 0..1. */
   readonly score: number;
-  /** Shared stems, most distinctive first. */
-  readonly shared: readonly string[];
+  /** Shared stems, most distinctive first (worked out on demand: only shown items need them). */
+  readonly shared: () => readonly string[];
   /** A copy of the source itself (same wire story, or an update of it): never shown. */
   readonly copyOfSource: boolean;
 }

@@ -29,7 +29,7 @@ const candidate = (id: string, score: number, publishedAt?: string): Candidate =
   cosine: 0,
   lexical: 0,
   score,
-  shared: [],
+  shared: () => [],
   copyOfSource: false,
 });
 

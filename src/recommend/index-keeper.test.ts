@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createFakeSnapshots } from '../../test/helpers/fake-snapshots.js';
 import { unitVector } from '../../test/helpers/vector-index-contract.js';
 import { parseArticle } from '../articles/article.js';
+import { buildLexicalIndex } from '../lexical/lexical-snapshot-open.js';
 import { createLexicalIndex } from '../lexical/memory-lexical-index.js';
 import type { ArticleRecord, ArticleStore } from '../store/article-store.js';
 import { createMemoryStore } from '../store/memory-store.js';
@@ -39,7 +40,10 @@ describe('index keeper sync with the records just written', () => {
     store.claimVectorModel(MODEL);
     const deps = { store, snapshots: createFakeSnapshots(), log: () => {} };
     const lexical = createLexicalIndex();
-    keeper = createIndexKeeper({ ...deps, lexical, model: MODEL }, openIndex(deps, MODEL));
+    keeper = createIndexKeeper(
+      { ...deps, lexical, buildLexical: () => buildLexicalIndex(store), model: MODEL },
+      openIndex(deps, MODEL),
+    );
   });
 
   it('applies its own write from the records, without reading them back', () => {

@@ -19,6 +19,11 @@ import {
 
 export interface IndexKeeperDeps extends IndexLifecycleDeps {
   readonly lexical: LexicalIndex;
+  /**
+   * A new lexical index built from the store, for when the change log no longer reaches back to
+   * the loaded one (both indexes are then rebuilt, never one alone).
+   */
+  readonly buildLexical: () => LexicalIndex;
   readonly model: VectorModel;
 }
 
@@ -45,6 +50,7 @@ export interface IndexKeeper {
 export function createIndexKeeper(deps: IndexKeeperDeps, opened: OpenedIndex): IndexKeeper {
   let current = opened.index;
   let known = opened.generation;
+  let inner = deps.lexical;
 
   const rebuild = (reason: string) => {
     const next = rebuildIndex(deps, deps.model, reason);
@@ -60,7 +66,7 @@ export function createIndexKeeper(deps: IndexKeeperDeps, opened: OpenedIndex): I
     if (written !== undefined && written.length > 0 && generation === known + 1) {
       for (const { article, vector, terms } of written) {
         current.upsert(article.id, vector);
-        deps.lexical.upsert(article.id, terms);
+        inner.upsert(article.id, terms);
       }
       known = generation;
       return;
@@ -75,9 +81,10 @@ export function createIndexKeeper(deps: IndexKeeperDeps, opened: OpenedIndex): I
         `The store now holds vectors of ${model.modelId}; restart with MORELIKE_MODEL=${model.modelId}`,
       );
     }
-    const reached = applyChanges(deps.store, current, deps.lexical, known);
+    const reached = applyChanges(deps.store, current, inner, known);
     if (reached === undefined) {
       rebuild('the change log no longer reaches back to the loaded index');
+      inner = deps.buildLexical();
     } else {
       known = reached;
     }
@@ -108,7 +115,6 @@ export function createIndexKeeper(deps: IndexKeeperDeps, opened: OpenedIndex): I
     remove: (id) => current.remove(id),
     search: (vector, k, accept) => fresh(() => current.search(vector, k, accept)),
   };
-  const inner = deps.lexical;
   const lexical: LexicalIndex = {
     upsert: (id, terms) => inner.upsert(id, terms),
     remove: (id) => inner.remove(id),

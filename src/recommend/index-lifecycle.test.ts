@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createFakeSnapshots, type FakeSnapshots } from '../../test/helpers/fake-snapshots.js';
 import { unitVector } from '../../test/helpers/vector-index-contract.js';
 import { parseArticle } from '../articles/article.js';
+import { buildLexicalIndex } from '../lexical/lexical-snapshot-open.js';
 import { createLexicalIndex } from '../lexical/memory-lexical-index.js';
 import type { ArticleStore } from '../store/article-store.js';
 import { createMemoryStore } from '../store/memory-store.js';
@@ -109,7 +110,10 @@ describe('index keeper', () => {
     put(store, 'a', 1);
     const deps = { store, snapshots: createFakeSnapshots(), log: () => {} };
     const lexical = createLexicalIndex();
-    const keeper = createIndexKeeper({ ...deps, lexical, model: MODEL }, openIndex(deps, MODEL));
+    const keeper = createIndexKeeper(
+      { ...deps, lexical, buildLexical: () => buildLexicalIndex(store), model: MODEL },
+      openIndex(deps, MODEL),
+    );
     put(store, 'b', 2);
     store.delete('a');
     expect(keeper.index.search(unitVector(2, 8), 5).map((n) => n.id)).toEqual(['b']);
@@ -123,7 +127,12 @@ describe('index keeper', () => {
     put(store, 'a', 1);
     const deps = { store, snapshots: createFakeSnapshots(), log: () => {} };
     const keeper = createIndexKeeper(
-      { ...deps, lexical: createLexicalIndex(), model: MODEL },
+      {
+        ...deps,
+        lexical: createLexicalIndex(),
+        buildLexical: () => buildLexicalIndex(store),
+        model: MODEL,
+      },
       openIndex(deps, MODEL),
     );
     store.replaceVectors({ modelId: 'm2', dimensions: 2 }, new Map([['a', new Float32Array(2)]]));
@@ -137,12 +146,44 @@ describe('index keeper', () => {
     const snapshots = createFakeSnapshots();
     const deps = { store, snapshots, log: () => {} };
     const keeper = createIndexKeeper(
-      { ...deps, lexical: createLexicalIndex(), model: MODEL },
+      {
+        ...deps,
+        lexical: createLexicalIndex(),
+        buildLexical: () => buildLexicalIndex(store),
+        model: MODEL,
+      },
       openIndex(deps, MODEL),
     );
     keeper.rebuild('asked');
     const meta = keeper.save();
     expect(meta).toMatchObject({ generation: store.generation(), count: 1, modelId: 'm1' });
     expect(keeper.index.has('a')).toBe(true);
+  });
+
+  it('rebuilds the lexical index with the vector index when the change log no longer reaches back', () => {
+    const memory = createMemoryStore();
+    let gap = false;
+    const store: ArticleStore = {
+      ...memory,
+      changesSince: (since) => (gap ? undefined : memory.changesSince(since)),
+    };
+    store.claimVectorModel(MODEL);
+    put(store, 'a', 1);
+    const deps = { store, snapshots: createFakeSnapshots(), log: () => {} };
+    const lexical = createLexicalIndex();
+    for (const { id, terms } of store.terms()) {
+      lexical.upsert(id, terms);
+    }
+    const keeper = createIndexKeeper(
+      { ...deps, lexical, buildLexical: () => buildLexicalIndex(store), model: MODEL },
+      openIndex(deps, MODEL),
+    );
+    put(store, 'b', 2);
+    store.delete('a');
+    gap = true;
+    expect(keeper.index.search(unitVector(2, 8), 5).map((n) => n.id)).toEqual(['b']);
+    expect(keeper.lexical.size()).toBe(1);
+    expect(keeper.lexical.between('b', 'b')).toBeGreaterThan(0.99);
+    expect(keeper.lexical.between('a', 'a')).toBe(0);
   });
 });

@@ -21,6 +21,8 @@ export interface OpenedIndex {
   readonly index: VectorIndex;
   readonly generation: number;
   readonly source: 'snapshot' | 'rebuilt';
+  /** For a loaded snapshot: its full integrity check, to run in the background (see SnapshotLoad). */
+  readonly verify?: () => Promise<string | undefined>;
 }
 
 /** Loads the snapshot when it fits the store and `model`, else rebuilds from stored vectors. */
@@ -47,7 +49,7 @@ export function openIndex(deps: IndexLifecycleDeps, model: VectorModel): OpenedI
     `index: loaded snapshot of ${loaded.meta.count} vectors (generation ${loaded.meta.generation})` +
       (behind > 0 ? `, caught up ${behind} later store writes` : ''),
   );
-  return { index: loaded.index, generation: reached, source: 'snapshot' };
+  return { index: loaded.index, generation: reached, source: 'snapshot', verify: loaded.verify };
 }
 
 /** Builds a new index from every stored vector; `reason` is logged. */

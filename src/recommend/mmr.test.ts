@@ -8,7 +8,7 @@ const candidate = (id: string, score: number): Candidate => ({
   cosine: score,
   lexical: 0,
   score,
-  shared: [],
+  shared: () => [],
   copyOfSource: false,
 });
 

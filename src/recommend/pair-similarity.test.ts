@@ -43,7 +43,7 @@ function setup(vectors: readonly Float32Array[]) {
     cosine: 0,
     lexical: 0,
     score: 0,
-    shared: [],
+    shared: () => [],
     copyOfSource: false,
   }));
   return { cache, lexical, candidates };

@@ -154,21 +154,21 @@ function evaluate(
   similarity: number,
 ): Candidate {
   const { cache, settings } = deps;
-  const match = comparison.lexical.match(article.id);
+  const lexical = comparison.lexical.similarity(article.id);
   const stored =
-    match.similarity >= settings.duplicate.overlapLexical ? cache.vector(article.id) : undefined;
+    lexical >= settings.duplicate.overlapLexical ? cache.vector(article.id) : undefined;
   const sourceCosine = stored
     ? cosineWithNorms(source.vector, comparison.sourceNorm, stored.vector, stored.norm)
     : 0;
   return {
     article,
     cosine: similarity,
-    lexical: match.similarity,
-    shared: match.sharedTerms,
+    lexical,
+    shared: () => comparison.lexical.match(article.id).sharedTerms,
     copyOfSource: isDuplicate(
       {
         cosine: sourceCosine,
-        lexical: match.similarity,
+        lexical,
         overlap: () => textOverlap(source.fields.body, cache.body(article.id)),
       },
       settings.duplicate,
@@ -176,7 +176,7 @@ function evaluate(
     score: fusedScore(
       {
         z: standardise(similarity, comparison.background),
-        lexical: match.similarity,
+        lexical,
         days: daysApart(source.fields.publishedAt, article.publishedAt),
       },
       settings.fusion,

@@ -102,7 +102,7 @@ export function createRelated(deps: RelatedDeps): RelatedService {
     const diversity = options.diversity ?? settings.diversity;
     const rest = unpinnedItems(relevant, limit - pinned.length, reference, diversity);
     const toItem = (c: Candidate, isPinned: boolean) =>
-      item(c, isPinned, readableReasons(c.shared, source.analyzed.surfaces, settings.reasons));
+      item(c, isPinned, readableReasons(c.shared(), source.analyzed.surfaces, settings.reasons));
     return {
       source: { id: source.id, title: source.fields.title },
       model: deps.embedder.modelId,

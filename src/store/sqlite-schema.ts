@@ -14,11 +14,18 @@ export const PRAGMAS = [
   'synchronous = FULL',
   'busy_timeout = 10000',
   'foreign_keys = ON',
+  // 32 MB of page cache (default 2 MB): the narrow headers table of 100,000 articles stays hot.
+  'cache_size = -32000',
 ] as const;
 
 /** Bumped when the schema changes incompatibly. */
 export const SCHEMA_VERSION = 1;
 
+/**
+ * `headers` holds each article without its body (what a related list reads of its ~100
+ * candidates): a narrow table whose pages stay in the cache, where a lookup in the wide
+ * `articles` rows costs a page read each. Written in the same transaction as `articles`.
+ */
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS articles (
   id TEXT PRIMARY KEY,
@@ -29,6 +36,10 @@ CREATE TABLE IF NOT EXISTS articles (
   terms TEXT NOT NULL,
   model_id TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS headers (
+  id TEXT PRIMARY KEY,
+  json TEXT NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS overrides (
   id TEXT PRIMARY KEY,
   pinned TEXT NOT NULL,
@@ -62,3 +73,9 @@ export interface SqlDatabase {
   prepare(sql: string): SqlStatement;
   transaction<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R;
 }
+
+/** Fills `headers` for stores written before it existed (one statement, once). */
+export const BACKFILL_HEADERS = `
+INSERT INTO headers (id, json)
+SELECT id, json_remove(json, '$.body') FROM articles WHERE id NOT IN (SELECT id FROM headers)
+`;

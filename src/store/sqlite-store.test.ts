@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeArticleStoreContract, record } from '../../test/helpers/article-store-contract.js';
 import { createSqliteStore } from './sqlite-store.js';
@@ -28,6 +29,24 @@ describe('SQLite store', () => {
     expect(second.vectorModel()).toEqual({ modelId: 'm1', dimensions: 4 });
     expect(second.generation()).toBe(generation);
     expect(Array.from(second.getVector('a') ?? [])).toEqual([1, 1, 0.5, -1]);
+    second.close();
+  });
+
+  it('fills the headers of a store written before they were kept apart, and keeps them in step', () => {
+    const dataDir = freshDir();
+    const first = createSqliteStore({ dataDir });
+    first.upsertMany([record('a'), record('b'), record('c')]);
+    first.close();
+    const raw = new Database(join(dataDir, 'morelike.sqlite'));
+    raw.exec('DELETE FROM headers');
+    raw.close();
+    const second = createSqliteStore({ dataDir });
+    expect([...second.getHeaders(['a', 'b', 'c']).keys()].sort()).toEqual(['a', 'b', 'c']);
+    second.upsertMany([{ ...record('a'), article: { ...record('a').article, title: 'New' } }]);
+    second.delete('b');
+    const headers = second.getHeaders(['a', 'b', 'c']);
+    expect(headers.get('a')?.title).toBe('New');
+    expect(headers.has('b')).toBe(false);
     second.close();
   });
 

@@ -11,7 +11,7 @@ import type { Article, ArticleHeader } from '../articles/article.js';
 import { AppError } from '../errors.js';
 import type { ArticleRecord, ArticleStore, Overrides, TermWeights } from './article-store.js';
 import { createSqliteMeta, modelMismatch } from './sqlite-meta.js';
-import { PRAGMAS, SCHEMA } from './sqlite-schema.js';
+import { BACKFILL_HEADERS, PRAGMAS, SCHEMA } from './sqlite-schema.js';
 import { createSqliteWrites, type SqliteWrites } from './sqlite-writes.js';
 import { guardWrite } from './storage-error.js';
 import { blobToVector } from './vector-codec.js';
@@ -42,10 +42,8 @@ export function createSqliteStore(options: SqliteStoreOptions): ArticleStore {
     articles: db.prepare('SELECT json FROM articles ORDER BY rowid').pluck(),
     terms: db.prepare('SELECT id, terms FROM articles ORDER BY rowid'),
     overrides: db.prepare('SELECT pinned, blocked FROM overrides WHERE id = ?'),
-    // SQLite drops the body before the JSON reaches JavaScript: a header is a tenth of an article.
     headers: db.prepare(
-      `SELECT id, json_remove(json, '$.body') AS header FROM articles
-       WHERE id IN (SELECT value FROM json_each(?))`,
+      'SELECT id, json AS header FROM headers WHERE id IN (SELECT value FROM json_each(?))',
     ),
   };
 
@@ -150,6 +148,17 @@ function guardWrites(file: string, writes: SqliteWrites): SqliteWrites {
   };
 }
 
+/** Fills the headers table of a store written before it existed (a no-op once done). */
+function backfillHeaders(db: Database.Database): void {
+  const missing = db
+    .prepare('SELECT (SELECT count(*) FROM articles) - (SELECT count(*) FROM headers)')
+    .pluck()
+    .get();
+  if (Number(missing) > 0 && !db.readonly) {
+    db.exec(BACKFILL_HEADERS);
+  }
+}
+
 function openDatabase(dataDir: string): Database.Database {
   const file = join(dataDir, STORE_FILE);
   try {
@@ -159,6 +168,7 @@ function openDatabase(dataDir: string): Database.Database {
       db.pragma(pragma);
     }
     db.exec(SCHEMA);
+    backfillHeaders(db);
     return db;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

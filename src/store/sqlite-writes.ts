@@ -33,7 +33,10 @@ export function createSqliteWrites(db: SqlDatabase, meta: SqliteMeta): SqliteWri
       ON CONFLICT (id) DO UPDATE SET json = excluded.json, title = excluded.title,
         text_hash = excluded.text_hash, vector = excluded.vector, terms = excluded.terms,
         model_id = excluded.model_id`),
+    header: db.prepare(`INSERT INTO headers (id, json) VALUES (?, ?)
+      ON CONFLICT (id) DO UPDATE SET json = excluded.json`),
     deleteArticle: db.prepare('DELETE FROM articles WHERE id = ?'),
+    deleteHeader: db.prepare('DELETE FROM headers WHERE id = ?'),
     deleteOverrides: db.prepare('DELETE FROM overrides WHERE id = ?'),
     setOverrides: db.prepare(`INSERT INTO overrides (id, pinned, blocked) VALUES (?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET pinned = excluded.pinned, blocked = excluded.blocked`),
@@ -88,6 +91,8 @@ export function createSqliteWrites(db: SqlDatabase, meta: SqliteMeta): SqliteWri
         terms: JSON.stringify(record.terms),
         model: model?.modelId ?? '',
       });
+      const { body: _body, ...header } = article;
+      s.header.run(article.id, JSON.stringify(header));
     }
     if (records.length > 0) {
       logChanges([...created, ...updated], 'article');
@@ -97,6 +102,7 @@ export function createSqliteWrites(db: SqlDatabase, meta: SqliteMeta): SqliteWri
 
   const remove = db.transaction((id: string): boolean => {
     const existed = s.deleteArticle.run(id).changes > 0;
+    s.deleteHeader.run(id);
     s.deleteOverrides.run(id);
     if (existed) {
       logChanges([id], 'article');

@@ -6,8 +6,9 @@
  * never a mix; a checksum mismatch or a missing file is reported as a reason, never a crash.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { AppError } from '../errors.js';
 import { commitAtomic, writeFileAtomic } from './atomic-file.js';
 import { createHnswIndex, isHnswIndex, readHnswIndex } from './hnsw-index.js';
@@ -24,7 +25,8 @@ interface Pointer {
   readonly graph: string;
   readonly labels: string;
   readonly vectors: string;
-  /** SHA-256 of the graph file, then of the vectors file. */
+  /** Size and SHA-256 of the graph file, then SHA-256 of the vectors file. */
+  readonly graphBytes: number;
   readonly sha256: string;
   readonly vectorsSha256: string;
   readonly meta: SnapshotMeta;
@@ -66,6 +68,7 @@ export function createIndexSnapshots(folder: string): IndexSnapshots {
           graph: `graph-${stem}.hnsw`,
           labels: `labels-${stem}.json`,
           vectors: `vectors-${stem}.f32`,
+          graphBytes: 0,
           sha256: '',
           vectorsSha256: sha256Of(vectorBytes),
           meta,
@@ -73,8 +76,9 @@ export function createIndexSnapshots(folder: string): IndexSnapshots {
         commitAtomic(join(folder, pointer.graph), (temp) => index.writeGraph(temp));
         writeFileAtomic(join(folder, pointer.labels), JSON.stringify(labels));
         writeFileAtomic(join(folder, pointer.vectors), vectorBytes);
-        const sha256 = sha256Of(readFileSync(join(folder, pointer.graph)));
-        writeFileAtomic(join(folder, POINTER), JSON.stringify({ ...pointer, sha256 }));
+        const graph = readFileSync(join(folder, pointer.graph));
+        const sealed = { ...pointer, graphBytes: graph.byteLength, sha256: sha256Of(graph) };
+        writeFileAtomic(join(folder, POINTER), JSON.stringify(sealed));
         removeStale(folder, [pointer, previous]);
       } catch (error) {
         throw new AppError('STORAGE_FAILED', `Cannot write the index snapshot in ${folder}`, {
@@ -86,28 +90,30 @@ export function createIndexSnapshots(folder: string): IndexSnapshots {
   };
 }
 
+/**
+ * Loads the snapshot after cheap checks (format, sizes, labels); the checksums of the graph and
+ * vectors files, which cost a full read and hash of both, are left to `verify` so that start-up
+ * does not wait for them (the caller runs it in the background and rebuilds on a mismatch).
+ * Files are replaced atomically after an fsync, so a torn write cannot happen; the checksums
+ * catch later damage.
+ */
 function loadSnapshot(folder: string, pointer: Pointer | undefined): SnapshotLoad {
   if (!pointer) {
     return { ok: false, reason: `no readable snapshot in ${folder}` };
   }
-  if (pointer.version !== FORMAT) {
+  if (pointer.version !== FORMAT || typeof pointer.graphBytes !== 'number') {
     return { ok: false, reason: `the snapshot is in an older format (${pointer.version})` };
   }
   const graphFile = join(folder, pointer.graph);
   let labels: unknown;
   let vectors: Float32Array;
   try {
-    if (sha256Of(readFileSync(graphFile)) !== pointer.sha256) {
-      return { ok: false, reason: `the graph file ${pointer.graph} is corrupt (checksum differs)` };
+    if (statSync(graphFile).size !== pointer.graphBytes) {
+      return { ok: false, reason: `the graph file ${pointer.graph} is corrupt (size differs)` };
     }
     const bytes = readFileSync(join(folder, pointer.vectors));
-    if (sha256Of(bytes) !== pointer.vectorsSha256 || bytes.byteLength % 4 !== 0) {
-      return {
-        ok: false,
-        reason: `the vectors file ${pointer.vectors} is corrupt (checksum differs)`,
-      };
-    }
-    vectors = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4).slice();
+    const aligned = bytes.byteOffset % 4 === 0 ? bytes : Uint8Array.from(bytes);
+    vectors = new Float32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength >> 2);
     labels = JSON.parse(readFileSync(join(folder, pointer.labels), 'utf8'));
   } catch (error) {
     return { ok: false, reason: `the snapshot files are unreadable (${describe(error)})` };
@@ -117,10 +123,32 @@ function loadSnapshot(folder: string, pointer: Pointer | undefined): SnapshotLoa
   }
   try {
     const index = readHnswIndex(graphFile, pointer.meta.dimensions, labels, vectors);
-    return { ok: true, index, meta: pointer.meta };
+    return { ok: true, index, meta: pointer.meta, verify: () => verifyFiles(folder, pointer) };
   } catch (error) {
     return { ok: false, reason: `the graph could not be read (${describe(error)})` };
   }
+}
+
+/** The reason the snapshot's files fail their checksums, or undefined when they pass. */
+async function verifyFiles(folder: string, pointer: Pointer): Promise<string | undefined> {
+  const checks = [
+    { file: pointer.graph, sha256: pointer.sha256 },
+    { file: pointer.vectors, sha256: pointer.vectorsSha256 },
+  ];
+  for (const { file, sha256 } of checks) {
+    const hash = createHash('sha256');
+    try {
+      await pipeline(createReadStream(join(folder, file)), hash);
+    } catch (error) {
+      // A newer snapshot may have replaced this one meanwhile: nothing left to check.
+      const gone = (error as NodeJS.ErrnoException).code === 'ENOENT';
+      return gone ? undefined : `the snapshot file ${file} is unreadable (${describe(error)})`;
+    }
+    if (hash.digest('hex') !== sha256) {
+      return `the ${file.split('-')[0]} file ${file} is corrupt (checksum differs)`;
+    }
+  }
+  return undefined;
 }
 
 function sha256Of(bytes: Uint8Array): string {

@@ -18,7 +18,16 @@ export interface SnapshotMeta {
 }
 
 export type SnapshotLoad =
-  | { readonly ok: true; readonly index: VectorIndex; readonly meta: SnapshotMeta }
+  | {
+      readonly ok: true;
+      readonly index: VectorIndex;
+      readonly meta: SnapshotMeta;
+      /**
+       * The slow integrity check left out of `load` (full checksums), for the background: the
+       * reason the files are damaged, or undefined when they are sound or no longer there.
+       */
+      readonly verify?: () => Promise<string | undefined>;
+    }
   | { readonly ok: false; readonly reason: string };
 
 export interface IndexSnapshots {

@@ -20,15 +20,18 @@ export interface VectorTable {
   pack(ids: readonly string[]): Float32Array;
 }
 
-/** An empty table of `dimensions`-long rows, or one filled from `packed` (as `pack` returns). */
+/**
+ * An empty table of `dimensions`-long rows, or one filled from `packed` (as `pack` returns; the
+ * table takes ownership of `packed.vectors`).
+ */
 export function createVectorTable(
   dimensions: number,
   packed?: { ids: readonly string[]; vectors: Float32Array },
 ): VectorTable {
   const rowOf = new Map<string, number>();
   const free: number[] = [];
-  let data = new Float32Array(dimensions * Math.max(16, packed?.ids.length ?? 0));
-  let norms = new Float64Array(data.length / Math.max(1, dimensions));
+  let data: Float32Array = new Float32Array(dimensions * 16);
+  let norms = new Float64Array(16);
   let rows = 0;
 
   const rowFor = (id: string): number => {
@@ -85,8 +88,15 @@ export function createVectorTable(
       return vectors;
     },
   };
-  packed?.ids.forEach((id, i) => {
-    table.set(id, packed.vectors.subarray(i * dimensions, (i + 1) * dimensions));
-  });
+  if (packed && packed.ids.length > 0) {
+    // Adopt the packed rows as they are: a restore is a norm per row, no copy.
+    data = packed.vectors;
+    norms = new Float64Array(packed.ids.length);
+    packed.ids.forEach((id, row) => {
+      rowOf.set(id, row);
+      norms[row] = squaredNorm(data.subarray(row * dimensions, (row + 1) * dimensions));
+    });
+    rows = packed.ids.length;
+  }
   return table;
 }

@@ -56,6 +56,33 @@ describe('the shipped static model', () => {
     expect(cosine(alone ?? new Float32Array(), batch[1] ?? new Float32Array())).toBeCloseTo(1, 5);
   }, 30_000);
 
+  it('gives, from its token table, exactly the vectors of running the model batch by batch', async () => {
+    const viaModel = await createXenovaEmbedder({
+      modelId: DEFAULT_MODEL_ID,
+      modelsDir: 'models',
+      tokenTable: false,
+    });
+    try {
+      const inputs = [
+        natoArticle,
+        ...warAndDiplomacy,
+        ...Object.values(teasers),
+        { title: '', body: 'only a body, Café Zürich 北京 😀 [CLS] [UNK]' },
+        { title: 'only a title', body: '' },
+        { title: '', body: '' },
+      ].map(embeddingInput);
+      const expected = await viaModel.embed(inputs);
+      const actual = await embedder.embed(inputs);
+      const same = actual.every((vector, i) =>
+        vector.every((value, d) => Object.is(value, expected[i]?.[d])),
+      );
+      expect(actual).toHaveLength(inputs.length);
+      expect(same).toBe(true);
+    } finally {
+      await viaModel.dispose();
+    }
+  }, 60_000);
+
   it('embeds a text without known words as the zero vector, and an empty list as nothing', async () => {
     const [unknown] = await embedder.embed([{ title: 'qzxv', body: 'zzqqx vvqqz' }]);
     expect(norm(unknown ?? new Float32Array([1]))).toBe(0);

@@ -3,7 +3,7 @@
  * store and HNSW snapshots: what one writes, the other answers from; a restart loads the
  * snapshot, catches it up, or rebuilds it from the store when it is missing or corrupt.
  */
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -100,6 +100,31 @@ describe('CLI and server sharing one data folder', () => {
     const second = open(dataDir, lines);
     expect(second.index.size()).toBe(25);
     expect(lines.join('\n')).toMatch(/rebuilt 25 vectors from the store .* because .*corrupt/);
+    await second.close();
+  });
+
+  it('serves from a damaged snapshot of the right size only until its background check swaps in a rebuild', async () => {
+    const dataDir = freshDir();
+    const first = open(dataDir);
+    await first.ingest.upsert(articles(0, 25));
+    await first.close();
+    const folder = join(dataDir, 'index');
+    for (const name of readdirSync(folder).filter((f) => f.startsWith('vectors-'))) {
+      const bytes = readFileSync(join(folder, name));
+      bytes.fill(0, 0, 64);
+      writeFileSync(join(folder, name), bytes);
+    }
+    const lines: string[] = [];
+    const second = open(dataDir, lines);
+    expect(lines.join('\n')).toMatch(/loaded snapshot of 25 vectors/);
+    await expect.poll(() => lines.join('\n')).toMatch(/corrupt \(checksum differs\); rebuilding/);
+    expect(lines.at(-1)).toMatch(/rebuilt 25 vectors from the store/);
+    const stored = createSqliteStore({ dataDir });
+    const id = articles(0, 1)[0]?.id ?? '';
+    expect(Array.from(second.index.vector(id)?.vector ?? [])).toEqual(
+      Array.from(stored.getVector(id) ?? []),
+    );
+    stored.close();
     await second.close();
   });
 

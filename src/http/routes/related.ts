@@ -38,7 +38,8 @@ export function relatedRoutes(guards: Guards): Hono<AppEnv> {
     async (c) => {
       const { id } = c.req.valid('param');
       const { services } = c.var;
-      if (services.store.get(id) === undefined) {
+      // The index knows every stored article (it catches up with the store first): no row read.
+      if (!services.index.has(id)) {
         throw articleNotFound(id);
       }
       const etag = relatedEtag({
