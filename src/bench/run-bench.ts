@@ -2,14 +2,16 @@
  * `morelike bench` as orchestration over a Services factory: a synthetic archive is ingested
  * through `services.ingest.upsert` in batches (two in flight, so embedding in worker threads
  * overlaps storing and indexing on the main thread), then the embedder alone, an index rebuild,
- * HNSW recall against exact search, a cold start on the filled data folder, uncached related
- * lists for distinct random ids, and the resident memory are measured.
+ * HNSW recall against exact search; then the serving half (serving.ts: a cold start on the filled
+ * data folder, uncached related lists for distinct random ids, the resident memory), by default
+ * in this process, from the CLI in a fresh one.
  */
 import type { Article } from '../articles/article.js';
 import { embeddingInput } from '../articles/embedding-text.js';
 import type { Services } from '../services.js';
 import { createExactIndex } from '../vector-index/exact-index.js';
-import { percentile, round, rssMb, sampleIndexes, settledRssMb, timed } from './measure.js';
+import { percentile, round, rssMb, sampleIndexes, timed } from './measure.js';
+import { measureServing, type ServingFigures, type ServingPlan } from './serving.js';
 import { syntheticArticles } from './synthetic-corpus.js';
 
 export type BenchPhase = 'ingest' | 'embed' | 'rebuild' | 'recall' | 'startup' | 'related';
@@ -20,6 +22,14 @@ export interface BenchOptions {
   readonly vocabulary: readonly string[];
   /** Opens the services over the bench data folder with the normal settings. */
   readonly open: () => Promise<Services>;
+  /**
+   * Measures the serving half (start-up, related lists, memory), e.g. in a fresh process
+   * (serve-in-child.ts); in this process over `open` when absent.
+   */
+  readonly serve?: (
+    plan: ServingPlan,
+    onProgress: (done: number, total: number) => void,
+  ) => Promise<ServingFigures>;
   readonly batchSize?: number;
   /** Related lists timed (distinct ids, so none is cached), default 2,000. */
   readonly relatedQueries?: number;
@@ -71,30 +81,29 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     await services.close();
   }
   options.onProgress?.('startup', 0, 1);
-  const cold = await timed(options.open);
-  const serving = cold.value;
-  try {
-    const latencies = await measureRelated(serving, ingest.ids, options);
-    return {
-      articles: ingest.ids.length,
-      ingestArticlesPerSec: round(ingest.perSec, 0),
-      embedArticlesPerSec: round(embed.perSec, 0),
-      relatedP50Ms: round(percentile(latencies, 0.5), 3),
-      relatedP99Ms: round(percentile(latencies, 0.99), 3),
-      recallAt10: round(recallAt10, 4),
-      indexBuildSec: round(indexBuildSec, 2),
-      rssMb: settledRssMb(),
-      startupMs: round(cold.seconds * 1000, 0),
-      ingestArticlesPerCpuSec: round(ingest.perCpuSec, 0),
-      embedArticlesPerCpuSec: round(embed.perCpuSec, 0),
-      relatedMeanMs: round(latencies.reduce((a, b) => a + b, 0) / latencies.length || 0, 3),
-      ingestPeakRssMb: ingest.peakRssMb,
-      embedThreads: serving.config.embedThreads,
-      seconds: round((performance.now() - started) / 1000, 1),
-    };
-  } finally {
-    await serving.close();
-  }
+  const plan = servingPlan(ingest.ids, options);
+  const onRelated = (done: number, total: number) => options.onProgress?.('related', done, total);
+  const serving = await (options.serve
+    ? options.serve(plan, onRelated)
+    : measureServing(options.open, plan, onRelated));
+  const { latencies } = serving;
+  return {
+    articles: ingest.ids.length,
+    ingestArticlesPerSec: round(ingest.perSec, 0),
+    embedArticlesPerSec: round(embed.perSec, 0),
+    relatedP50Ms: round(percentile(latencies, 0.5), 3),
+    relatedP99Ms: round(percentile(latencies, 0.99), 3),
+    recallAt10: round(recallAt10, 4),
+    indexBuildSec: round(indexBuildSec, 2),
+    rssMb: serving.rssMb,
+    startupMs: serving.startupMs,
+    ingestArticlesPerCpuSec: round(ingest.perCpuSec, 0),
+    embedArticlesPerCpuSec: round(embed.perCpuSec, 0),
+    relatedMeanMs: round(latencies.reduce((a, b) => a + b, 0) / latencies.length || 0, 3),
+    ingestPeakRssMb: ingest.peakRssMb,
+    embedThreads: serving.embedThreads,
+    seconds: round((performance.now() - started) / 1000, 1),
+  };
 }
 
 interface IngestFigures {
@@ -199,23 +208,10 @@ function measureRecall(services: Services, ids: readonly string[], options: Benc
   return wanted === 0 ? 1 : found / wanted;
 }
 
-/** Milliseconds of each related list for distinct random ids (after a short warm-up). */
-async function measureRelated(
-  services: Services,
-  ids: readonly string[],
-  options: BenchOptions,
-): Promise<number[]> {
+/** Distinct random ids for the related lists (none asked twice), the first ones to warm up. */
+function servingPlan(ids: readonly string[], options: BenchOptions): ServingPlan {
   const count = options.relatedQueries ?? 2000;
   const warmUp = Math.min(100, Math.floor(ids.length / 10));
   const sample = sampleIndexes(ids.length, count + warmUp, (options.seed ?? 42) + 2);
-  const latencies: number[] = [];
-  for (const [n, index] of sample.entries()) {
-    const t0 = performance.now();
-    await services.related.forArticle(ids[index] as string);
-    if (n >= warmUp) {
-      latencies.push(performance.now() - t0);
-      options.onProgress?.('related', latencies.length, sample.length - warmUp);
-    }
-  }
-  return latencies;
+  return { ids: sample.map((index) => ids[index] as string), warmUp };
 }

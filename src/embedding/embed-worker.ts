@@ -23,6 +23,11 @@ export interface EmbedRequest {
   readonly inputs: readonly EmbeddingInput[];
 }
 
+/** Asks the worker to release its model and end (the pool's orderly stop). */
+export interface StopRequest {
+  readonly stop: true;
+}
+
 /** worker -> main */
 export type WorkerMessage =
   | { readonly type: 'ready'; readonly dimensions: number }
@@ -81,7 +86,14 @@ async function main(): Promise<void> {
     send({ type: 'failed', ...describe(error) });
     return;
   }
-  port.on('message', async (request: EmbedRequest) => {
+  port.on('message', async (request: EmbedRequest | StopRequest) => {
+    if ('stop' in request) {
+      // Released here, in the worker's own thread: terminating a thread that holds an ONNX
+      // session can corrupt the native heap of the whole process.
+      await embedder.dispose();
+      port.close();
+      return;
+    }
     try {
       const vectors = await embedder.embed(request.inputs);
       const flat = new Float32Array(vectors.length * embedder.dimensions);

@@ -4,12 +4,15 @@
  * and indexes. Small batches (a single upsert, a draft preview) stay on the main-thread embedder,
  * which also gives the pool its identity. Workers start on the first big batch (start-up stays
  * fast), are unref'd while idle, and a worker that dies is replaced on the next big batch.
+ * Workers live until `dispose` (they are not stopped when idle): a worker thread that has loaded
+ * onnxruntime and exits while the process goes on using it was seen to corrupt the native heap.
+ * At `dispose` each worker releases its model itself before it ends.
  */
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../errors.js';
-import type { EmbedRequest, EmbedWorkerData, WorkerMessage } from './embed-worker.js';
+import type { EmbedRequest, EmbedWorkerData, StopRequest, WorkerMessage } from './embed-worker.js';
 import type { Embedder, EmbeddingInput } from './embedder.js';
 import type { XenovaEmbedderOptions } from './xenova-embedder.js';
 
@@ -31,8 +34,6 @@ export interface WorkerPoolEmbedderOptions {
    * input of a big batch; `precomputed(input)` then hands its result to the caller.
    */
   readonly sideTask?: EmbedWorkerData['sideTask'];
-  /** Idle workers are stopped after this long (default 30 s), returning their memory. */
-  readonly idleMs?: number;
 }
 
 /** The pool: an Embedder, plus the side task's result for inputs embedded in a worker. */
@@ -72,15 +73,13 @@ export function createWorkerPoolEmbedder(options: WorkerPoolEmbedderOptions): Wo
   const sideResults = new WeakMap<EmbeddingInput, unknown>();
   let workers: Promise<PoolWorker>[] = [];
   let disposed = false;
-  let active = 0;
-  let idleTimer: NodeJS.Timeout | undefined;
 
   const stopAll = async () => {
     const stopping = workers;
     workers = [];
     const settled = await Promise.allSettled(stopping);
     await Promise.all(
-      settled.map((s) => (s.status === 'fulfilled' ? s.value.worker.terminate() : undefined)),
+      settled.map((s) => (s.status === 'fulfilled' ? stopWorker(s.value.worker) : undefined)),
     );
   };
 
@@ -149,20 +148,6 @@ export function createWorkerPoolEmbedder(options: WorkerPoolEmbedderOptions): Wo
     return Promise.all(workers);
   };
 
-  const parallel = async (inputs: readonly EmbeddingInput[]): Promise<Float32Array[]> => {
-    clearTimeout(idleTimer);
-    active += 1;
-    try {
-      return await spread(inputs);
-    } finally {
-      active -= 1;
-      if (active === 0 && !disposed) {
-        idleTimer = setTimeout(() => void stopAll(), options.idleMs ?? 30_000);
-        idleTimer.unref();
-      }
-    }
-  };
-
   const spread = async (inputs: readonly EmbeddingInput[]): Promise<Float32Array[]> => {
     const pool = await ensureWorkers();
     const chunks: Promise<Float32Array[]>[] = [];
@@ -196,11 +181,10 @@ export function createWorkerPoolEmbedder(options: WorkerPoolEmbedderOptions): Wo
       if (disposed || inputs.length < minBatch) {
         return local.embed(inputs);
       }
-      return parallel(inputs);
+      return spread(inputs);
     },
     async dispose() {
       disposed = true;
-      clearTimeout(idleTimer);
       await stopAll();
       await local.dispose();
     },
@@ -227,4 +211,20 @@ function split(data: Float32Array, dimensions: number): Float32Array[] {
     vectors.push(data.slice(offset, offset + dimensions));
   }
   return vectors;
+}
+
+/** How long a worker gets to release its model and end before it is terminated. */
+const STOP_GRACE_MS = 5_000;
+
+/** Asks `worker` to release its model and end; terminates it if it has not within the grace. */
+async function stopWorker(worker: Worker): Promise<void> {
+  if (worker.threadId < 0) {
+    return;
+  }
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  worker.postMessage({ stop: true } satisfies StopRequest);
+  worker.ref();
+  const timer = setTimeout(() => void worker.terminate(), STOP_GRACE_MS);
+  await exited;
+  clearTimeout(timer);
 }

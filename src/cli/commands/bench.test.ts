@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { cliHarness } from '../../../test/helpers/cli-harness.js';
 import { runCli } from '../run-cli.js';
 
+// The serving half runs in this process: the fakes of the harness cannot cross into a child.
 const SMALL = [
+  '--in-process',
   '--articles',
   '300',
   '--queries',

@@ -11,6 +11,7 @@ import cliProgress from 'cli-progress';
 import { Command } from 'commander';
 import { readModelVocabulary } from '../../bench/model-vocabulary.js';
 import { type BenchPhase, type BenchResult, runBench } from '../../bench/run-bench.js';
+import { measureServingInChild } from '../../bench/serve-in-child.js';
 import type { CliContext, TextOut } from '../cli-context.js';
 import { wholeNumber } from '../options.js';
 import type { CommandDefinition } from './index.js';
@@ -22,6 +23,7 @@ interface BenchFlags {
   readonly recallQueries: number;
   readonly dataDir?: string;
   readonly json?: boolean;
+  readonly inProcess?: boolean;
 }
 
 /** The bench command. */
@@ -44,6 +46,7 @@ export const benchCommand: CommandDefinition = (context) =>
     )
     .option('--data-dir <path>', 'keep the indexed archive in this (new or empty) folder')
     .option('--json', 'print one JSON object')
+    .option('--in-process', 'measure start-up and memory in this process, not a fresh one')
     .action(async (flags: BenchFlags) => {
       const result = await benchInFolder(context, flags);
       context.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : `${summary(result)}\n`);
@@ -61,6 +64,9 @@ async function benchInFolder(context: CliContext, flags: BenchFlags): Promise<Be
       articles: flags.articles,
       vocabulary: readModelVocabulary(config.modelsDir, config.modelId),
       open: () => context.buildServices(config, { log }),
+      serve: flags.inProcess
+        ? undefined
+        : (plan, onProgress) => measureServingInChild(plan, { config, log, onProgress }),
       batchSize: flags.batchSize,
       relatedQueries: Math.min(flags.queries, flags.articles),
       recallQueries: Math.min(flags.recallQueries, flags.articles),
