@@ -106,6 +106,34 @@ describe('lexical snapshot', () => {
     expect(reasonOf(file)).toMatch(/checksum differs/);
   });
 
+  it('detects a corrupt byte in any section, also one before an empty section', () => {
+    // Integer frequencies only: the sections of float64 frequencies are empty.
+    const index = createLexicalIndex();
+    index.upsert('a', { harbour: 2, storm: 1 });
+    index.upsert('b', { budget: 1, storm: 3 });
+    const file = freshFile();
+    writeLexicalSnapshot(file, index, 3);
+    const clean = readFileSync(file);
+    const sectionCount = clean.readUInt32LE(12);
+    const inSections: number[] = [];
+    let position = 32 + 8 * sectionCount;
+    for (let i = 0; i < sectionCount; i += 1) {
+      const length = clean.readDoubleLE(32 + 8 * i);
+      for (let at = position; at < position + length; at += 1) {
+        inSections.push(at);
+      }
+      position += length + ((8 - (length % 8)) % 8);
+    }
+    expect(inSections.length).toBeGreaterThan(50);
+    const undetected = inSections.filter((at) => {
+      const bytes = Buffer.from(clean);
+      bytes[at] = (bytes[at] ?? 0) ^ 0x01;
+      writeFileSync(file, bytes);
+      return readLexicalSnapshot(file).ok;
+    });
+    expect(undetected).toEqual([]);
+  });
+
   it('refuses another format version and a file that is no snapshot', () => {
     const file = saved();
     const bytes = readFileSync(file);

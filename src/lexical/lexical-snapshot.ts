@@ -1,6 +1,6 @@
 /**
  * The lexical snapshot file (`<dataDir>/index/lexical.snapshot`): the whole in-memory lexical
- * index as a 112-byte header (magic, format version, store generation, CRC-32 of the rest, byte
+ * index as a 120-byte header (magic, format version, store generation, CRC-32 of the rest, byte
  * length of each section) and eleven 8-byte-aligned sections read straight into typed arrays, so a
  * start restores 100,000 articles in a few reads instead of parsing every article's terms.
  * Written atomically (temp file, fsync, rename); a missing, torn, corrupt or other-version file
@@ -21,7 +21,7 @@ import {
 import { createLexicalIndex, type MemoryLexicalIndex } from './memory-lexical-index.js';
 
 /** Bumped whenever the layout or the meaning of a section changes. */
-export const LEXICAL_SNAPSHOT_VERSION = 1;
+export const LEXICAL_SNAPSHOT_VERSION = 2;
 /** The snapshot's file name inside the index folder. */
 export const LEXICAL_SNAPSHOT_FILE = 'lexical.snapshot';
 
@@ -79,10 +79,7 @@ export function writeLexicalSnapshot(
   header.writeUInt32LE(LEXICAL_SNAPSHOT_VERSION, 8);
   header.writeUInt32LE(SECTION_KINDS.length, 12);
   header.writeDoubleLE(generation, 16);
-  header.writeUInt32LE(
-    sections.reduce((crc, bytes) => crc32(bytes, crc), 0),
-    24,
-  );
+  header.writeUInt32LE(sections.reduce(crcOf, 0), 24);
   sections.forEach((bytes, i) => {
     header.writeDoubleLE(bytes.byteLength, 32 + 8 * i);
   });
@@ -126,7 +123,7 @@ export function readLexicalSnapshot(file: string): LexicalSnapshotLoad {
       const byteLength = header.readDoubleLE(32 + 8 * i);
       const section = allocate(kind, byteLength);
       readFully(fd, bytesOf(section), position);
-      crc = crc32(bytesOf(section), crc);
+      crc = crcOf(crc, bytesOf(section));
       sections.push(section);
       position += byteLength + padding(byteLength);
     });
@@ -211,6 +208,15 @@ function readFully(fd: number, target: Uint8Array, position: number): number {
 
 function bytesOf(section: Section): Uint8Array {
   return new Uint8Array(section.buffer, section.byteOffset, section.byteLength);
+}
+
+/**
+ * The running CRC-32 over one more section. Empty sections are skipped: zlib's crc32 returns 0,
+ * not the running value, for an empty array over an empty buffer (which dropped every section
+ * before an empty one from the checksum of format 1).
+ */
+function crcOf(crc: number, bytes: Uint8Array): number {
+  return bytes.byteLength === 0 ? crc : crc32(bytes, crc);
 }
 
 function padding(byteLength: number): number {

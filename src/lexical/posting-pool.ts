@@ -3,6 +3,7 @@
  * with room for `capacity[t]`; a full list moves to the end of the pool with twice the room, and
  * the pool is compacted when moved-out space dominates. A snapshot restores it in one read.
  */
+import { grownInts } from './grow.js';
 
 /** Every posting list packed in term-id order (for snapshots). */
 export interface PackedPostings {
@@ -120,13 +121,4 @@ function lastUsed(lengths: Int32Array): number {
     last -= 1;
   }
   return last;
-}
-
-function grownInts(array: Int32Array, length: number): Int32Array {
-  if (length <= array.length) {
-    return array;
-  }
-  const grown = new Int32Array(Math.max(length, array.length * 2));
-  grown.set(array);
-  return grown;
 }

@@ -5,6 +5,7 @@
  * per term), so a million postings cost no per-list objects and a snapshot restores in one read.
  * Posting order carries no meaning (removal swaps with the last entry).
  */
+import { grownFloats, grownInts } from './grow.js';
 import { createPostingPool, type PackedPostings } from './posting-pool.js';
 import { kthSmallest } from './select.js';
 
@@ -120,22 +121,4 @@ function best(touched: Int32Array, votes: Float64Array, limit: number): number[]
     }
   }
   return kept;
-}
-
-function grownFloats(array: Float64Array, length: number): Float64Array {
-  if (length <= array.length) {
-    return array;
-  }
-  const grown = new Float64Array(Math.max(length, array.length * 2));
-  grown.set(array);
-  return grown;
-}
-
-function grownInts(array: Int32Array, length: number): Int32Array {
-  if (length <= array.length) {
-    return array;
-  }
-  const grown = new Int32Array(Math.max(length, array.length * 2));
-  grown.set(array);
-  return grown;
 }

@@ -3,7 +3,9 @@
  * document frequency of every id lives in one Int32Array, so documents and postings hold
  * numbers instead of strings.
  */
+
 import type { TermWeights } from '../store/article-store.js';
+import { grownFloats, grownInts } from './grow.js';
 
 /** Stem <-> id, and document frequency by id. */
 export interface Vocabulary {
@@ -37,14 +39,14 @@ export function createVocabulary(from?: { terms: string[]; df: Int32Array }): Vo
           ids.set(term, id);
           tfById = grownFloats(tfById, id + 1);
         }
-        scratchIds = grownTo(scratchIds, count + 1);
+        scratchIds = grownInts(scratchIds, count + 1);
         scratchIds[count] = id;
         tfById[id] = weights[term] as number;
         count += 1;
       }
       const sorted = scratchIds.subarray(0, count).sort();
       const tfs = new Float64Array(count);
-      vocabulary.df = grownTo(vocabulary.df, vocabulary.terms.length);
+      vocabulary.df = grownInts(vocabulary.df, vocabulary.terms.length);
       for (let i = 0; i < count; i += 1) {
         const id = sorted[i] as number;
         tfs[i] = tfById[id] as number;
@@ -54,22 +56,4 @@ export function createVocabulary(from?: { terms: string[]; df: Int32Array }): Vo
     },
   };
   return vocabulary;
-}
-
-function grownFloats(array: Float64Array, length: number): Float64Array {
-  if (length <= array.length) {
-    return array;
-  }
-  const grown = new Float64Array(Math.max(length, array.length * 2));
-  grown.set(array);
-  return grown;
-}
-
-function grownTo(array: Int32Array, length: number): Int32Array {
-  if (length <= array.length) {
-    return array;
-  }
-  const grown = new Int32Array(Math.max(length, array.length * 2));
-  grown.set(array);
-  return grown;
 }
