@@ -98,6 +98,12 @@ export type Article = z.output<typeof ArticleSchema>;
 
 /** An article without its body: what ranking, filters and list items need. */
 export type ArticleHeader = Omit<Article, 'body'>;
+
+/** `article` without its body. */
+export function headerOf(article: Article): ArticleHeader {
+  const { body: _body, ...header } = article;
+  return header;
+}
 /** An article without its id: a draft, or the body of PUT /v1/articles/:id. */
 export type ArticleFields = z.output<typeof ArticleFieldsSchema>;
 /** What callers may send before validation. */

@@ -8,6 +8,7 @@
  */
 
 import { type PackedDocs, packDocs, restoreDocs } from './doc-arena-pack.js';
+import { grownInts } from './grow.js';
 
 export type { PackedDocs } from './doc-arena-pack.js';
 
@@ -54,8 +55,8 @@ export function createDocArena(packed?: PackedDocs): DocArena {
   const chunks: Array<Chunk | undefined> = [];
   let current: Chunk | undefined;
   let docChunk = new Int32Array(1024).fill(-1);
-  let docStart = new Int32Array(1024);
-  let docLength = new Int32Array(1024);
+  let docStart: Int32Array = new Int32Array(1024);
+  let docLength: Int32Array = new Int32Array(1024);
   let garbage = 0;
 
   const ensureDoc = (doc: number) => {
@@ -66,8 +67,8 @@ export function createDocArena(packed?: PackedDocs): DocArena {
     const grownChunk = new Int32Array(capacity).fill(-1);
     grownChunk.set(docChunk);
     docChunk = grownChunk;
-    docStart = grow(docStart, capacity);
-    docLength = grow(docLength, capacity);
+    docStart = grownInts(docStart, capacity);
+    docLength = grownInts(docLength, capacity);
   };
 
   const place = (count: number, coded: boolean): number => {
@@ -182,12 +183,6 @@ function addChunk(chunks: Array<Chunk | undefined>, chunk: Chunk): number {
   }
   chunks.push(chunk);
   return chunks.length - 1;
-}
-
-function grow(array: Int32Array, capacity: number): Int32Array<ArrayBuffer> {
-  const grown = new Int32Array(capacity);
-  grown.set(array);
-  return grown;
 }
 
 /** True when every frequency is a multiple of 0.5 in 0..127.5 (then `2 * tf` is its code). */

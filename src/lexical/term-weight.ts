@@ -5,6 +5,7 @@
  * formula computed inline gives, so cached and uncached weights agree bit for bit.
  */
 import type { DocTerms } from './doc-arena.js';
+import { grownFloats, grownInts } from './grow.js';
 
 /** (1 + ln(code / 2)) by frequency code; 0 for code 0 (a zero frequency weighs nothing). */
 const TF_WEIGHT = Float64Array.from({ length: 256 }, (_, code) =>
@@ -26,17 +27,16 @@ export interface TermWeigher {
 /** A weigher reading the document count and the df array (which may be replaced) live. */
 export function createTermWeigher(docCount: () => number, df: () => Int32Array): TermWeigher {
   let version = 1;
-  let stamps = new Int32Array(4096);
-  let cached = new Float64Array(4096);
+  let stamps: Int32Array = new Int32Array(4096);
+  let cached: Float64Array = new Float64Array(4096);
 
   const idf = (termId: number): number => {
     if (termId < 0) {
       return Math.log((docCount() + 1) / 0.5);
     }
     if (termId >= stamps.length) {
-      const size = Math.max(termId + 1, stamps.length * 2);
-      stamps = grown(stamps, new Int32Array(size));
-      cached = grown(cached, new Float64Array(size));
+      stamps = grownInts(stamps, termId + 1);
+      cached = grownFloats(cached, termId + 1);
     }
     if (stamps[termId] === version) {
       return cached[termId] as number;
@@ -62,9 +62,4 @@ export function createTermWeigher(docCount: () => number, df: () => Int32Array):
       version += 1;
     },
   };
-}
-
-function grown<T extends Int32Array | Float64Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
 }

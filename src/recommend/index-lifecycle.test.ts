@@ -103,17 +103,21 @@ describe('index lifecycle', () => {
   });
 });
 
+/** A keeper over `store` with fake snapshots, keeping `lexical` (empty by default) in step. */
+function keeperOver(store: ArticleStore, lexical = createLexicalIndex()) {
+  const deps = { store, snapshots: createFakeSnapshots(), log: () => {} };
+  return createIndexKeeper(
+    { ...deps, lexical, buildLexical: () => buildLexicalIndex(store), model: MODEL },
+    openIndex(deps, MODEL),
+  );
+}
+
 describe('index keeper', () => {
   it('applies writes another process made to the store before answering', () => {
     const store = createMemoryStore();
     store.claimVectorModel(MODEL);
     put(store, 'a', 1);
-    const deps = { store, snapshots: createFakeSnapshots(), log: () => {} };
-    const lexical = createLexicalIndex();
-    const keeper = createIndexKeeper(
-      { ...deps, lexical, buildLexical: () => buildLexicalIndex(store), model: MODEL },
-      openIndex(deps, MODEL),
-    );
+    const keeper = keeperOver(store);
     put(store, 'b', 2);
     store.delete('a');
     expect(keeper.index.search(unitVector(2, 8), 5).map((n) => n.id)).toEqual(['b']);
@@ -125,16 +129,7 @@ describe('index keeper', () => {
     const store = createMemoryStore();
     store.claimVectorModel(MODEL);
     put(store, 'a', 1);
-    const deps = { store, snapshots: createFakeSnapshots(), log: () => {} };
-    const keeper = createIndexKeeper(
-      {
-        ...deps,
-        lexical: createLexicalIndex(),
-        buildLexical: () => buildLexicalIndex(store),
-        model: MODEL,
-      },
-      openIndex(deps, MODEL),
-    );
+    const keeper = keeperOver(store);
     store.replaceVectors({ modelId: 'm2', dimensions: 2 }, new Map([['a', new Float32Array(2)]]));
     expect(() => keeper.index.size()).toThrow(expect.objectContaining({ code: 'MODEL_MISMATCH' }));
   });
@@ -143,17 +138,7 @@ describe('index keeper', () => {
     const store = createMemoryStore();
     store.claimVectorModel(MODEL);
     put(store, 'a', 1);
-    const snapshots = createFakeSnapshots();
-    const deps = { store, snapshots, log: () => {} };
-    const keeper = createIndexKeeper(
-      {
-        ...deps,
-        lexical: createLexicalIndex(),
-        buildLexical: () => buildLexicalIndex(store),
-        model: MODEL,
-      },
-      openIndex(deps, MODEL),
-    );
+    const keeper = keeperOver(store);
     keeper.rebuild('asked');
     const meta = keeper.save();
     expect(meta).toMatchObject({ generation: store.generation(), count: 1, modelId: 'm1' });
@@ -169,15 +154,7 @@ describe('index keeper', () => {
     };
     store.claimVectorModel(MODEL);
     put(store, 'a', 1);
-    const deps = { store, snapshots: createFakeSnapshots(), log: () => {} };
-    const lexical = createLexicalIndex();
-    for (const { id, terms } of store.terms()) {
-      lexical.upsert(id, terms);
-    }
-    const keeper = createIndexKeeper(
-      { ...deps, lexical, buildLexical: () => buildLexicalIndex(store), model: MODEL },
-      openIndex(deps, MODEL),
-    );
+    const keeper = keeperOver(store, buildLexicalIndex(store));
     put(store, 'b', 2);
     store.delete('a');
     gap = true;

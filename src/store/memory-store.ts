@@ -2,7 +2,7 @@
  * MemoryStore: the ArticleStore held in maps, for unit tests. Same contract as the SQLite store
  * (the shared contract suite runs against both); nothing survives the process.
  */
-import type { Article, ArticleHeader } from '../articles/article.js';
+import { type Article, type ArticleHeader, headerOf } from '../articles/article.js';
 import { AppError } from '../errors.js';
 import type {
   ArticleRecord,
@@ -55,8 +55,7 @@ export function createMemoryStore(): ArticleStore {
       for (const id of ids) {
         const row = rows.get(id);
         if (row) {
-          const { body: _body, ...header } = row.article;
-          found.set(id, header);
+          found.set(id, headerOf(row.article));
         }
       }
       return found;

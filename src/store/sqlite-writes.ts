@@ -2,6 +2,7 @@
  * Every write of the SQLite store, each one transaction that also bumps the generation and logs
  * the changed ids, so another process sharing the data folder can catch its index up.
  */
+import { headerOf } from '../articles/article.js';
 import { AppError } from '../errors.js';
 import type {
   ArticleRecord,
@@ -91,8 +92,7 @@ export function createSqliteWrites(db: SqlDatabase, meta: SqliteMeta): SqliteWri
         terms: JSON.stringify(record.terms),
         model: model?.modelId ?? '',
       });
-      const { body: _body, ...header } = article;
-      s.header.run(article.id, JSON.stringify(header));
+      s.header.run(article.id, JSON.stringify(headerOf(article)));
     }
     if (records.length > 0) {
       logChanges([...created, ...updated], 'article');
