@@ -40,6 +40,15 @@ function freshDir(): string {
   return join(root, `data-${n}`);
 }
 
+/** A new data folder holding `count` articles and the snapshot saved when its services closed. */
+async function indexedFolder(count: number): Promise<string> {
+  const dataDir = freshDir();
+  const first = open(dataDir);
+  await first.ingest.upsert(articles(0, count));
+  await first.close();
+  return dataDir;
+}
+
 describe('CLI and server sharing one data folder', () => {
   it('answers from articles another process stored and never from ones it deleted', async () => {
     const dataDir = freshDir();
@@ -58,10 +67,7 @@ describe('CLI and server sharing one data folder', () => {
   });
 
   it('loads the snapshot on restart when it matches the store', async () => {
-    const dataDir = freshDir();
-    const first = open(dataDir);
-    await first.ingest.upsert(articles(0, 30));
-    await first.close();
+    const dataDir = await indexedFolder(30);
     const lines: string[] = [];
     const second = open(dataDir, lines);
     expect(second.index.size()).toBe(30);
@@ -88,10 +94,7 @@ describe('CLI and server sharing one data folder', () => {
   });
 
   it('rebuilds from the stored vectors, and says why, when the snapshot is corrupt', async () => {
-    const dataDir = freshDir();
-    const first = open(dataDir);
-    await first.ingest.upsert(articles(0, 25));
-    await first.close();
+    const dataDir = await indexedFolder(25);
     const folder = join(dataDir, 'index');
     for (const name of readdirSync(folder).filter((f) => f.startsWith('graph-'))) {
       writeFileSync(join(folder, name), 'not a graph');
@@ -104,10 +107,7 @@ describe('CLI and server sharing one data folder', () => {
   });
 
   it('serves from a damaged snapshot of the right size only until its background check swaps in a rebuild', async () => {
-    const dataDir = freshDir();
-    const first = open(dataDir);
-    await first.ingest.upsert(articles(0, 25));
-    await first.close();
+    const dataDir = await indexedFolder(25);
     const folder = join(dataDir, 'index');
     for (const name of readdirSync(folder).filter((f) => f.startsWith('vectors-'))) {
       const bytes = readFileSync(join(folder, name));
@@ -129,10 +129,7 @@ describe('CLI and server sharing one data folder', () => {
   });
 
   it('rebuilds when the snapshot is missing', async () => {
-    const dataDir = freshDir();
-    const first = open(dataDir);
-    await first.ingest.upsert(articles(0, 10));
-    await first.close();
+    const dataDir = await indexedFolder(10);
     rmSync(join(dataDir, 'index'), { recursive: true });
     const lines: string[] = [];
     const second = open(dataDir, lines);
@@ -142,10 +139,7 @@ describe('CLI and server sharing one data folder', () => {
   });
 
   it('refuses to start with another model and names reindex --full', async () => {
-    const dataDir = freshDir();
-    const first = open(dataDir);
-    await first.ingest.upsert(articles(0, 3));
-    await first.close();
+    const dataDir = await indexedFolder(3);
     expect(() => open(dataDir, [], 8)).toThrow(
       expect.objectContaining({
         code: 'MODEL_MISMATCH',
