@@ -57,6 +57,7 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
   const ready = (async () => {
     const started = performance.now();
     services = await deps.build(config, (message) => logger.info(message));
+    await services.modelLoaded;
     instrumentEmbedder(services.embedder, metrics);
     if (config.demo) {
       const demo = await loadDemoCorpus(services, deps.demoCorpus);

@@ -8,7 +8,7 @@ import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config/env.js';
 import type { Embedder, EmbeddingInput } from './embedding/embedder.js';
-import { createLazyEmbedder } from './embedding/lazy-embedder.js';
+import { createLazyEmbedder, type LazyEmbedder } from './embedding/lazy-embedder.js';
 import { resolveModelFiles } from './embedding/model-files.js';
 import { modelSettings } from './embedding/model-registry.js';
 import { createWorkerPoolEmbedder } from './embedding/worker-pool-embedder.js';
@@ -58,6 +58,11 @@ export interface Services {
   readonly indexing: IndexKeeper;
   /** The model the store holds when it differs from the embedder's (only with `allowModelChange`). */
   readonly pendingModelChange: VectorModel | undefined;
+  /**
+   * Settles when the model is loaded (it may load in the background after the indexes; see
+   * buildServices): the service is ready, in the sense of GET /readyz, once both are.
+   */
+  readonly modelLoaded: Promise<void>;
   stats(): Stats;
   /** Saves the index snapshot and releases every handle. */
   close(): Promise<void>;
@@ -82,6 +87,8 @@ export interface Adapters {
   readonly lexicalSnapshots?: LexicalSnapshots;
   /** The lexical analyser for ingest (`analyzeText` unless a worker pool precomputes it). */
   readonly analyze?: (input: EmbeddingInput) => TermWeights;
+  /** Settles when `embedder` has loaded its model (already loaded when absent). */
+  readonly modelLoaded?: Promise<void>;
 }
 
 /** Builds the production graph over `config.dataDir` and the configured model. */
@@ -94,6 +101,7 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
       allowRemoteModels: config.allowRemoteModels,
     };
     const local = await openEmbedder(store, model);
+    const modelLoaded = 'loaded' in local ? local.loaded : undefined;
     // Big batches (ingest, reindex) are embedded and analysed in worker threads; single items
     // stay on this thread.
     const pool =
@@ -118,7 +126,7 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
     );
     return buildServicesFrom(
       config,
-      { store, embedder, snapshots, lexicalSnapshots, analyze },
+      { store, embedder, snapshots, lexicalSnapshots, analyze, modelLoaded },
       options,
     );
   } catch (error) {
@@ -129,10 +137,13 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
 
 /**
  * The main-thread embedder. When the store already records this model (and its dimensions), the
- * model loads in the background (after its files are checked) and start-up does not wait for it:
- * related lists of stored articles need only the stored vectors. Otherwise it is loaded first.
+ * model loads in the background (after its files are checked) while the indexes load, and
+ * `Services.modelLoaded` says when it is up. Otherwise it is loaded first.
  */
-async function openEmbedder(store: ArticleStore, model: XenovaEmbedderOptions): Promise<Embedder> {
+async function openEmbedder(
+  store: ArticleStore,
+  model: XenovaEmbedderOptions,
+): Promise<Embedder | LazyEmbedder> {
   const stored = store.vectorModel();
   if (stored?.modelId !== model.modelId || model.allowRemoteModels) {
     return createXenovaEmbedder(model);
@@ -219,6 +230,7 @@ export function buildServicesFrom(
     overrides: createOverrides({ store }),
     indexing,
     pendingModelChange,
+    modelLoaded: adapters.modelLoaded ?? Promise.resolve(),
     stats: () => ({
       articles: store.count(),
       indexed: index.size(),

@@ -9,7 +9,7 @@ import { round, settledRssMb, timed } from './measure.js';
 
 /** What the serving half measures. */
 export interface ServingFigures {
-  /** Opening the services (snapshot load) until ready, in ms. */
+  /** Opening the services until ready (indexes and model loaded), in ms. */
   readonly startupMs: number;
   /** Each timed related list, in ms (warm-up lists left out). */
   readonly latencies: number[];
@@ -29,7 +29,12 @@ export async function measureServing(
   plan: ServingPlan,
   onProgress?: (done: number, total: number) => void,
 ): Promise<ServingFigures> {
-  const cold = await timed(open);
+  // Ready as GET /readyz means it: the indexes and the model loaded.
+  const cold = await timed(async () => {
+    const opened = await open();
+    await opened.modelLoaded;
+    return opened;
+  });
   const services = cold.value;
   try {
     const latencies: number[] = [];

@@ -25,7 +25,14 @@ describe('createLazyEmbedder', () => {
     expect(loads).toBe(1);
     expect([lazy.modelId, lazy.dimensions]).toEqual(['m', 8]);
     const pending = lazy.embed([input]);
+    let loaded = false;
+    void lazy.loaded.then(() => {
+      loaded = true;
+    });
+    await Promise.resolve();
+    expect(loaded).toBe(false);
     release();
+    await lazy.loaded;
     const [vector] = await pending;
     expect(Array.from(vector ?? [])).toEqual(Array.from((await real.embed([input]))[0] ?? []));
   });
@@ -48,6 +55,7 @@ describe('createLazyEmbedder', () => {
       },
     });
     await expect(lazy.embed([input])).rejects.toMatchObject({ code: 'MODEL_NOT_FOUND' });
+    await expect(lazy.loaded).rejects.toMatchObject({ code: 'MODEL_NOT_FOUND' });
     await expect(lazy.dispose()).resolves.toBeUndefined();
   });
 });

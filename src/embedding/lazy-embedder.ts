@@ -15,8 +15,13 @@ export interface LazyEmbedderOptions {
   readonly load: () => Promise<Embedder>;
 }
 
+/** An Embedder loading in the background; `loaded` settles when the model is up (or failed). */
+export interface LazyEmbedder extends Embedder {
+  readonly loaded: Promise<void>;
+}
+
 /** Starts loading now and answers `embed` once loaded. */
-export function createLazyEmbedder(options: LazyEmbedderOptions): Embedder {
+export function createLazyEmbedder(options: LazyEmbedderOptions): LazyEmbedder {
   const loading = options.load().then((embedder) => {
     if (embedder.modelId !== options.modelId || embedder.dimensions !== options.dimensions) {
       throw new AppError(
@@ -26,9 +31,11 @@ export function createLazyEmbedder(options: LazyEmbedderOptions): Embedder {
     }
     return embedder;
   });
+  const loaded = loading.then(() => undefined);
   // A failed load is reported by the calls that need the model, not as an unhandled rejection.
-  loading.catch(() => undefined);
+  loaded.catch(() => undefined);
   return {
+    loaded,
     modelId: options.modelId,
     dimensions: options.dimensions,
     async embed(inputs: readonly EmbeddingInput[]) {

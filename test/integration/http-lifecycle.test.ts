@@ -73,6 +73,23 @@ describe('in-process server', () => {
     expect((await fetch(`${running.url}/readyz`)).status).toBe(200);
   });
 
+  it('stays at readyz 503 while the indexes are up but the model is still loading', async () => {
+    let modelUp: () => void = () => {};
+    const modelLoaded = new Promise<void>((resolve) => {
+      modelUp = resolve;
+    });
+    const services = { ...(await createFakeServices()), modelLoaded };
+    running = await startServer(testConfig({ port: 0 }), {
+      build: async () => services,
+      logger: silentLogger(),
+    });
+    await pause(50);
+    expect((await fetch(`${running.url}/readyz`)).status).toBe(503);
+    modelUp();
+    await running.ready;
+    expect((await fetch(`${running.url}/readyz`)).status).toBe(200);
+  });
+
   it('finishes a request in flight on shutdown, refuses new ones, then closes the services', async () => {
     const services = await createFakeServices();
     let closed = false;
