@@ -36,6 +36,14 @@ const optional = <T extends z.ZodType>(schema: T) =>
     .transform((value) => value ?? undefined)
     .optional();
 
+/** Characters that show nothing: zero-width spaces and joiners, BOMs, soft hyphens, whitespace. */
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\s]/gu;
+
+/** True when `text` holds at least one character a reader can see. */
+function hasVisibleText(text: string): boolean {
+  return text.replace(INVISIBLE, '') !== '';
+}
+
 const BCP47 = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 
 /** Fields of an article other than its id: what PUT and draft previews accept. */
@@ -43,7 +51,7 @@ export const ArticleFieldsSchema = z.object({
   title: z
     .string({ error: 'is required and must be a string' })
     .trim()
-    .min(1, { error: 'must not be empty' })
+    .refine(hasVisibleText, { error: 'must not be empty' })
     .max(ARTICLE_LIMITS.titleMax, {
       error: `must be at most ${ARTICLE_LIMITS.titleMax} characters`,
     }),

@@ -12,6 +12,7 @@ import {
   int,
   invalidUtf8,
   ODD_IDS,
+  OPTION_TYPES,
   PATH_TRICKS,
   pick,
   type Rng,
@@ -118,12 +119,11 @@ const BUILDERS: Record<string, Builder> = {
     path: `/v1/articles/fz-${int(rng, pool)}/related?${pick(rng, BAD_QUERIES)}`,
     headers: auth,
   }),
-  badDraftOptions: (rng, auth) => ({
-    method: 'POST',
-    path: '/v1/related',
-    headers: { ...auth, ...json },
-    body: `{"title":"storm at sea","limit":${pick(rng, ['1e309', '-0', '"5"', 'null', '[]', '{}'])}}`,
-  }),
+  badDraftOptions: (rng, auth) => {
+    const [option, value] = pick(rng, [...OPTION_TYPES, ['limit', '1e309'], ['limit', '-0']]);
+    const body = `{"title":"storm at sea","${option}":${value}}`;
+    return { method: 'POST', path: '/v1/related', headers: { ...auth, ...json }, body };
+  },
   ndjson: (rng, auth, pool) => {
     const lines = Array.from({ length: int(rng, 20) }, (_, i) =>
       rng() < 0.5

@@ -9,6 +9,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fuzzCases } from '../helpers/fuzz-cases.js';
+import { OPTION_TYPES } from '../helpers/fuzz-values.js';
 import { countStatus, runRaw, sendRaw } from '../helpers/raw-http.js';
 import { startTestServer, TEST_API_KEY, type TestServer } from '../helpers/test-server.js';
 
@@ -78,6 +79,21 @@ describe('fuzz: hostile requests against the real server', () => {
     // Ids only rejected requests carried: a bad key, a too-large batch, a `__proto__` id, a mismatch.
     for (const id of ['fz-auth', 'm0', 'm999', 'evil', 'other-id']) {
       expect((await fetch(`${server.url}/v1/articles/${id}`)).status).toBe(404);
+    }
+  });
+
+  it('rejects each wrong-typed draft option with 400 naming it, never coercing it', async () => {
+    for (const [option, value] of OPTION_TYPES) {
+      const res = await fetch(`${server.url}/v1/related`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: `{"title":"Storm floods the harbour","${option}":${value}}`,
+      });
+      const problem = (await res.json()) as { code?: string; errors?: unknown };
+      expect({ option, value, status: res.status, problem }).toMatchObject({
+        status: 400,
+        problem: { code: 'VALIDATION_FAILED', errors: [{ field: option }] },
+      });
     }
   });
 

@@ -120,6 +120,71 @@ describe('POST /v1/related', () => {
     expect(body.items.every((i) => i.id === 'cup-final')).toBe(true);
   });
 
+  it.each([
+    ['limit', true],
+    ['limit', [5]],
+    ['limit', '5'],
+    ['minScore', ''],
+    ['minScore', false],
+    ['maxAgeDays', { days: 3 }],
+  ])(
+    'returns 400 VALIDATION_FAILED for %s: %j in a JSON body (no coercion)',
+    async (field, value) => {
+      const res = await app.request(
+        '/v1/related',
+        send('POST', { title: 'Harbour storm', [field]: value }),
+      );
+      const body = await problem(res);
+      expect(body.code).toBe('VALIDATION_FAILED');
+      expect(body.errors).toEqual([{ field, message: 'must be a number' }]);
+    },
+  );
+
+  it('takes a null option as absent, like a null article field', async () => {
+    const res = await app.request(
+      '/v1/related',
+      send('POST', { title: 'Harbour storm', limit: null }),
+    );
+    expect(res.status).toBe(200);
+  });
+
+  it('still reads numbers from a query string', async () => {
+    const res = await app.request('/v1/articles/flood-1/related?limit=1&minScore=0');
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as ListBody).items).toHaveLength(1);
+  });
+
+  it('returns 415 UNSUPPORTED_MEDIA_TYPE for a JSON body in another charset than UTF-8', async () => {
+    const res = await app.request('/v1/related', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/foo+json; charset=utf-16' },
+      body: JSON.stringify({ title: 'Harbour storm' }),
+    });
+    const body = await problem(res);
+    expect(body).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', status: 415 });
+    expect(body.detail).toMatch(/charset must be utf-8/);
+  });
+
+  it('accepts charset=UTF-8 spelled in any case or quoted', async () => {
+    for (const type of ['application/json; charset=UTF-8', 'application/json;charset="utf-8"']) {
+      const res = await app.request('/v1/related', {
+        method: 'POST',
+        headers: { 'Content-Type': type },
+        body: JSON.stringify({ title: 'Harbour storm' }),
+      });
+      expect(res.status).toBe(200);
+    }
+  });
+
+  it('rejects a title of only zero-width characters as empty', async () => {
+    const res = await app.request(
+      '/v1/related',
+      send('POST', { title: '\u200b\u200d\ufeff \u2060' }),
+    );
+    const body = await problem(res);
+    expect(body.errors).toEqual([{ field: 'title', message: 'must not be empty' }]);
+  });
+
   it('returns 400 VALIDATION_FAILED for a draft without a title', async () => {
     const res = await app.request('/v1/related', send('POST', { body: 'x', limit: 99 }));
     const body = await problem(res);
