@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { type FieldIssue, validationError } from '../errors.js';
+import { MAX_HTML_DEPTH, nestsAtMost } from './html-depth.js';
 
 /** Contract limits, exported so edges (docs, OpenAPI, limits) quote the same numbers. */
 export const ARTICLE_LIMITS = {
@@ -56,9 +57,15 @@ export const ArticleFieldsSchema = z.object({
       error: `must be at most ${ARTICLE_LIMITS.titleMax} characters`,
     }),
   body: optional(
-    z.string({ error: 'must be a string' }).max(ARTICLE_LIMITS.bodyMax, {
-      error: `must be at most ${ARTICLE_LIMITS.bodyMax} characters`,
-    }),
+    z
+      .string({ error: 'must be a string' })
+      .max(ARTICLE_LIMITS.bodyMax, {
+        error: `must be at most ${ARTICLE_LIMITS.bodyMax} characters`,
+      })
+      .refine((value) => nestsAtMost(value), {
+        error: `must not nest HTML elements more than ${MAX_HTML_DEPTH} deep`,
+        abort: true,
+      }),
   ).transform((value) => value ?? ''),
   url: optional(httpUrl),
   section: optional(

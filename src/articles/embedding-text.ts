@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { convert } from 'html-to-text';
 import type { Article, ArticleFields } from './article.js';
+import { MAX_HTML_DEPTH } from './html-depth.js';
 
 /** What an embedder reads of an article: plain text, HTML already reduced. */
 export interface EmbeddingInput {
@@ -21,6 +22,8 @@ export function toPlainText(text: string): string {
   }
   return convert(text, {
     wordwrap: false,
+    // Validation refuses deeper bodies; this bounds the recursion for anything that skipped it.
+    limits: { maxDepth: MAX_HTML_DEPTH },
     selectors: [
       { selector: 'a', options: { ignoreHref: true } },
       { selector: 'img', format: 'skip' },
