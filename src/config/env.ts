@@ -66,6 +66,16 @@ export const EnvSchema = z.object({
   /** Requests per minute per client for writes. */
   MORELIKE_RATE_LIMIT_WRITE: positiveInt(600, 1_000_000),
   /**
+   * Proxies in front of the server whose X-Forwarded-For entries are believed when rate limits
+   * name the client. 0 (default): the socket address only, so a client cannot pick its address.
+   */
+  MORELIKE_TRUST_PROXY: z.coerce
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
+    .min(0, { error: 'must be 0..10' })
+    .max(10, { error: 'must be 0..10' })
+    .default(0),
+  /**
    * Worker threads that embed (and analyse) big batches in parallel during ingest and reindex
    * (0 = everything on the main thread). Default: one per core (1..4): on 2 cores, 2 workers
    * beside the main thread (which stores and indexes) ingested 30,000 articles at 839/s against
@@ -96,6 +106,8 @@ export type Config = Readonly<{
   maxBatch: number;
   rateLimitPreviewPerMinute: number;
   rateLimitWritePerMinute: number;
+  /** Proxy hops trusted for X-Forwarded-For (0 = none). */
+  trustProxy: number;
   embedThreads: number;
 }>;
 
@@ -135,6 +147,7 @@ export function loadConfig(
     maxBatch: env.MORELIKE_MAX_BATCH,
     rateLimitPreviewPerMinute: env.MORELIKE_RATE_LIMIT_PREVIEW,
     rateLimitWritePerMinute: env.MORELIKE_RATE_LIMIT_WRITE,
+    trustProxy: env.MORELIKE_TRUST_PROXY,
     embedThreads: env.MORELIKE_EMBED_THREADS,
   });
 }
