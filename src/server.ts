@@ -74,8 +74,15 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
       logger.info('shutting down: finishing requests in flight');
       await closeServer(server, SHUTDOWN_GRACE_MS);
       await ready.catch(() => {});
-      await services?.close();
-      logger.info('stopped');
+      try {
+        await services?.close();
+      } catch (error) {
+        // The store already holds every acknowledged write; only the snapshot is missing.
+        logger.error({ err: error }, 'the index snapshot was not saved; the next start rebuilds');
+        throw error;
+      } finally {
+        logger.info('stopped');
+      }
     })();
     return closing;
   };

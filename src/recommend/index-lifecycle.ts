@@ -27,6 +27,10 @@ export interface OpenedIndex {
 
 /** Loads the snapshot when it fits the store and `model`, else rebuilds from stored vectors. */
 export function openIndex(deps: IndexLifecycleDeps, model: VectorModel): OpenedIndex {
+  const orphans = deps.snapshots.removeOrphans?.() ?? [];
+  if (orphans.length > 0) {
+    deps.log(`index: removed ${orphans.length} files that failed saves left behind`);
+  }
   const loaded = deps.snapshots.load();
   if (!loaded.ok) {
     return rebuildIndex(deps, model, loaded.reason);

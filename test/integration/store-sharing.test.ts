@@ -3,51 +3,15 @@
  * store and HNSW snapshots: what one writes, the other answers from; a restart loads the
  * snapshot, catches it up, or rebuilds it from the store when it is missing or corrupt.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseArticle } from '../../src/articles/article.js';
-import { loadConfig } from '../../src/config/env.js';
-import { createFakeEmbedder } from '../../src/embedding/fake-embedder.js';
-import { buildServicesFrom, type Services } from '../../src/services.js';
 import { createSqliteStore } from '../../src/store/sqlite-store.js';
-import { createIndexSnapshots } from '../../src/vector-index/index-snapshot.js';
-import { generatedArticle } from '../helpers/generated-corpus.js';
+import { dataFolders } from '../helpers/data-folders.js';
 
-const root = mkdtempSync(join(tmpdir(), 'morelike-share-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-let n = 0;
-
-function open(dataDir: string, lines: string[] = [], dimensions = 32): Services {
-  const config = Object.freeze({ ...loadConfig({}), dataDir });
-  return buildServicesFrom(
-    config,
-    {
-      store: createSqliteStore({ dataDir }),
-      embedder: createFakeEmbedder({ dimensions }),
-      snapshots: createIndexSnapshots(join(dataDir, 'index')),
-    },
-    { log: (line) => lines.push(line) },
-  );
-}
-
-const articles = (from: number, count: number) =>
-  Array.from({ length: count }, (_, i) => parseArticle(generatedArticle(from + i)));
-
-function freshDir(): string {
-  n += 1;
-  return join(root, `data-${n}`);
-}
-
-/** A new data folder holding `count` articles and the snapshot saved when its services closed. */
-async function indexedFolder(count: number): Promise<string> {
-  const dataDir = freshDir();
-  const first = open(dataDir);
-  await first.ingest.upsert(articles(0, count));
-  await first.close();
-  return dataDir;
-}
+const folders = dataFolders('morelike-share-');
+afterAll(() => folders.remove());
+const { open, freshDir, indexedFolder, articles } = folders;
 
 describe('CLI and server sharing one data folder', () => {
   it('answers from articles another process stored and never from ones it deleted', async () => {
