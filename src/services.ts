@@ -26,6 +26,7 @@ import { createIndexKeeper, type IndexKeeper } from './recommend/index-keeper.js
 import { type OpenedIndex, openIndex } from './recommend/index-lifecycle.js';
 import { createIngest } from './recommend/ingest.js';
 import { createOverrides } from './recommend/overrides.js';
+import { rebuiltOnSwap } from './recommend/rebuilt-on-swap.js';
 import { createRelated } from './recommend/related.js';
 import { createRelatedCache } from './recommend/related-cache.js';
 import type { IngestService, OverridesService, RelatedService } from './recommend/types.js';
@@ -208,7 +209,10 @@ export function buildServicesFrom(
     sync: (written) => indexing.sync(written),
   });
   const related = createRelatedCache({
-    related: createRelated({ store, index, embedder, lexical: indexing.lexical }),
+    related: rebuiltOnSwap(
+      () => createRelated({ store, index, embedder, lexical: indexing.lexical }),
+      () => swaps,
+    ),
     version: () => `${store.generation()}:${indexing.generation()}:${swaps}`,
   });
   let closed = false;
