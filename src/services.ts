@@ -20,16 +20,22 @@ import {
   LEXICAL_SNAPSHOT_FILE,
   type LexicalSnapshots,
 } from './lexical/lexical-snapshot.js';
-import { buildLexicalIndex, openLexicalIndex } from './lexical/lexical-snapshot-open.js';
+import {
+  buildLexicalIndex,
+  openLexicalIndex,
+  openLexicalSteps,
+} from './lexical/lexical-snapshot-open.js';
+import type { MemoryLexicalIndex } from './lexical/memory-lexical-index.js';
 import { type PackedTerms, unpackTerms } from './lexical/packed-terms.js';
 import { createIndexKeeper, type IndexKeeper } from './recommend/index-keeper.js';
-import { type OpenedIndex, openIndex } from './recommend/index-lifecycle.js';
+import { type OpenedIndex, openIndex, openIndexSteps } from './recommend/index-lifecycle.js';
 import { createIngest } from './recommend/ingest.js';
 import { createOverrides } from './recommend/overrides.js';
 import { rebuiltOnSwap } from './recommend/rebuilt-on-swap.js';
 import { createRelated } from './recommend/related.js';
 import { createRelatedCache } from './recommend/related-cache.js';
 import type { IngestService, OverridesService, RelatedService } from './recommend/types.js';
+import { runStepsYielding } from './steps.js';
 import type { ArticleStore, TermWeights, VectorModel } from './store/article-store.js';
 import { createSqliteStore } from './store/sqlite-store.js';
 import { createIndexSnapshots } from './vector-index/index-snapshot.js';
@@ -77,6 +83,8 @@ export interface BuildOptions {
    * re-embeds them); `pendingModelChange` then names the stored model.
    */
   readonly allowModelChange?: boolean;
+  /** Indexes already opened for the store and embedder (by `buildServices`, yielding). */
+  readonly opened?: { readonly index: OpenedIndex; readonly lexical: MemoryLexicalIndex };
 }
 
 /** What `buildServicesFrom` wires: the adapters, made by `buildServices` or by a test. */
@@ -125,15 +133,37 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
     const lexicalSnapshots = createLexicalSnapshots(
       join(config.dataDir, 'index', LEXICAL_SNAPSHOT_FILE),
     );
-    return buildServicesFrom(
-      config,
-      { store, embedder, snapshots, lexicalSnapshots, analyze, modelLoaded },
-      options,
-    );
+    const adapters = { store, embedder, snapshots, lexicalSnapshots, analyze, modelLoaded };
+    const opened = await openIndexesYielding(adapters, options);
+    return buildServicesFrom(config, adapters, { ...options, opened });
   } catch (error) {
     store.close();
     throw error;
   }
+}
+
+/**
+ * Opens the indexes for a store that already holds the embedder's model, yielding to the event
+ * loop while a rebuild runs, so /healthz and /readyz answer during a long start. Undefined for
+ * any other store: `buildServicesFrom` then decides (a model change, MODEL_MISMATCH).
+ */
+async function openIndexesYielding(
+  adapters: Adapters,
+  options: BuildOptions,
+): Promise<BuildOptions['opened']> {
+  const { store, embedder, snapshots } = adapters;
+  const stored = store.vectorModel();
+  if (stored?.modelId !== embedder.modelId || stored.dimensions !== embedder.dimensions) {
+    return undefined;
+  }
+  const log = options.log ?? logToStderr;
+  const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+  const index = await runStepsYielding(openIndexSteps({ store, snapshots, log }, stored), pause);
+  const lexical = await runStepsYielding(
+    openLexicalSteps({ store, snapshots: adapters.lexicalSnapshots, log }),
+    pause,
+  );
+  return { index, lexical };
 }
 
 /**
@@ -164,7 +194,7 @@ export function buildServicesFrom(
   options: BuildOptions = {},
 ): Services {
   const { store, embedder, snapshots } = adapters;
-  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+  const log = options.log ?? logToStderr;
   const model: VectorModel = { modelId: embedder.modelId, dimensions: embedder.dimensions };
   const pendingModelChange = claimModel(store, model, options.allowModelChange ?? false);
   const lifecycle = { store, snapshots, log };
@@ -174,8 +204,10 @@ export function buildServicesFrom(
         generation: store.generation(),
         source: 'rebuilt',
       }
-    : openIndex(lifecycle, model);
-  let lexical = openLexicalIndex({ store, snapshots: adapters.lexicalSnapshots, log });
+    : (options.opened?.index ?? openIndex(lifecycle, model));
+  let lexical =
+    options.opened?.lexical ??
+    openLexicalIndex({ store, snapshots: adapters.lexicalSnapshots, log });
   const buildLexical = () => {
     lexical = buildLexicalIndex(store);
     return lexical;
@@ -257,6 +289,10 @@ export function buildServicesFrom(
       }
     },
   };
+}
+
+function logToStderr(message: string): void {
+  process.stderr.write(`${message}\n`);
 }
 
 /** URL of the module `path` (relative to src/) with this module's extension (.ts under tsx). */
