@@ -3,6 +3,7 @@
  * Cache-Control, weak ETag, 304 on If-None-Match) and POST /v1/related for an unsaved draft.
  */
 import { Hono } from 'hono';
+import { articleNotFound } from '../../errors.js';
 import type { RelatedOptions } from '../../recommend/types.js';
 import type { AppEnv } from '../app-env.js';
 import type { Guards } from '../guards.js';
@@ -14,7 +15,6 @@ import {
   RelatedOptionsSchema,
 } from '../schemas.js';
 import { validate } from '../validate.js';
-import { articleNotFound } from './articles.js';
 
 /** Copies only the options that were given, so the service applies its own defaults. */
 export function toRelatedOptions(input: RelatedOptionsInput): RelatedOptions {
