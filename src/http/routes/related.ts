@@ -51,7 +51,7 @@ export function relatedRoutes(guards: Guards): Hono<AppEnv> {
       });
       c.header('ETag', etag);
       c.header('Cache-Control', RELATED_CACHE_CONTROL);
-      c.header('Vary', 'Origin');
+      // Vary: Origin comes from the CORS middleware, and only when the answer depends on it.
       if (matchesIfNoneMatch(c.req.header('if-none-match'), etag)) {
         return c.body(null, 304);
       }
