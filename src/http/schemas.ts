@@ -4,7 +4,7 @@
  * from the very same objects, so the documentation cannot drift from the behaviour.
  */
 import { z } from 'zod';
-import { ArticleFieldsSchema, ArticleIdSchema, ArticleSchema } from '../articles/article.js';
+import { ArticleFieldsSchema, ArticleIdSchema } from '../articles/article.js';
 import { OVERRIDES_MAX_IDS } from '../recommend/overrides.js';
 
 /** Most entries in a comma list option (sections, excludeIds). */
@@ -148,6 +148,3 @@ export const ProblemSchema = z.object({
   requestId: z.string(),
   errors: z.array(FieldIssueSchema).optional(),
 });
-
-/** The stored article as answered by GET /v1/articles/:id. */
-export const StoredArticleSchema = ArticleSchema;
