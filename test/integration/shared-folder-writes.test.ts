@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runLoad } from '../helpers/load-workers.js';
 import {
+  killChildren,
   type ServerProcess,
-  spawnServer,
+  startReadyChild,
   TEST_API_KEY,
-  waitUntilReady,
 } from '../helpers/test-server.js';
 
 const DURATION_MS = 30_000;
@@ -21,26 +21,20 @@ const servers: ServerProcess[] = [];
 let dataDir = '';
 
 afterAll(async () => {
-  for (const server of servers) {
-    server.child.kill('SIGTERM');
-    await server.exited;
-  }
+  await killChildren(servers);
   if (dataDir) {
     await rm(dataDir, { recursive: true, force: true });
   }
 });
 
-async function start(): Promise<ServerProcess> {
-  const server = await spawnServer({
+function start(): Promise<ServerProcess> {
+  return startReadyChild(servers, {
     MORELIKE_DATA_DIR: dataDir,
     MORELIKE_API_KEYS: TEST_API_KEY,
     MORELIKE_DEMO: 'false',
     MORELIKE_RATE_LIMIT_PREVIEW: '1000000',
     MORELIKE_RATE_LIMIT_WRITE: '1000000',
   });
-  servers.push(server);
-  await waitUntilReady(server.url);
-  return server;
 }
 
 async function count(url: string, ids: ReadonlySet<string>): Promise<number> {
