@@ -28,7 +28,7 @@ export interface RateLimitOptions {
   readonly what: string;
   /** Proxies in front of the server whose X-Forwarded-For entries are believed (0 = none). */
   readonly trustProxy: number;
-  /** Count only requests answered below 400 (a refused or invalid request costs nothing). */
+  /** False: requests answered 400 or above cost nothing (default true: every request counts). */
   readonly countFailed?: boolean;
   readonly maxClients?: number;
   readonly now?: () => number;
