@@ -48,12 +48,23 @@ export const RelatedOptionsSchema = z.object({
     .optional()
     .describe('0 = pure relevance; higher trades relevance for variety, 0..1'),
   excludeIds: commaList('ids').optional().describe('Never these ids (comma list)'),
+  tags: commaList('tags')
+    .optional()
+    .describe(
+      "Only items sharing at least one of these tags (comma list, case-insensitive). In POST /v1/related send it in the query string: the body's `tags` are the draft's own",
+    ),
 });
 
 export type RelatedOptionsInput = z.output<typeof RelatedOptionsSchema>;
 
-/** POST /v1/related: an unsaved draft (Article without id) plus the query options. */
-export const DraftRequestSchema = ArticleFieldsSchema.extend(RelatedOptionsSchema.shape);
+/**
+ * POST /v1/related: an unsaved draft (Article without id) plus the query options as JSON fields.
+ * `tags` is the draft's own field there, so the `tags` filter of a draft's list goes in the query
+ * string (which takes every option; the body's win).
+ */
+export const DraftRequestSchema = ArticleFieldsSchema.extend(
+  RelatedOptionsSchema.omit({ tags: true }).shape,
+);
 
 /** The path parameter of every `/v1/articles/:id` route. */
 export const IdParamSchema = z.object({ id: ArticleIdSchema });

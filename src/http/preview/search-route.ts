@@ -5,7 +5,7 @@
  */
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { toFieldIssues } from '../../articles/article.js';
+import { PARSE_OPTIONS, toFieldIssues } from '../../articles/article.js';
 import { validationError } from '../../errors.js';
 import type { AppEnv } from '../app-env.js';
 
@@ -36,10 +36,13 @@ export interface SearchHit {
 
 /** Handles GET /v1/search; throws VALIDATION_FAILED for a bad `q` or `limit`. */
 export function searchArticles(c: Context<AppEnv>): Response {
-  const parsed = SearchQuerySchema.safeParse({
-    q: c.req.query('q'),
-    limit: c.req.query('limit'),
-  });
+  const parsed = SearchQuerySchema.safeParse(
+    {
+      q: c.req.query('q'),
+      limit: c.req.query('limit'),
+    },
+    PARSE_OPTIONS,
+  );
   if (!parsed.success) {
     throw validationError(toFieldIssues(parsed.error), 'Invalid search');
   }
