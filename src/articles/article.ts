@@ -60,13 +60,17 @@ export const ArticleFieldsSchema = z.object(
             error: `must be at most ${ARTICLE_LIMITS.titleMax} characters`,
           }),
       )
-      .describe('Plain text; HTML markup is removed and entities decoded'),
+      .describe(
+        'Plain text, 1..1000 characters: HTML markup is removed and entities decoded (up to 10000 characters as sent)',
+      ),
     body: optional(
       z.string({ error: 'must be a string' }).max(ARTICLE_LIMITS.bodyMax, {
         error: `must be at most ${ARTICLE_LIMITS.bodyMax} characters`,
       }),
-    ).transform((value) => value ?? ''),
-    url: optional(httpUrl),
+    )
+      .transform((value) => value ?? '')
+      .describe('HTML is accepted and reduced to text'),
+    url: optional(httpUrl).describe('Absolute http(s) URL of the article'),
     section: optional(
       z
         .string({ error: 'must be a string' })
@@ -94,7 +98,9 @@ export const ArticleFieldsSchema = z.object(
       z
         .string({ error: 'must be a string' })
         .regex(BCP47, { error: 'must be a BCP 47 language tag such as en or pt-BR' }),
-    ).transform((value) => (value ?? 'en').toLowerCase()),
+    )
+      .transform((value) => (value ?? 'en').toLowerCase())
+      .describe('BCP 47 tag such as en or pt-BR; en when absent'),
     publishedAt: optional(
       z.string({ error: PUBLISHED_AT_RULE }).transform((value, ctx) => {
         const normalised = normalisePublishedAt(value);
@@ -107,7 +113,7 @@ export const ArticleFieldsSchema = z.object(
     ).describe(
       'ISO 8601 date or date-time (T or a space before the time; no zone means UTC) or an RFC 822/1123 date; stored as ISO 8601 UTC',
     ),
-    image: optional(httpUrl),
+    image: optional(httpUrl).describe('Absolute http(s) URL of a teaser image'),
   },
   { error: 'must be an object' },
 );

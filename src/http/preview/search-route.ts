@@ -7,12 +7,14 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { PARSE_OPTIONS, toFieldIssues } from '../../articles/article.js';
 import { validationError } from '../../errors.js';
+import type { SearchHitSchema } from '../answers.js';
 import type { AppEnv } from '../app-env.js';
 
 /** Longest accepted query, in characters. */
 export const SEARCH_QUERY_MAX = 200;
 
-const SearchQuerySchema = z.object({
+/** The query of GET /v1/search (also in the OpenAPI document and the typed client). */
+export const SearchQuerySchema = z.object({
   q: z
     .string()
     .max(SEARCH_QUERY_MAX, { error: `must be at most ${SEARCH_QUERY_MAX} characters` })
@@ -27,12 +29,7 @@ const SearchQuerySchema = z.object({
 });
 
 /** One search hit (contract-style: absent fields are null). */
-export interface SearchHit {
-  readonly id: string;
-  readonly title: string;
-  readonly section: string | null;
-  readonly publishedAt: string | null;
-}
+export type SearchHit = z.output<typeof SearchHitSchema>;
 
 /** Handles GET /v1/search; throws VALIDATION_FAILED for a bad `q` or `limit`. */
 export function searchArticles(c: Context<AppEnv>): Response {
