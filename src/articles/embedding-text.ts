@@ -12,23 +12,24 @@ export interface EmbeddingInput {
   readonly body: string;
 }
 
-const LOOKS_LIKE_HTML = /<[a-z!/][^>]*>|&[a-z#0-9]+;/i;
+/** True when text may hold a tag or an entity (plain text skips html-to-text). */
+export const LOOKS_LIKE_HTML = /<[a-z!/][^>]*>|&[a-z#0-9]+;/i;
+
+/** What of HTML is not text: link targets, images, scripts, styles, figures. */
+export const TEXT_SELECTORS = [
+  { selector: 'a', options: { ignoreHref: true } },
+  { selector: 'img', format: 'skip' },
+  { selector: 'script', format: 'skip' },
+  { selector: 'style', format: 'skip' },
+  { selector: 'figure', format: 'skip' },
+];
 
 /** Reduces HTML to readable plain text; plain text passes through untouched (fast path). */
 export function toPlainText(text: string): string {
   if (!LOOKS_LIKE_HTML.test(text)) {
     return text;
   }
-  return convert(text, {
-    wordwrap: false,
-    selectors: [
-      { selector: 'a', options: { ignoreHref: true } },
-      { selector: 'img', format: 'skip' },
-      { selector: 'script', format: 'skip' },
-      { selector: 'style', format: 'skip' },
-      { selector: 'figure', format: 'skip' },
-    ],
-  });
+  return convert(text, { wordwrap: false, selectors: TEXT_SELECTORS });
 }
 
 /** The embedding input of an article or draft: title and plain-text body. */

@@ -5,9 +5,9 @@
  * and drops the tags; a title with no tag and no entity takes the fast path untouched.
  */
 import { convert } from 'html-to-text';
+import { LOOKS_LIKE_HTML, TEXT_SELECTORS } from './embedding-text.js';
 
-const MAY_HOLD_MARKUP = /<[a-z!/][^>]*>|&[a-z#0-9]+;/i;
-
+/** Headings keep their case in a title (html-to-text upper-cases them by default). */
 const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({
   selector,
   options: { uppercase: false },
@@ -15,17 +15,8 @@ const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({
 
 /** The plain text of a title: markup dropped, entities decoded, whitespace runs made one space. */
 export function titleText(title: string): string {
-  const text = MAY_HOLD_MARKUP.test(title)
-    ? convert(title, {
-        wordwrap: false,
-        selectors: [
-          { selector: 'a', options: { ignoreHref: true } },
-          { selector: 'img', format: 'skip' },
-          { selector: 'script', format: 'skip' },
-          { selector: 'style', format: 'skip' },
-          ...HEADINGS,
-        ],
-      })
+  const text = LOOKS_LIKE_HTML.test(title)
+    ? convert(title, { wordwrap: false, selectors: [...TEXT_SELECTORS, ...HEADINGS] })
     : title;
   return text.replace(/\s+/g, ' ').trim();
 }
