@@ -5,24 +5,13 @@
 import { createHash } from 'node:crypto';
 import { convert } from 'html-to-text';
 import type { Article, ArticleFields } from './article.js';
+import { LOOKS_LIKE_HTML, TEXT_SELECTORS } from './html-text.js';
 
 /** What an embedder reads of an article: plain text, HTML already reduced. */
 export interface EmbeddingInput {
   readonly title: string;
   readonly body: string;
 }
-
-/** True when text may hold a tag or an entity (plain text skips html-to-text). */
-export const LOOKS_LIKE_HTML = /<[a-z!/][^>]*>|&[a-z#0-9]+;/i;
-
-/** What of HTML is not text: link targets, images, scripts, styles, figures. */
-export const TEXT_SELECTORS = [
-  { selector: 'a', options: { ignoreHref: true } },
-  { selector: 'img', format: 'skip' },
-  { selector: 'script', format: 'skip' },
-  { selector: 'style', format: 'skip' },
-  { selector: 'figure', format: 'skip' },
-];
 
 /** Reduces HTML to readable plain text; plain text passes through untouched (fast path). */
 export function toPlainText(text: string): string {

@@ -5,7 +5,7 @@
  * and drops the tags; a title with no tag and no entity takes the fast path untouched.
  */
 import { convert } from 'html-to-text';
-import { LOOKS_LIKE_HTML, TEXT_SELECTORS } from './embedding-text.js';
+import { LOOKS_LIKE_HTML, TEXT_SELECTORS } from './html-text.js';
 
 /** Headings keep their case in a title (html-to-text upper-cases them by default). */
 const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({
