@@ -19,6 +19,17 @@ export const PAGE_OPERATIONS: readonly Operation[] = [
   },
   {
     method: 'get',
+    path: '/v1/auth',
+    operationId: 'checkApiKey',
+    tag: 'Service',
+    summary: 'Check an API key',
+    description: 'Changes nothing; rate-limited like writes. HEAD answers the same.',
+    write: true,
+    ok: { 204: { description: 'The key is valid' } },
+    errors: [401, 429],
+  },
+  {
+    method: 'get',
     path: '/healthz',
     operationId: 'getHealth',
     tag: 'Service',
