@@ -85,6 +85,9 @@ describe('createClient', () => {
       code: 'AUTH_REQUIRED',
       status: 401,
     });
+    await expect(client.checkKey()).resolves.toBeUndefined();
+    const wrong = createClient({ baseUrl: 'http://morelike.test', apiKey: 'x', fetch: appFetch });
+    await expect(wrong.checkKey()).rejects.toMatchObject({ code: 'AUTH_INVALID', status: 401 });
   });
 
   it('names failures without a problem answer: network, timeout, other HTTP', async () => {

@@ -45,6 +45,8 @@ export interface MorelikeClient {
   putOverrides(id: string, overrides: OverridesInput): Promise<Overrides>;
   search(q: string, options?: { readonly limit?: number }): Promise<SearchAnswer>;
   stats(): Promise<Stats>;
+  /** Resolves when the client's key may write; throws AUTH_REQUIRED or AUTH_INVALID if not. */
+  checkKey(): Promise<void>;
 }
 
 type Query = Record<string, string | number | readonly string[] | undefined>;
@@ -68,9 +70,14 @@ export function createClient(options: ClientOptions): MorelikeClient {
   const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? 10_000;
 
-  async function call<T>(method: string, path: string, body?: unknown): Promise<[T, number]> {
+  async function call<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    withKey = method !== 'GET',
+  ): Promise<[T, number]> {
     const headers: Record<string, string> = { Accept: 'application/json' };
-    if (options.apiKey !== undefined && method !== 'GET') {
+    if (options.apiKey !== undefined && withKey) {
       headers.Authorization = `Bearer ${options.apiKey}`;
     }
     if (body !== undefined) {
@@ -120,5 +127,8 @@ export function createClient(options: ClientOptions): MorelikeClient {
       (await call<Overrides>('PUT', `${articlePath(id)}/overrides`, overrides))[0],
     search: (q, opts = {}) => get(`/v1/search${queryString({ q, limit: opts.limit })}`),
     stats: () => get('/v1/stats'),
+    checkKey: async () => {
+      await call('GET', '/v1/auth', undefined, true);
+    },
   };
 }
