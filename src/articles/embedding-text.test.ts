@@ -34,6 +34,17 @@ describe('article bodies with deeply nested markup', () => {
     });
   });
 
+  it('rejects a title nested deeper than the limit too, before reducing it to text', () => {
+    const item = parseArticleItem({ id: 'a1', title: `${'<b>'.repeat(3_000)}Deep` });
+    expect(item).toEqual({
+      ok: false,
+      id: 'a1',
+      errors: [
+        { field: 'title', message: `must not nest HTML elements more than ${MAX_HTML_DEPTH} deep` },
+      ],
+    });
+  });
+
   it('counts depth as the HTML parser builds it: void elements, implied closes, closing tags', () => {
     const flat = '<p>para <br> text <img src="x.jpg"> more<ul><li>one<li>two</ul>'.repeat(2_000);
     const closed = '<div><span>x</span></div>'.repeat(2_000);

@@ -5,9 +5,9 @@
  * at validation, with a reason, before anything else reads it.
  */
 import { Parser } from 'htmlparser2';
+import { MAX_HTML_DEPTH } from './html-text.js';
 
-/** The deepest element nesting a body may hold; real articles stay far below it. */
-export const MAX_HTML_DEPTH = 256;
+export { MAX_HTML_DEPTH };
 
 /**
  * True when no element of `html` is nested deeper than `limit`. Stops at the first element
