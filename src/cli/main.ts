@@ -5,6 +5,7 @@
  */
 import { loadConfig } from '../config/env.js';
 import { buildServices } from '../services.js';
+import { createSqliteStore } from '../store/sqlite-store.js';
 import type { CliContext } from './cli-context.js';
 import { runCli } from './run-cli.js';
 
@@ -14,6 +15,7 @@ const context: CliContext = {
   stdin: process.stdin,
   loadConfig: (overrides = {}) => Object.freeze({ ...loadConfig(), ...overrides }),
   buildServices: (config, options) => buildServices(config, options),
+  openStore: (config) => createSqliteStore({ dataDir: config.dataDir }),
 };
 
 process.exitCode = await runCli(process.argv.slice(2), context);

@@ -40,6 +40,7 @@ const context: CliContext = {
       options,
     );
   },
+  openStore: (config) => createSqliteStore({ dataDir: config.dataDir }),
 };
 
 process.exitCode = await runCli(process.argv.slice(2), context);

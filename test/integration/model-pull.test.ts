@@ -29,6 +29,9 @@ function captureContext(config: Partial<Config>): CliContext & { out: string[]; 
     stdin: Readable.from([]),
     loadConfig: (overrides) => ({ ...loadConfig({}), ...config, ...overrides }),
     buildServices: () => Promise.reject(new Error('model commands need no services')),
+    openStore: () => {
+      throw new Error('model list and pull need no store');
+    },
   };
 }
 

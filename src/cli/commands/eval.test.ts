@@ -46,6 +46,9 @@ describe('morelike eval', () => {
         return testConfig(overrides);
       },
       buildServices: (config: Config) => createFakeServices({ config }),
+      openStore: () => {
+        throw new Error('eval opens no store of its own');
+      },
     };
   });
 

@@ -1,7 +1,8 @@
 /**
  * `morelike model list` (the models in the models folder, their dimensions and size, the default
- * and the configured one marked) and `morelike model pull MODEL_ID` (download from the Hugging
- * Face hub at MORELIKE_HUB_URL, with a progress bar on a terminal).
+ * and the configured one marked), `morelike model pull MODEL_ID` (download from the Hugging
+ * Face hub at MORELIKE_HUB_URL, with a progress bar on a terminal) and `morelike model train`
+ * (see model-train.ts).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,10 +13,13 @@ import { pullModel } from '../../embedding/model-download.js';
 import { listModelIds, modelFolder } from '../../embedding/model-files.js';
 import type { CliContext } from '../cli-context.js';
 import type { CommandDefinition } from './index.js';
+import { addTrainCommand } from './model-train.js';
 
 /** The `model` command with its `list` and `pull` subcommands. */
 export const modelCommand: CommandDefinition = (context) => {
-  const model = new Command('model').description('show local models, or download one');
+  const model = new Command('model').description(
+    'show local models, download one, or train one on the archive',
+  );
   model
     .command('list')
     .description('list the models in the models folder')
@@ -25,6 +29,7 @@ export const modelCommand: CommandDefinition = (context) => {
     .description('download a model from the Hugging Face hub into the models folder')
     .argument('<MODEL_ID>', 'hub model id, e.g. Xenova/all-MiniLM-L6-v2')
     .action((modelId: string) => pull(context, modelId));
+  addTrainCommand(model, context);
   return model;
 };
 
