@@ -34,23 +34,36 @@ function readCorpus(path: string): Labelled[] {
     });
 }
 
-/** TF-IDF vectors of the rows (id order), as unit Float32Arrays, in the order of `rows`. */
-function tfidfVectors(rows: readonly Labelled[]): Float32Array[] {
+/** Precision@k of TF-IDF cosine (sparse: scores gathered through each term's articles). */
+function tfidfPrecision(rows: readonly Labelled[], k: number): number {
   const corpus = scanCorpus(rows.map((row) => row.article));
   const { column, idf } = keptTerms(corpus, 1);
   const x = tfidfRows(corpus, column, idf);
+  // Matrix rows are in id order; labels follow.
   const order = [...corpus.ids.keys()].sort((a, b) =>
     (corpus.ids[a] as string) < (corpus.ids[b] as string) ? -1 : 1,
   );
-  const vectors: Float32Array[] = new Array(rows.length);
-  order.forEach((doc, row) => {
-    const vector = new Float32Array(idf.length);
-    for (let p = x.start[row] as number; p < (x.start[row + 1] as number); p += 1) {
-      vector[x.columns[p] as number] = x.values[p] as number;
+  const labels = order.map((doc) => rows[doc]?.labels ?? []);
+  const postings: { doc: number; value: number }[][] = Array.from({ length: idf.length }, () => []);
+  for (let d = 0; d < order.length; d += 1) {
+    for (let p = x.start[d] as number; p < (x.start[d + 1] as number); p += 1) {
+      postings[x.columns[p] as number]?.push({ doc: d, value: x.values[p] as number });
     }
-    vectors[doc] = vector;
-  });
-  return vectors;
+  }
+  let total = 0;
+  for (let d = 0; d < order.length; d += 1) {
+    const scores = new Float64Array(order.length);
+    for (let p = x.start[d] as number; p < (x.start[d + 1] as number); p += 1) {
+      for (const { doc, value } of postings[x.columns[p] as number] ?? []) {
+        scores[doc] = (scores[doc] as number) + value * (x.values[p] as number);
+      }
+    }
+    scores[d] = -Infinity;
+    const best = [...scores.keys()].sort((a, b) => (scores[b] as number) - (scores[a] as number));
+    const own = new Set(labels[d]);
+    total += best.slice(0, k).filter((j) => labels[j]?.some((l) => own.has(l))).length / k;
+  }
+  return total / order.length;
 }
 
 async function embedWith(modelsDir: string, modelId: string, rows: readonly Labelled[]) {
@@ -74,7 +87,7 @@ async function measure(rows: readonly Labelled[], k: number, dims: number, withS
     });
     const labels = rows.map((row) => row.labels);
     const archive = precisionAtK(await embedWith(modelsDir, 'archive-eval', rows), labels, k);
-    const tfidf = precisionAtK(tfidfVectors(rows), labels, k);
+    const tfidf = tfidfPrecision(rows, k);
     const shipped = withShipped
       ? precisionAtK(await embedWith('models', 'morelike-glove-sif-100d', rows), labels, k)
       : undefined;

@@ -30,21 +30,32 @@ export interface TermSvd {
   readonly singularValues: number[];
 }
 
-/** Xᵀ M: terms x width, from M (documents x width). */
-function transposeTimes(x: SparseRows, m: Block): Block {
-  const { width } = m;
-  const out = new Float64Array(x.terms * width);
+/**
+ * Xᵀ as compressed rows (terms x documents), so that Xᵀ M gathers rows of M like X M does:
+ * scattering into the rows of a tall result costs several times more in cache misses.
+ */
+function transpose(x: SparseRows): SparseRows {
+  const start = new Int32Array(x.terms + 1);
+  for (let p = 0; p < x.columns.length; p += 1) {
+    const term = x.columns[p] as number;
+    start[term + 1] = (start[term + 1] as number) + 1;
+  }
+  for (let t = 0; t < x.terms; t += 1) {
+    start[t + 1] = (start[t + 1] as number) + (start[t] as number);
+  }
+  const next = start.slice(0, x.terms);
+  const columns = new Int32Array(x.columns.length);
+  const values = new Float64Array(x.columns.length);
   for (let d = 0; d < x.documents; d += 1) {
-    const source = d * width;
     for (let p = x.start[d] as number; p < (x.start[d + 1] as number); p += 1) {
-      const value = x.values[p] as number;
-      const target = (x.columns[p] as number) * width;
-      for (let c = 0; c < width; c += 1) {
-        out[target + c] = (out[target + c] as number) + value * (m.data[source + c] as number);
-      }
+      const term = x.columns[p] as number;
+      const at = next[term] as number;
+      columns[at] = d;
+      values[at] = x.values[p] as number;
+      next[term] = at + 1;
     }
   }
-  return { rows: x.terms, width, data: out };
+  return { documents: x.terms, terms: x.documents, start, columns, values };
 }
 
 /** X M: documents x width, from M (terms x width). */
@@ -80,16 +91,20 @@ function gaussianBlock(rows: number, width: number, seed: number): Block {
   return { rows, width, data };
 }
 
-/** The `rank` leading term-side singular vectors of `x` (fewer when x has lower rank). */
+/**
+ * The `rank` leading term-side singular vectors of `x` (fewer when x has lower rank). The sketch
+ * is orthonormalised on the term side only (after each power iteration, twice after the last):
+ * in float64 a power iteration's growth of the spread of singular values loses nothing the
+ * next orthonormalisation does not restore, and the document side is the larger one.
+ */
 export function termSvd(x: SparseRows, options: SvdOptions): TermSvd {
   const width = Math.min(options.rank + options.oversample, x.documents, x.terms);
-  let q = orthonormalize(transposeTimes(x, gaussianBlock(x.documents, width, options.seed)));
-  for (let i = 0; i < options.powerIterations; i += 1) {
-    const p = orthonormalize(sparseTimes(x, q));
-    q = orthonormalize(transposeTimes(x, p), i === options.powerIterations - 1 ? 2 : 1);
-  }
-  if (options.powerIterations === 0) {
-    q = orthonormalize(q);
+  const xt = transpose(x);
+  const last = options.powerIterations;
+  let q = sparseTimes(xt, gaussianBlock(x.documents, width, options.seed));
+  q = orthonormalize(q, last === 0 ? 2 : 1);
+  for (let i = 1; i <= last; i += 1) {
+    q = orthonormalize(sparseTimes(xt, sparseTimes(x, q)), i === last ? 2 : 1);
   }
   // B = Qᵀ Xᵀ (width x documents); B Bᵀ = Zᵀ Z with Z = X Q.
   const z = sparseTimes(x, q);
