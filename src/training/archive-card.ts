@@ -42,8 +42,9 @@ table that transformers.js loads like the shipped model.
   ${record.dims} dimensions; leading singular values ${sigma}.
 - Vocabulary: the ${record.word_forms.toLocaleString('en')} most used lower-case word forms of the archive, as the
   tokenizer splits them (accents and every script kept whole), each mapped to its stem's term
-  vector times the stem's idf. A new article's vector (the mean of its words' rows) is then its
-  LSA fold-in; words the archive never used add nothing.
+  vector times the stem's idf, each dimension weighted by its singular value to the power
+  ${record.sigma_power}. A new article's vector (the mean of its words' rows) is then its LSA
+  fold-in; words the archive never used add nothing.
 
 ## Shape
 - Dimensions: ${record.dims}; rows: ${(record.word_forms + 4).toLocaleString('en')} (\`[PAD] [UNK] [CLS] [SEP]\` are zero rows);

@@ -25,6 +25,7 @@ export interface ArchiveModelRecord {
   readonly power_iterations: number;
   readonly oversample: number;
   readonly min_document_frequency: number;
+  readonly sigma_power: number;
 }
 
 /** The record of the model in `folder`, or undefined when it is no archive model. */

@@ -2,9 +2,9 @@
  * Trains the archive model's lookup table: the TF-IDF matrix of the archive (title counted twice,
  * idf as the lexical index computes it, each document scaled to unit length), its randomized
  * truncated SVD, and for each word form the vector of its stem from the term side of the SVD
- * with the stem's idf folded in. Averaging those rows over an article's tokens (what the static
- * model computes) is then the LSA fold-in of its TF-IDF vector, Uᵀd, for stored and new articles
- * alike.
+ * with the stem's idf folded in (and each dimension weighted by √σ). Averaging those rows over
+ * an article's tokens (what the static model computes) is then the LSA fold-in of its TF-IDF
+ * vector, Σ^½Uᵀd, for stored and new articles alike.
  */
 import type { Article } from '../articles/article.js';
 import { AppError } from '../errors.js';
@@ -22,6 +22,13 @@ export interface TrainOptions {
   readonly minDocumentFrequency: number;
   /** Most word forms in the vocabulary (the most used). */
   readonly maxVocabulary: number;
+  /**
+   * Each dimension scaled by its singular value to this power: 0 gives the plain LSA fold-in
+   * Uᵀd; 0.5 (the default) leans on the archive's main themes a little more. Measured by plain
+   * cosine (bbc P@5 / ecbplus-dev P@5 / basil P@2): 0 0.918 / 0.941 / 0.982, 0.5 0.930 / 0.942 /
+   * 0.977, 1 0.935 / 0.944 / 0.973, -0.5 0.903 / 0.932 / 0.980.
+   */
+  readonly sigmaPower: number;
 }
 
 /** Settings of `morelike model train`. */
@@ -32,6 +39,7 @@ export const TRAIN_DEFAULTS: TrainOptions = Object.freeze({
   oversample: 10,
   minDocumentFrequency: 2,
   maxVocabulary: 200_000,
+  sigmaPower: 0.5,
 });
 
 /** Special tokens, ids 0..3, zero rows (as in the shipped static model). */
@@ -77,10 +85,11 @@ export function trainTable(articles: Iterable<Article>, options: TrainOptions): 
   const forms = wordForms(corpus.raw, column, options.maxVocabulary);
   const rows = new Float32Array((SPECIAL_TOKENS.length + forms.length) * dims);
   let largest = 0;
+  const scales = svd.singularValues.map((sigma) => sigma ** options.sigmaPower);
   forms.forEach(({ column: term }, i) => {
     const weight = idf[term] as number;
     for (let c = 0; c < dims; c += 1) {
-      const value = weight * (svd.termVectors[term * dims + c] as number);
+      const value = weight * (scales[c] as number) * (svd.termVectors[term * dims + c] as number);
       rows[(SPECIAL_TOKENS.length + i) * dims + c] = value;
       largest = Math.max(largest, Math.abs(value));
     }

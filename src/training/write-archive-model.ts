@@ -78,6 +78,7 @@ export function writeArchiveModel(input: WriteArchiveModelInput): string[] {
       power_iterations: input.options.powerIterations,
       oversample: input.options.oversample,
       min_document_frequency: input.options.minDocumentFrequency,
+      sigma_power: input.options.sigmaPower,
     };
     const config = modelConfigJson(table.dimensions, rows, MAX_TOKENS, {
       [ARCHIVE_CONFIG_KEY]: record,
