@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { trainArchiveModel } from '../../training/train-archive-model.js';
-import { TRAIN_DEFAULTS } from '../../training/train-table.js';
+import { MIN_ARCHIVE_ARTICLES, TRAIN_DEFAULTS } from '../../training/train-table.js';
 import type { CliContext } from '../cli-context.js';
 import { wholeNumber } from '../options.js';
 
@@ -40,6 +40,13 @@ function train(context: CliContext, flags: TrainFlags): void {
     const languages = Object.entries(table.languages)
       .map(([language, count]) => `${language} ${count}`)
       .join(', ');
+    const small = Object.entries(table.languages).filter(([, n]) => n < MIN_ARCHIVE_ARTICLES);
+    for (const [language, count] of small) {
+      context.stderr.write(
+        `model train: ${language} has ${count} articles, fewer than the ${MIN_ARCHIVE_ARTICLES} ` +
+          'its topics need: its lexical evidence should carry alone until it has more\n',
+      );
+    }
     context.stdout.write(
       `model train: ${trained.modelId} in ${trained.folder}: ${table.articles} articles ` +
         `(${languages}), ${table.terms} stems, ${table.vocabulary.length - 4} word forms, ` +
