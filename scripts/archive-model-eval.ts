@@ -158,7 +158,7 @@ const { values } = parseArgs({
     sizes: { type: 'string' },
     dims: { type: 'string', default: String(TRAIN_DEFAULTS.dims) },
     repeats: { type: 'string', default: '3' },
-    'sigma-power': { type: 'string', default: '0' },
+    'sigma-power': { type: 'string', default: String(TRAIN_DEFAULTS.sigmaPower) },
     'no-shipped': { type: 'boolean', default: false },
     'related-only': { type: 'boolean', default: false },
     input: { type: 'string' },

@@ -9,8 +9,8 @@
 import type { Article } from '../articles/article.js';
 import { AppError } from '../errors.js';
 import { type ArchiveCorpus, scanCorpus } from './corpus.js';
-import { type SparseRows, termSvd } from './random-svd.js';
-import { wordForms } from './word-forms.js';
+import { type SparseRows, type TermSvd, termSvd } from './random-svd.js';
+import { type WordForm, wordForms } from './word-forms.js';
 
 export interface TrainOptions {
   /** Dimensions asked for (fewer when the archive's matrix has a lower rank). */
@@ -88,11 +88,34 @@ export function trainTable(articles: Iterable<Article>, options: TrainOptions): 
     powerIterations: options.powerIterations,
     seed: options.seed,
   });
-  const dims = svd.rank;
   const forms = wordForms(corpus.raw, column, options.maxVocabulary);
+  const rows = formRows(forms, idf, svd, options.sigmaPower);
+  return {
+    vocabulary: [...SPECIAL_TOKENS, ...forms.map(({ form }) => form)],
+    rows,
+    dimensions: svd.rank,
+    articles: corpus.documents,
+    languages: corpus.languages,
+    terms: idf.length,
+    singularValues: svd.singularValues,
+  };
+}
+
+/**
+ * One row per form (after the zero rows of the special tokens): its stem's term vector times the
+ * stem's idf, each dimension times σ^sigmaPower; all rows then scaled by one factor (cosines do
+ * not change) that puts the values where half floats are exact.
+ */
+function formRows(
+  forms: readonly WordForm[],
+  idf: readonly number[],
+  svd: TermSvd,
+  sigmaPower: number,
+): Float32Array {
+  const dims = svd.rank;
   const rows = new Float32Array((SPECIAL_TOKENS.length + forms.length) * dims);
+  const scales = svd.singularValues.map((sigma) => sigma ** sigmaPower);
   let largest = 0;
-  const scales = svd.singularValues.map((sigma) => sigma ** options.sigmaPower);
   forms.forEach(({ column: term }, i) => {
     const weight = idf[term] as number;
     for (let c = 0; c < dims; c += 1) {
@@ -101,21 +124,12 @@ export function trainTable(articles: Iterable<Article>, options: TrainOptions): 
       largest = Math.max(largest, Math.abs(value));
     }
   });
-  // One scale for every row (cosines do not change) puts the values where half floats are exact.
   if (largest > 0) {
     for (let i = 0; i < rows.length; i += 1) {
       rows[i] = (rows[i] as number) / largest;
     }
   }
-  return {
-    vocabulary: [...SPECIAL_TOKENS, ...forms.map(({ form }) => form)],
-    rows,
-    dimensions: dims,
-    articles: corpus.documents,
-    languages: corpus.languages,
-    terms: idf.length,
-    singularValues: svd.singularValues,
-  };
+  return rows;
 }
 
 /**

@@ -53,20 +53,22 @@ export function wordForms(
       }
     }
   }
-  const forms: WordForm[] = [];
-  for (const [form, byStem] of votes) {
-    let best = -1;
-    let bestCount = 0;
-    let total = 0;
-    for (const [term, count] of byStem) {
-      total += count;
-      if (count > bestCount || (count === bestCount && term < best)) {
-        best = term;
-        bestCount = count;
-      }
-    }
-    forms.push({ form, column: best, count: total });
-  }
+  const forms = [...votes].map(([form, byColumn]) => ({ form, ...winner(byColumn) }));
   forms.sort((a, b) => b.count - a.count || (a.form < b.form ? -1 : a.form > b.form ? 1 : 0));
   return forms.slice(0, limit);
+}
+
+/** The most voted column (ties: the lower one) and the total votes. */
+function winner(byColumn: ReadonlyMap<number, number>): { column: number; count: number } {
+  let best = -1;
+  let bestCount = 0;
+  let total = 0;
+  for (const [column, count] of byColumn) {
+    total += count;
+    if (count > bestCount || (count === bestCount && column < best)) {
+      best = column;
+      bestCount = count;
+    }
+  }
+  return { column: best, count: total };
 }

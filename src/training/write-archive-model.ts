@@ -18,7 +18,7 @@ import {
 } from '../static-model/tokenizer-files.js';
 import { archiveCard } from './archive-card.js';
 import { ARCHIVE_CONFIG_KEY, type ArchiveModelRecord } from './archive-record.js';
-import type { TrainedTable, TrainOptions } from './train-table.js';
+import { SPECIAL_TOKENS, type TrainedTable, type TrainOptions } from './train-table.js';
 
 /** A lookup table has no length limit: one sequence per body keeps the average exact. */
 const MAX_TOKENS = 8192;
@@ -36,7 +36,7 @@ export interface WriteArchiveModelInput {
 
 /** Writes the model into `folder` (which must not exist yet); returns the files written. */
 export function writeArchiveModel(input: WriteArchiveModelInput): string[] {
-  const { folder, table } = input;
+  const { folder } = input;
   if (existsSync(folder)) {
     throw new AppError(
       'VALIDATION_FAILED',
@@ -48,48 +48,52 @@ export function writeArchiveModel(input: WriteArchiveModelInput): string[] {
   const temporary = mkdtempSync(join(dirname(folder), '.training-'));
   mkdirSync(join(temporary, 'onnx'));
   try {
-    const rows = table.vocabulary.length;
-    const doc = `Archive LSA ${table.dimensions}d lookup (morelike model train)`;
-    const graph = encodeStaticModel(
-      { kind: 'fp16', values: toHalfRows(table.rows) },
-      rows,
-      table.dimensions,
-      doc,
-    );
-    writeFileSync(join(temporary, ONNX_FILE), graph);
-    const tokenizer = tokenizerJson({
-      vocabulary: table.vocabulary,
-      modelMaxLength: MAX_TOKENS,
-      characterPasses: false,
-      stripAccents: false,
-    });
-    writeFileSync(join(temporary, 'tokenizer.json'), toJsonText(tokenizer, false));
-    writeFileSync(
-      join(temporary, 'tokenizer_config.json'),
-      toJsonText(tokenizerConfigJson(MAX_TOKENS)),
-    );
-    const record: ArchiveModelRecord = {
-      articles: table.articles,
-      languages: table.languages,
-      terms: table.terms,
-      word_forms: rows - 4,
-      dims: table.dimensions,
-      seed: input.options.seed,
-      power_iterations: input.options.powerIterations,
-      oversample: input.options.oversample,
-      min_document_frequency: input.options.minDocumentFrequency,
-      sigma_power: input.options.sigmaPower,
-    };
-    const config = modelConfigJson(table.dimensions, rows, MAX_TOKENS, {
-      [ARCHIVE_CONFIG_KEY]: record,
-    });
-    writeFileSync(join(temporary, 'config.json'), toJsonText(config));
-    const card = archiveCard({ ...input, folder: temporary, files: FILES, record });
-    writeFileSync(join(temporary, 'MODEL_CARD.md'), card);
+    writeFiles(temporary, input);
     renameSync(temporary, folder);
   } catch (error) {
     rmSync(temporary, { recursive: true, force: true });
     throw error;
   }
   return [...FILES, 'MODEL_CARD.md'];
+}
+
+/** Every file of the model into `folder`. */
+function writeFiles(folder: string, input: WriteArchiveModelInput): void {
+  const { table } = input;
+  const rows = table.vocabulary.length;
+  const doc = `Archive LSA ${table.dimensions}d lookup (morelike model train)`;
+  const half = { kind: 'fp16', values: toHalfRows(table.rows) } as const;
+  writeFileSync(join(folder, ONNX_FILE), encodeStaticModel(half, rows, table.dimensions, doc));
+  const tokenizer = tokenizerJson({
+    vocabulary: table.vocabulary,
+    modelMaxLength: MAX_TOKENS,
+    characterPasses: false,
+    stripAccents: false,
+  });
+  writeFileSync(join(folder, 'tokenizer.json'), toJsonText(tokenizer, false));
+  const tokenizerConfig = toJsonText(tokenizerConfigJson(MAX_TOKENS));
+  writeFileSync(join(folder, 'tokenizer_config.json'), tokenizerConfig);
+  const record = archiveRecord(table, input.options);
+  const config = modelConfigJson(table.dimensions, rows, MAX_TOKENS, {
+    [ARCHIVE_CONFIG_KEY]: record,
+  });
+  writeFileSync(join(folder, 'config.json'), toJsonText(config));
+  const card = archiveCard({ ...input, folder, files: FILES, record });
+  writeFileSync(join(folder, 'MODEL_CARD.md'), card);
+}
+
+/** What config.json records about the training. */
+function archiveRecord(table: TrainedTable, options: TrainOptions): ArchiveModelRecord {
+  return {
+    articles: table.articles,
+    languages: table.languages,
+    terms: table.terms,
+    word_forms: table.vocabulary.length - SPECIAL_TOKENS.length,
+    dims: table.dimensions,
+    seed: options.seed,
+    power_iterations: options.powerIterations,
+    oversample: options.oversample,
+    min_document_frequency: options.minDocumentFrequency,
+    sigma_power: options.sigmaPower,
+  };
 }
