@@ -47,7 +47,7 @@ export const TRAIN_DEFAULTS: TrainOptions = Object.freeze({
  * than its words do (measured on bbc subsets, README "Minimum archive size"): below it, lexical
  * evidence should carry alone for that language.
  */
-export const MIN_ARCHIVE_ARTICLES = 500;
+export const MIN_ARCHIVE_ARTICLES = 400;
 
 /** Special tokens, ids 0..3, zero rows (as in the shipped static model). */
 export const SPECIAL_TOKENS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]'] as const;

@@ -44,7 +44,7 @@ describe('morelike model train', () => {
     }
     const config = JSON.parse(readFileSync(join(modelsDir, 'archive-test', 'config.json'), 'utf8'));
     expect(config.hidden_size).toBe(5);
-    expect(h.stderr.text()).toContain('model train: uk has 12 articles, fewer than the 500');
+    expect(h.stderr.text()).toContain('model train: uk has 12 articles, fewer than the 400');
   });
 
   it('names a new model after the UTC date and time when --out is not given', async () => {
