@@ -8,7 +8,6 @@ import type { CliContext } from '../../src/cli/cli-context.js';
 import { runCli } from '../../src/cli/run-cli.js';
 import { loadConfig } from '../../src/config/env.js';
 import { buildServices } from '../../src/services.js';
-import { createSqliteStore } from '../../src/store/sqlite-store.js';
 import { captured } from '../helpers/cli-harness.js';
 
 describe('morelike bench with the real services', () => {
@@ -22,7 +21,10 @@ describe('morelike bench with the real services', () => {
       stdin: Readable.from([]),
       loadConfig: (overrides = {}) => Object.freeze({ ...base, ...overrides }),
       buildServices: (config, options) => buildServices(config, options),
-      openStore: (config) => createSqliteStore({ dataDir: config.dataDir }),
+      openStore: () => {
+        throw new Error('bench builds the full services');
+      },
+      version: '0.0.0-test',
     };
     const argv = ['bench', '--json', '--articles', '400', '--batch-size', '100'];
     const code = await runCli([...argv, '--queries', '50', '--recall-queries', '50'], context);

@@ -33,6 +33,7 @@ function context(modelId: string) {
     loadConfig: (overrides = {}) => Object.freeze({ ...config, ...overrides }),
     buildServices: (c, options) => buildServices(c, options),
     openStore: (c) => createSqliteStore({ dataDir: c.dataDir }),
+    version: '0.0.0-test',
   };
   return { cli, stdout, stderr };
 }

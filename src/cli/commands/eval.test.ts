@@ -47,8 +47,9 @@ describe('morelike eval', () => {
       },
       buildServices: (config: Config) => createFakeServices({ config }),
       openStore: () => {
-        throw new Error('eval opens no store of its own');
+        throw new Error('eval needs the full services');
       },
+      version: '0.0.0-test',
     };
   });
 
