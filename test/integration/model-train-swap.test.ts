@@ -11,10 +11,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { CliContext } from '../../src/cli/cli-context.js';
 import { runCli } from '../../src/cli/run-cli.js';
 import { DEFAULT_MODEL_ID, loadConfig } from '../../src/config/env.js';
+import { createLogger } from '../../src/observability/logger.js';
+import { realBuild, startServer } from '../../src/server.js';
 import { buildServices } from '../../src/services.js';
 import { createSqliteStore } from '../../src/store/sqlite-store.js';
 import { captured } from '../helpers/cli-harness.js';
-import { topicArchive } from '../helpers/topic-corpus.js';
+import { topicArchive, topicArticle } from '../helpers/topic-corpus.js';
 
 const root = mkdtempSync(join(tmpdir(), 'morelike-train-swap-'));
 const dataDir = join(root, 'data');
@@ -70,5 +72,30 @@ describe('model train, then reindex --full', () => {
     for (const item of list.items) {
       expect(Number(item.id.slice('topic-'.length)) % 5).toBe(1);
     }
+  });
+
+  it('has serve log once the archive has grown a tenth beyond the model', async () => {
+    const more = join(root, 'more.jsonl');
+    const next = Array.from({ length: 110 }, (_, i) => topicArticle(i)).slice(100);
+    writeFileSync(more, `${next.map((a) => JSON.stringify(a)).join('\n')}\n`);
+    expect(await runCli(['reindex', '--input', more], context('archive-t').cli)).toBe(0);
+    const lines: string[] = [];
+    const logger = createLogger({
+      level: 'info',
+      destination: { write: (l: string) => lines.push(l) },
+    });
+    const config = { ...context('archive-t').cli.loadConfig(), port: 0 };
+    const server = await startServer(config, { build: realBuild, logger });
+    try {
+      await server.ready;
+    } finally {
+      await server.shutdown();
+    }
+    const warnings = lines.map((l) => JSON.parse(l)).filter((l) => l.level === 'warn');
+    expect(warnings.map((l) => l.msg)).toEqual([
+      expect.stringContaining(
+        'The archive has grown 10% since model archive-t was trained (100 -> 110 articles)',
+      ),
+    ]);
   });
 });
