@@ -22,12 +22,17 @@ import {
 } from './lexical/lexical-snapshot.js';
 import { buildLexicalIndex, openLexicalIndex } from './lexical/lexical-snapshot-open.js';
 import { type PackedTerms, unpackTerms } from './lexical/packed-terms.js';
+import { createListsSnapshots, LISTS_SNAPSHOT_FILE } from './lists/lists-snapshot.js';
 import { createIndexKeeper, type IndexKeeper } from './recommend/index-keeper.js';
 import { type OpenedIndex, openIndex } from './recommend/index-lifecycle.js';
 import { createIngest } from './recommend/ingest.js';
+import {
+  createMaterialisedLists,
+  type ListsSnapshots,
+  type MaterialisedLists,
+} from './recommend/materialised-lists.js';
 import { createOverrides } from './recommend/overrides.js';
 import { createRelated } from './recommend/related.js';
-import { createRelatedCache } from './recommend/related-cache.js';
 import type { IngestService, OverridesService, RelatedService } from './recommend/types.js';
 import type { ArticleStore, TermWeights, VectorModel } from './store/article-store.js';
 import { createSqliteStore } from './store/sqlite-store.js';
@@ -52,6 +57,8 @@ export interface Services {
   readonly lexical: LexicalIndex;
   readonly embedder: Embedder;
   readonly related: RelatedService;
+  /** The materialised lists behind `related` (versions for rendered answers, progress). */
+  readonly lists: MaterialisedLists;
   readonly ingest: IngestService;
   readonly overrides: OverridesService;
   /** Keeps the indexes in step with the store; rebuilds and saves snapshots. */
@@ -89,6 +96,8 @@ export interface Adapters {
   readonly analyze?: (input: EmbeddingInput) => TermWeights;
   /** Settles when `embedder` has loaded its model (already loaded when absent). */
   readonly modelLoaded?: Promise<void>;
+  /** The materialised lists snapshot; without it, every list is computed after start. */
+  readonly listsSnapshots?: ListsSnapshots;
 }
 
 /** Builds the production graph over `config.dataDir` and the configured model. */
@@ -124,9 +133,10 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
     const lexicalSnapshots = createLexicalSnapshots(
       join(config.dataDir, 'index', LEXICAL_SNAPSHOT_FILE),
     );
+    const listsSnapshots = createListsSnapshots(join(config.dataDir, 'index', LISTS_SNAPSHOT_FILE));
     return buildServicesFrom(
       config,
-      { store, embedder, snapshots, lexicalSnapshots, analyze, modelLoaded },
+      { store, embedder, snapshots, lexicalSnapshots, analyze, modelLoaded, listsSnapshots },
       options,
     );
   } catch (error) {
@@ -199,18 +209,28 @@ export function buildServicesFrom(
     },
   };
   const { index } = indexing;
-  const ingest = createIngest({
+  const related = createRelated({ store, index, embedder, lexical: indexing.lexical });
+  const lists = createMaterialisedLists({
+    related,
     store,
-    embedder,
-    index,
-    lexical: indexing.lexical,
-    analyze: adapters.analyze ?? analyzeText,
-    sync: (written) => indexing.sync(written),
+    // An index swap may reorder approximate neighbours: every list is then recomputed.
+    statistics: () => `${related.statistics().token}/${swaps}`,
+    ids: () => indexedIds(index),
+    alive: (id) => index.has(id),
+    snapshots: adapters.listsSnapshots,
+    log,
   });
-  const related = createRelatedCache({
-    related: createRelated({ store, index, embedder, lexical: indexing.lexical }),
-    version: () => `${store.generation()}:${indexing.generation()}:${swaps}`,
-  });
+  const ingest = notifying(
+    createIngest({
+      store,
+      embedder,
+      index,
+      lexical: indexing.lexical,
+      analyze: adapters.analyze ?? analyzeText,
+      sync: (written) => indexing.sync(written),
+    }),
+    () => lists.changed(),
+  );
   let closed = false;
   // The snapshot's checksums are checked after start-up; damaged files mean a rebuild.
   opened.verify?.().then((damage) => {
@@ -225,9 +245,10 @@ export function buildServicesFrom(
     index,
     lexical: indexing.lexical,
     embedder,
-    related,
+    related: lists,
+    lists,
     ingest,
-    overrides: createOverrides({ store }),
+    overrides: notifyingOverrides(createOverrides({ store }), () => lists.changed()),
     indexing,
     pendingModelChange,
     modelLoaded: adapters.modelLoaded ?? Promise.resolve(),
@@ -243,14 +264,53 @@ export function buildServicesFrom(
         return;
       }
       closed = true;
+      lists.stop();
       try {
         if (!pendingModelChange && store.vectorModel()?.modelId === model.modelId) {
           indexing.save();
+          lists.save();
         }
       } finally {
         store.close();
         await embedder.dispose();
       }
+    },
+  };
+}
+
+/** Every indexed article id. */
+function* indexedIds(index: VectorIndex): Generator<string> {
+  for (const entry of index.vectors()) {
+    yield entry.id;
+  }
+}
+
+/** `ingest` that calls `changed` after every write. */
+function notifying(ingest: IngestService, changed: () => void): IngestService {
+  return {
+    async upsert(articles) {
+      try {
+        return await ingest.upsert(articles);
+      } finally {
+        changed();
+      }
+    },
+    remove(id) {
+      const removed = ingest.remove(id);
+      changed();
+      return removed;
+    },
+  };
+}
+
+/** `overrides` that calls `changed` after every change. */
+function notifyingOverrides(overrides: OverridesService, changed: () => void): OverridesService {
+  return {
+    get: (id) => overrides.get(id),
+    set(id, value) {
+      const set = overrides.set(id, value);
+      changed();
+      return set;
     },
   };
 }

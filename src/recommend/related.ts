@@ -13,7 +13,7 @@ import type { LexicalIndex } from '../lexical/lexical-index.js';
 import type { ArticleStore } from '../store/article-store.js';
 import type { VectorIndex } from '../vector-index/vector-index.js';
 import { createArticleCache } from './article-cache.js';
-import { createBackgroundSampler } from './background.js';
+import { type BackgroundState, createBackgroundSampler } from './background.js';
 import type { Candidate } from './candidate.js';
 import { collapseDuplicates, isDuplicate } from './dedupe.js';
 import { freshnessKey, orderWithFreshness } from './freshness.js';
@@ -21,8 +21,15 @@ import { diversify } from './mmr.js';
 import { duplicateScreen, pairSimilarity } from './pair-similarity.js';
 import { type RankDeps, type RankSource, rankCandidates, scoreOne } from './rank.js';
 import { readableReasons } from './reasons.js';
+import {
+  listFromPool,
+  type PoolContext,
+  type PoolItem,
+  type RelatedPool,
+  relatedItem,
+} from './related-pool.js';
 import { resolveSettings, type SettingsOverrides } from './settings.js';
-import type { RelatedItem, RelatedOptions, RelatedService } from './types.js';
+import type { RelatedList, RelatedOptions, RelatedService } from './types.js';
 
 export interface RelatedDeps {
   readonly store: ArticleStore;
@@ -36,18 +43,40 @@ export interface RelatedDeps {
 
 const DEFAULT_LIMIT = 6;
 const MAX_LIMIT = 50;
+/** A pool searches candidates as a list of this length does (any limit is answered from it). */
+const POOL_LIMIT = 10;
+/** Pool items kept at most (room for the duplicate collapse of a 50-item list). */
+const POOL_MAX = 2 * MAX_LIMIT;
+
+/** The related service with the pool seam the materialised lists use. */
+export interface PooledRelated extends RelatedService {
+  /** The ranked pool of stored article `id`; throws ARTICLE_NOT_FOUND. */
+  pool(id: string): Promise<RelatedPool>;
+  /** The list `options` ask for from `pool`; undefined when it must be computed live. */
+  fromPool(pool: RelatedPool, options: RelatedOptions): RelatedList | undefined;
+  /** The list computed live for this request alone. */
+  live(id: string, options?: RelatedOptions): Promise<RelatedList>;
+  /**
+   * The archive-wide statistics lists are computed under: `token` names them (the lexical
+   * statistics' size and the background's), `background` is what a snapshot keeps.
+   */
+  statistics(): { readonly token: string; readonly background: BackgroundState };
+  /** Takes over a saved background (before any list is computed). */
+  restoreStatistics(background: BackgroundState): void;
+}
 
 /** Creates the related-list service over the given store and indexes. */
-export function createRelated(deps: RelatedDeps): RelatedService {
+export function createRelated(deps: RelatedDeps): PooledRelated {
   const settings = resolveSettings(deps.settings);
   const now = deps.now ?? (() => new Date());
   const cache = createArticleCache(deps.store, deps.index);
+  const sampler = createBackgroundSampler(deps.index, settings.background);
   const rankDeps: RankDeps = {
     cache,
     index: deps.index,
     lexical: deps.lexical,
     settings,
-    background: createBackgroundSampler(deps.index, settings.background),
+    background: sampler,
   };
 
   const sourceOf = async (id: string | null, fields: ArticleFields): Promise<RankSource> => {
@@ -83,8 +112,12 @@ export function createRelated(deps: RelatedDeps): RelatedService {
     return diversify(ordered, diversity, count, similarity);
   };
 
-  const list = (source: RankSource, options: RelatedOptions) => {
-    const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT)));
+  const clampLimit = (options: RelatedOptions) =>
+    Math.min(MAX_LIMIT, Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT)));
+
+  /** The list computed from the indexes for this request alone (drafts, unpoolable requests). */
+  const live = (source: RankSource, options: RelatedOptions): RelatedList => {
+    const limit = clampLimit(options);
     cache.refresh();
     const overrides = source.id === null ? undefined : deps.store.getOverrides(source.id);
     const blocked = new Set(overrides?.blocked ?? []);
@@ -101,26 +134,87 @@ export function createRelated(deps: RelatedDeps): RelatedService {
     const reference = source.fields.publishedAt ? new Date(source.fields.publishedAt) : current;
     const diversity = options.diversity ?? settings.diversity;
     const rest = unpinnedItems(relevant, limit - pinned.length, reference, diversity);
-    const toItem = (c: Candidate, isPinned: boolean) =>
-      item(c, isPinned, readableReasons(c.shared(), source.analyzed.surfaces, settings.reasons));
+    const reasonsOf = (c: Candidate) =>
+      readableReasons(c.shared(), source.analyzed.surfaces, settings.reasons);
     return {
       source: { id: source.id, title: source.fields.title },
       model: deps.embedder.modelId,
-      items: [...pinned.map((c) => toItem(c, true)), ...rest.map((c) => toItem(c, false))],
+      items: [
+        ...pinned.map((c) => relatedItem(c, true, reasonsOf(c))),
+        ...rest.map((c) => relatedItem(c, false, reasonsOf(c))),
+      ],
     };
   };
 
+  /** The ranked pool of a stored article (what is materialised), see related-pool.ts. */
+  const poolOf = (id: string, source: RankSource): RelatedPool => {
+    cache.refresh();
+    const overrides = deps.store.getOverrides(id);
+    const blocked = new Set(overrides.blocked);
+    const allowId = (other: string) => other !== id && !blocked.has(other);
+    const pinned = pinnedItems(rankDeps, source, overrides.pinned, allowId, MAX_LIMIT);
+    const feedback: string[] = [];
+    const ranked = rankCandidates(rankDeps, source, {}, POOL_LIMIT, allowId, now(), feedback);
+    const relevant = ranked.filter((c) => c.score >= settings.minScore && !c.copyOfSource);
+    const toEntry = (c: Candidate): PoolItem => ({
+      id: c.article.id,
+      score: c.score,
+      cosine: c.cosine,
+      lexical: c.lexical,
+      reasons: readableReasons(c.shared(), source.analyzed.surfaces, settings.reasons),
+    });
+    const { title, language, publishedAt } = source.fields;
+    return {
+      source: { id, title, language, publishedAt },
+      pinned: pinned.map(toEntry),
+      items: relevant.slice(0, POOL_MAX).map(toEntry),
+      capped: relevant.length > POOL_MAX,
+      feedback,
+      near: ranked.slice(0, settings.nearLists).map((c) => c.article.id),
+    };
+  };
+
+  const poolContext: PoolContext = {
+    modelId: deps.embedder.modelId,
+    minScore: settings.minScore,
+    defaultDiversity: settings.diversity,
+    headers: (ids) => {
+      cache.refresh();
+      return cache.headers(ids);
+    },
+    alive: (id) => deps.index.has(id),
+    order: unpinnedItems,
+  };
+  const stored = (id: string) => {
+    const article = deps.store.get(id);
+    if (!article) {
+      throw new AppError('ARTICLE_NOT_FOUND', `No article with id ${id}`);
+    }
+    return article;
+  };
+  const fromPool = (pool: RelatedPool, options: RelatedOptions) =>
+    listFromPool(poolContext, pool, options, clampLimit(options), now());
+
   return {
+    async pool(id) {
+      return poolOf(id, await sourceOf(id, stored(id)));
+    },
+    fromPool,
+    async live(id, options = {}) {
+      return live(await sourceOf(id, stored(id)), options);
+    },
     async forArticle(id, options = {}) {
-      const article = deps.store.get(id);
-      if (!article) {
-        throw new AppError('ARTICLE_NOT_FOUND', `No article with id ${id}`);
-      }
-      return list(await sourceOf(id, article), options);
+      const source = await sourceOf(id, stored(id));
+      return fromPool(poolOf(id, source), options) ?? live(source, options);
     },
     async forDraft(draft, options = {}) {
-      return list(await sourceOf(null, draft), options);
+      return live(await sourceOf(null, draft), options);
     },
+    statistics() {
+      const background = sampler.state();
+      return { token: `${deps.lexical.statistics()}/${background.sampledAt}`, background };
+    },
+    restoreStatistics: (background) => sampler.restore(background),
   };
 }
 
@@ -142,19 +236,4 @@ function pinnedItems(
     }
   }
   return found;
-}
-
-function item(candidate: Candidate, pinned: boolean, reasons: string[]): RelatedItem {
-  const { article } = candidate;
-  return {
-    id: article.id,
-    title: article.title,
-    url: article.url ?? null,
-    section: article.section ?? null,
-    publishedAt: article.publishedAt ?? null,
-    image: article.image ?? null,
-    score: Math.round(candidate.score * 1000) / 1000,
-    pinned,
-    reasons,
-  };
 }

@@ -1,0 +1,105 @@
+/**
+ * The materialised lists held in memory: each stored article's pool with the statistics it was
+ * computed under and a version (a new one whenever the entry is replaced or marked stale), plus
+ * the reverse map from an article to the lists that depend on it (hold it as an item or a pin,
+ * were fed back by it, or count it among their nearest candidates).
+ */
+import type { RelatedPool } from './related-pool.js';
+
+/** One materialised list. */
+export interface ListEntry {
+  readonly pool: RelatedPool;
+  /** The archive-wide statistics it was computed under (see MaterialisedLists). */
+  readonly stats: string;
+  /** Changes whenever the entry is replaced or marked stale (keys of rendered answers). */
+  version: number;
+}
+
+export interface ListEntries {
+  get(id: string): ListEntry | undefined;
+  /** Installs (or replaces) the pool of `id`. */
+  set(id: string, pool: RelatedPool, stats: string): ListEntry;
+  /** Forgets the list of `id` (a deleted article). */
+  delete(id: string): void;
+  /** The lists that depend on article `id`. */
+  dependents(id: string): readonly string[];
+  /** Gives the entry of `id` a new version (its rendered answers are then unreachable). */
+  touch(id: string): void;
+  size(): number;
+  ids(): IterableIterator<string>;
+}
+
+/** The ids a pool depends on (see the module comment). */
+export function dependenciesOf(pool: RelatedPool): Set<string> {
+  const ids = new Set<string>(pool.near);
+  for (const entry of pool.items) {
+    ids.add(entry.id);
+  }
+  for (const entry of pool.pinned) {
+    ids.add(entry.id);
+  }
+  for (const id of pool.feedback) {
+    ids.add(id);
+  }
+  return ids;
+}
+
+let versions = 0;
+
+/** Creates the empty in-memory lists. */
+export function createListEntries(): ListEntries {
+  const entries = new Map<string, ListEntry>();
+  const reverse = new Map<string, Set<string>>();
+
+  const unlink = (id: string, pool: RelatedPool) => {
+    for (const dependency of dependenciesOf(pool)) {
+      const lists = reverse.get(dependency);
+      lists?.delete(id);
+      if (lists?.size === 0) {
+        reverse.delete(dependency);
+      }
+    }
+  };
+  const link = (id: string, pool: RelatedPool) => {
+    for (const dependency of dependenciesOf(pool)) {
+      let lists = reverse.get(dependency);
+      if (!lists) {
+        lists = new Set();
+        reverse.set(dependency, lists);
+      }
+      lists.add(id);
+    }
+  };
+
+  return {
+    get: (id) => entries.get(id),
+    set(id, pool, stats) {
+      const old = entries.get(id);
+      if (old) {
+        unlink(id, old.pool);
+      }
+      link(id, pool);
+      versions += 1;
+      const entry: ListEntry = { pool, stats, version: versions };
+      entries.set(id, entry);
+      return entry;
+    },
+    delete(id) {
+      const old = entries.get(id);
+      if (old) {
+        unlink(id, old.pool);
+        entries.delete(id);
+      }
+    },
+    dependents: (id) => [...(reverse.get(id) ?? [])],
+    touch(id) {
+      const entry = entries.get(id);
+      if (entry) {
+        versions += 1;
+        entry.version = versions;
+      }
+    },
+    size: () => entries.size,
+    ids: () => entries.keys(),
+  };
+}
