@@ -190,14 +190,9 @@ export function buildServicesFrom(
     return lexical;
   };
   const keeper = createIndexKeeper({ ...lifecycle, lexical, buildLexical, model }, opened);
-  // Counts reindex swaps, so cached related lists never outlive the index they came from.
-  let swaps = 0;
+  // A reindex swap rebuilds the graph from the same vectors: materialised lists stay valid.
   const indexing: IndexKeeper = {
     ...keeper,
-    rebuild(reason) {
-      keeper.rebuild(reason);
-      swaps += 1;
-    },
     save() {
       const meta = keeper.save();
       // Saved with the vector snapshot, at the generation both indexes reflect; skipped when the
@@ -213,8 +208,7 @@ export function buildServicesFrom(
   const lists = createMaterialisedLists({
     related,
     store,
-    // An index swap may reorder approximate neighbours: every list is then recomputed.
-    statistics: () => `${related.statistics().token}/${swaps}`,
+    statistics: () => related.statistics().token,
     ids: () => indexedIds(index),
     alive: (id) => index.has(id),
     snapshots: adapters.listsSnapshots,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createMemoryListsSnapshots } from '../../test/helpers/fake-snapshots.js';
 import { createStoryCorpus } from '../../test/helpers/story-corpus.js';
 import type { Article } from '../articles/article.js';
 import { createFakeEmbedder } from '../embedding/fake-embedder.js';
@@ -146,16 +147,11 @@ describe('a write refreshes the lists it changes, in the next answer', () => {
   });
 
   it('answers every list from a saved snapshot after a restart, computing none', async () => {
-    let saved: Parameters<ListsSnapshots['save']>[0] | undefined;
-    const snapshots: ListsSnapshots = {
-      load: () => saved ?? 'none saved yet',
-      save(lists) {
-        saved = structuredClone(lists);
-      },
-    };
+    const snapshots = createMemoryListsSnapshots();
     const first = await setup(initial, snapshots);
     first.lists.save();
-    expect(saved?.entries.length).toBe(initial.length);
+    const saved = snapshots.load();
+    expect(typeof saved === 'string' ? saved : saved.entries.length).toBe(initial.length);
     const restarted = await setup(initial, snapshots);
     expect(restarted.lists.progress()).toMatchObject({ lists: initial.length, computed: 0 });
     for (const { id } of initial) {
