@@ -13,6 +13,8 @@ export interface ListEntry {
   readonly stats: string;
   /** Changes whenever the entry is replaced or marked stale (keys of rendered answers). */
   version: number;
+  /** The version it was installed with: the order in which lists were computed. */
+  readonly installed: number;
 }
 
 export interface ListEntries {
@@ -27,6 +29,8 @@ export interface ListEntries {
   touch(id: string): void;
   size(): number;
   ids(): IterableIterator<string>;
+  /** The latest version handed out (lists installed later have a greater `installed`). */
+  latest(): number;
 }
 
 /** The ids a pool depends on (see the module comment). */
@@ -80,7 +84,7 @@ export function createListEntries(): ListEntries {
       }
       link(id, pool);
       versions += 1;
-      const entry: ListEntry = { pool, stats, version: versions };
+      const entry: ListEntry = { pool, stats, version: versions, installed: versions };
       entries.set(id, entry);
       return entry;
     },
@@ -101,5 +105,6 @@ export function createListEntries(): ListEntries {
     },
     size: () => entries.size,
     ids: () => entries.keys(),
+    latest: () => versions,
   };
 }

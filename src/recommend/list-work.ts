@@ -18,6 +18,12 @@ export interface ListWork {
    * once it is recomputed), false when it was deleted (its list is dropped).
    */
   written(id: string): boolean;
+  /**
+   * Handles a bulk write (a batch import): every list computed before it is recomputed by the
+   * background sweep, which waits until the writes pause; a written article's own list, and
+   * the lists holding it, are stale at once.
+   */
+  bulk(ids: readonly string[]): void;
   /** Recomputes the list of `id` now (shared with any recomputation already under way). */
   refresh(id: string): Promise<ListEntry>;
   /** The list of `id`: the materialised one unless it is stale or missing. */
@@ -34,6 +40,11 @@ export interface ListWork {
 
 type WorkDeps = MaterialisedListsDeps & { readonly entries: ListEntries };
 
+/** What nextWork answers while the sweep waits for bulk writes to pause. */
+const PAUSED = '\u0000paused';
+/** How long after a bulk write the sweep waits for the next one. */
+const BULK_PAUSE_MS = 300;
+
 /** Creates the queue over `deps.entries`. */
 export function createListWork(deps: WorkDeps): ListWork {
   const { entries, related } = deps;
@@ -48,6 +59,10 @@ export function createListWork(deps: WorkDeps): ListWork {
   let sweep: string[] = [];
   let sweepAt = 0;
   let sweptStats = '';
+  /** Lists installed before this version are swept again (a bulk write came after them). */
+  let floor = 0;
+  /** The sweep waits until then (writes are still coming in bulk). */
+  let pausedUntil = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
   let waiters: Array<() => void> = [];
@@ -97,6 +112,9 @@ export function createListWork(deps: WorkDeps): ListWork {
         return id;
       }
     }
+    if (performance.now() < pausedUntil) {
+      return PAUSED;
+    }
     const stats = deps.statistics();
     if (stats !== sweptStats) {
       sweptStats = stats;
@@ -106,7 +124,9 @@ export function createListWork(deps: WorkDeps): ListWork {
     while (sweepAt < sweep.length) {
       const id = sweep[sweepAt] as string;
       sweepAt += 1;
-      if (entries.get(id)?.stats !== stats && deps.alive(id) && !running.has(id)) {
+      const entry = entries.get(id);
+      const stale = entry === undefined || entry.stats !== stats || entry.installed < floor;
+      if (stale && deps.alive(id) && !running.has(id)) {
         return id;
       }
     }
@@ -117,6 +137,10 @@ export function createListWork(deps: WorkDeps): ListWork {
     const until = performance.now() + sliceMs;
     while (!stopped && performance.now() < until) {
       const id = nextWork();
+      if (id === PAUSED) {
+        timer = setTimeout(() => void step(), Math.max(1, pausedUntil - performance.now()));
+        return;
+      }
       if (id === undefined) {
         const settled = waiters;
         waiters = [];
@@ -162,6 +186,24 @@ export function createListWork(deps: WorkDeps): ListWork {
       dirty.delete(id);
       pendingWrites.delete(id);
       return false;
+    },
+    bulk(ids) {
+      for (const id of ids) {
+        for (const dependent of entries.dependents(id)) {
+          mark(dependent);
+        }
+        if (entries.get(id)) {
+          mark(id);
+        }
+        if (!deps.alive(id)) {
+          entries.delete(id);
+          dirty.delete(id);
+        }
+      }
+      floor = entries.latest() + 1;
+      sweep = [...deps.ids()];
+      sweepAt = 0;
+      pausedUntil = performance.now() + BULK_PAUSE_MS;
     },
     refresh,
     async fresh(id) {

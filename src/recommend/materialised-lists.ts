@@ -72,7 +72,10 @@ export interface MaterialisedLists extends RelatedService {
   stop(): void;
 }
 
-/** Writes of more articles than this at once are refreshed in the background, not at once. */
+/**
+ * Writes of more articles than this at once (a batch import) are reflected in other lists by the
+ * background sweep once the writes pause, not at once (see ListWork.bulk).
+ */
 const IMMEDIATE_WRITES = 16;
 
 /** Creates the lists, loading the snapshot when there is a usable one, and starts the sweep. */
@@ -114,11 +117,13 @@ export function createMaterialisedLists(deps: MaterialisedListsDeps): Materialis
       return;
     }
     known = changes.generation;
-    const written = changes.articleIds.filter((id) => work.written(id));
     for (const id of changes.overrideIds ?? []) {
       work.mark(id);
     }
-    if (written.length <= IMMEDIATE_WRITES) {
+    if (changes.articleIds.length > IMMEDIATE_WRITES) {
+      work.bulk(changes.articleIds);
+    } else {
+      const written = changes.articleIds.filter((id) => work.written(id));
       for (const id of written) {
         await work.refresh(id);
       }
