@@ -132,21 +132,23 @@ export function createListWork(deps: WorkDeps): ListWork {
     }
     return undefined;
   };
-  const step = async () => {
-    timer = undefined;
+  const settle = () => {
+    const settled = waiters;
+    waiters = [];
+    for (const resolve of settled) {
+      resolve();
+    }
+  };
+  const slice = async () => {
     const until = performance.now() + sliceMs;
     while (!stopped && performance.now() < until) {
       const id = nextWork();
       if (id === PAUSED) {
-        timer = setTimeout(() => void step(), Math.max(1, pausedUntil - performance.now()));
+        timer = setTimeout(step, Math.max(1, pausedUntil - performance.now()));
         return;
       }
       if (id === undefined) {
-        const settled = waiters;
-        waiters = [];
-        for (const resolve of settled) {
-          resolve();
-        }
+        settle();
         return;
       }
       await refresh(id).catch((error: unknown) => {
@@ -157,9 +159,18 @@ export function createListWork(deps: WorkDeps): ListWork {
     }
     start();
   };
+  /** One slice of background work; a failure of the store itself stops the work. */
+  const step = () => {
+    timer = undefined;
+    slice().catch((error: unknown) => {
+      stopped = true;
+      settle();
+      deps.log?.(`lists: background work stopped: ${String(error)}`);
+    });
+  };
   const start = () => {
     if (!stopped && timer === undefined) {
-      timer = setTimeout(() => void step(), 0);
+      timer = setTimeout(step, 0);
     }
   };
 
