@@ -4,11 +4,20 @@
  * the reverse map from an article to the lists that depend on it (hold it as an item or a pin,
  * were fed back by it, or count it among their nearest candidates).
  */
+import {
+  createInterner,
+  type Interner,
+  nearOf,
+  type PackedPool,
+  packPool,
+  unpackPool,
+} from './pool-codec.js';
 import type { RelatedPool } from './related-pool.js';
 
 /** One materialised list. */
 export interface ListEntry {
-  readonly pool: RelatedPool;
+  /** The pool in compact form (see pool-codec.ts; `ListEntries.pool` unpacks it). */
+  readonly packed: PackedPool;
   /** The archive-wide statistics it was computed under (see MaterialisedLists). */
   readonly stats: string;
   /** Changes whenever the entry is replaced or marked stale (keys of rendered answers). */
@@ -19,8 +28,16 @@ export interface ListEntry {
 
 export interface ListEntries {
   get(id: string): ListEntry | undefined;
+  /** The pool of `entry`. */
+  pool(entry: ListEntry): RelatedPool;
+  /** The near ids of the list of `id` (none when there is no list). */
+  near(id: string): string[];
   /** Installs (or replaces) the pool of `id`. */
   set(id: string, pool: RelatedPool, stats: string): ListEntry;
+  /** Installs a saved compact pool (its strings interned in `strings`, see `strings`). */
+  restore(id: string, packed: PackedPool, stats: string): void;
+  /** The interned strings the compact pools refer to (saved with them). */
+  readonly strings: readonly string[];
   /** Forgets the list of `id` (a deleted article). */
   delete(id: string): void;
   /** The lists that depend on article `id`. */
@@ -50,8 +67,9 @@ export function dependenciesOf(pool: RelatedPool): Set<string> {
 
 let versions = 0;
 
-/** Creates the empty in-memory lists. */
-export function createListEntries(): ListEntries {
+/** Creates the empty in-memory lists; `strings` are the interned strings of saved pools. */
+export function createListEntries(strings: readonly string[] = []): ListEntries {
+  const interner: Interner = createInterner(strings);
   const entries = new Map<string, ListEntry>();
   const reverse = new Map<string, Set<string>>();
 
@@ -75,23 +93,34 @@ export function createListEntries(): ListEntries {
     }
   };
 
+  const install = (id: string, pool: RelatedPool, packed: PackedPool, stats: string) => {
+    const old = entries.get(id);
+    if (old) {
+      unlink(id, unpackPool(old.packed, interner));
+    }
+    link(id, pool);
+    versions += 1;
+    const entry: ListEntry = { packed, stats, version: versions, installed: versions };
+    entries.set(id, entry);
+    return entry;
+  };
+
   return {
     get: (id) => entries.get(id),
-    set(id, pool, stats) {
-      const old = entries.get(id);
-      if (old) {
-        unlink(id, old.pool);
-      }
-      link(id, pool);
-      versions += 1;
-      const entry: ListEntry = { pool, stats, version: versions, installed: versions };
-      entries.set(id, entry);
-      return entry;
+    pool: (entry) => unpackPool(entry.packed, interner),
+    near(id) {
+      const entry = entries.get(id);
+      return entry ? nearOf(entry.packed, interner) : [];
     },
+    set: (id, pool, stats) => install(id, pool, packPool(pool, interner), stats),
+    restore(id, packed, stats) {
+      install(id, unpackPool(packed, interner), packed, stats);
+    },
+    strings: interner.strings,
     delete(id) {
       const old = entries.get(id);
       if (old) {
-        unlink(id, old.pool);
+        unlink(id, unpackPool(old.packed, interner));
         entries.delete(id);
       }
     },

@@ -185,7 +185,7 @@ export function createListWork(deps: WorkDeps): ListWork {
       for (const dependent of entries.dependents(id)) {
         mark(dependent);
       }
-      for (const near of entries.get(id)?.pool.near ?? []) {
+      for (const near of entries.near(id)) {
         mark(near);
       }
       if (deps.alive(id)) {

@@ -163,7 +163,7 @@ describe('a write refreshes the lists it changes, in the next answer', () => {
     const first = await setup(initial, snapshots);
     first.lists.save();
     const saved = snapshots.load();
-    expect(typeof saved === 'string' ? saved : saved.entries.length).toBe(initial.length);
+    expect(typeof saved === 'string' ? saved : saved.lists.length).toBe(initial.length);
     const restarted = await setup(initial, snapshots);
     expect(restarted.lists.progress()).toMatchObject({ lists: initial.length, computed: 0 });
     for (const { id } of initial) {

@@ -14,17 +14,25 @@ import type { ArticleStore } from '../store/article-store.js';
 import type { BackgroundState } from './background.js';
 import { createListEntries, type ListEntry } from './list-entries.js';
 import { createListWork } from './list-work.js';
+import type { PackedPool } from './pool-codec.js';
 import type { PooledRelated } from './related.js';
-import type { RelatedPool } from './related-pool.js';
 import type { RelatedService } from './types.js';
+
+/** One saved list: the article, its compact pool and the statistics it was computed under. */
+export interface SavedList {
+  readonly id: string;
+  readonly packed: PackedPool;
+  readonly stats: string;
+}
 
 /** What the lists snapshot holds (written beside the index snapshots). */
 export interface SavedLists {
   /** The store generation every saved list reflects. */
   readonly generation: number;
   readonly background: BackgroundState;
-  /** Each list: article id, pool, the statistics it was computed under. */
-  readonly entries: ReadonlyArray<readonly [string, RelatedPool, string]>;
+  /** The interned strings the compact pools refer to. */
+  readonly strings: readonly string[];
+  readonly lists: readonly SavedList[];
 }
 
 /** Where the lists are saved and loaded (an adapter: lists/lists-snapshot.ts). */
@@ -82,20 +90,24 @@ const IMMEDIATE_WRITES = 16;
 export function createMaterialisedLists(deps: MaterialisedListsDeps): MaterialisedLists {
   const { related, store } = deps;
   const log = deps.log ?? (() => {});
-  const entries = createListEntries();
   let known = store.generation();
-  const saved = deps.snapshots?.load();
-  if (typeof saved === 'string') {
-    log(`lists: computing every list because ${saved}`);
-  } else if (saved !== undefined && saved.generation > known) {
+  const loaded = deps.snapshots?.load();
+  let saved: SavedLists | undefined;
+  if (typeof loaded === 'string') {
+    log(`lists: computing every list because ${loaded}`);
+  } else if (loaded !== undefined && loaded.generation > known) {
     log('lists: computing every list because the lists snapshot is newer than the store');
-  } else if (saved !== undefined) {
+  } else {
+    saved = loaded;
+  }
+  const entries = createListEntries(saved?.strings);
+  if (saved) {
     related.restoreStatistics(saved.background);
-    for (const [id, pool, stats] of saved.entries) {
-      entries.set(id, pool, stats);
+    for (const { id, packed, stats } of saved.lists) {
+      entries.restore(id, packed, stats);
     }
     known = saved.generation;
-    log(`lists: loaded ${saved.entries.length} lists (generation ${saved.generation})`);
+    log(`lists: loaded ${saved.lists.length} lists (generation ${saved.generation})`);
   }
   const work = createListWork({ ...deps, entries });
 
@@ -139,7 +151,7 @@ export function createMaterialisedLists(deps: MaterialisedListsDeps): Materialis
   return {
     async forArticle(id, options = {}) {
       const entry = await fresh(id);
-      return related.fromPool(entry.pool, options) ?? related.live(id, options);
+      return related.fromPool(entries.pool(entry), options) ?? related.live(id, options);
     },
     forDraft: (draft, options) => related.forDraft(draft, options),
     version: async (id) => (await fresh(id)).version,
@@ -152,7 +164,8 @@ export function createMaterialisedLists(deps: MaterialisedListsDeps): Materialis
       deps.snapshots?.save({
         generation: known,
         background: related.statistics().background,
-        entries: work.clean().map(([id, entry]) => [id, entry.pool, entry.stats] as const),
+        strings: entries.strings,
+        lists: work.clean().map(([id, { packed, stats }]) => ({ id, packed, stats })),
       });
     },
     stop: () => work.stop(),

@@ -9,12 +9,10 @@ import type { Candidate } from './candidate.js';
 import { articleFilter } from './filters.js';
 import type { RelatedItem, RelatedList, RelatedOptions } from './types.js';
 
-/** One candidate of a pool, with the evidence the request-time steps need. */
+/** One candidate of a pool, with what the request-time steps need: its score and reasons. */
 export interface PoolItem {
   readonly id: string;
   readonly score: number;
-  readonly cosine: number;
-  readonly lexical: number;
   readonly reasons: readonly string[];
 }
 
@@ -116,8 +114,16 @@ function candidateOf(entry: PoolItem, article: ArticleHeader | undefined): Candi
   if (!article) {
     return undefined;
   }
-  const { score, cosine, lexical } = entry;
-  return { article, score, cosine, lexical, copyOfSource: false, shared: () => [] };
+  // The request-time steps order by score and compare items through the indexes; the
+  // candidate's own cosine and lexical evidence is not kept in the pool.
+  return {
+    article,
+    score: entry.score,
+    cosine: 0,
+    lexical: 0,
+    copyOfSource: false,
+    shared: () => [],
+  };
 }
 
 /** The contract shape of one item (score rounded to three decimals). */

@@ -45,8 +45,12 @@ const DEFAULT_LIMIT = 6;
 const MAX_LIMIT = 50;
 /** A pool searches candidates as a list of this length does (any limit is answered from it). */
 const POOL_LIMIT = 10;
-/** Pool items kept at most (room for the duplicate collapse of a 50-item list). */
-const POOL_MAX = 2 * MAX_LIMIT;
+/**
+ * Pool items kept at most: room for the duplicate collapse of a list of 20-odd items. Deeper
+ * lists (a `limit` the pool cannot fill once it was cut here) are computed live; 32 items keep
+ * 100,000 materialised lists near 100 MB.
+ */
+const POOL_MAX = 32;
 
 /** The related service with the pool seam the materialised lists use. */
 export interface PooledRelated extends RelatedService {
@@ -159,8 +163,6 @@ export function createRelated(deps: RelatedDeps): PooledRelated {
     const toEntry = (c: Candidate): PoolItem => ({
       id: c.article.id,
       score: c.score,
-      cosine: c.cosine,
-      lexical: c.lexical,
       reasons: readableReasons(c.shared(), source.analyzed.surfaces, settings.reasons),
     });
     const { title, language, publishedAt } = source.fields;
