@@ -5,6 +5,7 @@
  */
 import { AppError } from '../errors.js';
 import type { ListEntries, ListEntry } from './list-entries.js';
+import { createSweep, PAUSED } from './list-sweep.js';
 import type { MaterialisedListsDeps } from './materialised-lists.js';
 
 export interface ListWork {
@@ -40,11 +41,6 @@ export interface ListWork {
 
 type WorkDeps = MaterialisedListsDeps & { readonly entries: ListEntries };
 
-/** What nextWork answers while the sweep waits for bulk writes to pause. */
-const PAUSED = '\u0000paused';
-/** How long after a bulk write the sweep waits for the next one. */
-const BULK_PAUSE_MS = 300;
-
 /** Creates the queue over `deps.entries`. */
 export function createListWork(deps: WorkDeps): ListWork {
   const { entries, related } = deps;
@@ -56,13 +52,7 @@ export function createListWork(deps: WorkDeps): ListWork {
   const running = new Map<string, Promise<ListEntry>>();
   let marks = 0;
   let computed = 0;
-  let sweep: string[] = [];
-  let sweepAt = 0;
-  let sweptStats = '';
-  /** Lists installed before this version are swept again (a bulk write came after them). */
-  let floor = 0;
-  /** The sweep waits until then (writes are still coming in bulk). */
-  let pausedUntil = 0;
+  const sweep = createSweep({ ...deps, running: (id) => running.has(id) });
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
   let waiters: Array<() => void> = [];
@@ -112,25 +102,7 @@ export function createListWork(deps: WorkDeps): ListWork {
         return id;
       }
     }
-    if (performance.now() < pausedUntil) {
-      return PAUSED;
-    }
-    const stats = deps.statistics();
-    if (stats !== sweptStats) {
-      sweptStats = stats;
-      sweep = [...deps.ids()];
-      sweepAt = 0;
-    }
-    while (sweepAt < sweep.length) {
-      const id = sweep[sweepAt] as string;
-      sweepAt += 1;
-      const entry = entries.get(id);
-      const stale = entry === undefined || entry.stats !== stats || entry.installed < floor;
-      if (stale && deps.alive(id) && !running.has(id)) {
-        return id;
-      }
-    }
-    return undefined;
+    return sweep.next();
   };
   const settle = () => {
     const settled = waiters;
@@ -144,7 +116,7 @@ export function createListWork(deps: WorkDeps): ListWork {
     while (!stopped && performance.now() < until) {
       const id = nextWork();
       if (id === PAUSED) {
-        timer = setTimeout(step, Math.max(1, pausedUntil - performance.now()));
+        timer = setTimeout(step, Math.max(1, sweep.resumesAt() - performance.now()));
         return;
       }
       if (id === undefined) {
@@ -211,10 +183,7 @@ export function createListWork(deps: WorkDeps): ListWork {
           dirty.delete(id);
         }
       }
-      floor = entries.latest() + 1;
-      sweep = [...deps.ids()];
-      sweepAt = 0;
-      pausedUntil = performance.now() + BULK_PAUSE_MS;
+      sweep.afterBulk();
     },
     refresh,
     async fresh(id) {

@@ -19,15 +19,10 @@ import { collapseDuplicates, isDuplicate } from './dedupe.js';
 import { freshnessKey, orderWithFreshness } from './freshness.js';
 import { diversify } from './mmr.js';
 import { duplicateScreen, pairSimilarity } from './pair-similarity.js';
-import { type RankDeps, type RankSource, rankCandidates, scoreOne } from './rank.js';
+import { buildPool, MAX_LIMIT, pinnedItems } from './pool-build.js';
+import { type RankDeps, type RankSource, rankCandidates } from './rank.js';
 import { readableReasons } from './reasons.js';
-import {
-  listFromPool,
-  type PoolContext,
-  type PoolItem,
-  type RelatedPool,
-  relatedItem,
-} from './related-pool.js';
+import { listFromPool, type PoolContext, type RelatedPool, relatedItem } from './related-pool.js';
 import { resolveSettings, type SettingsOverrides } from './settings.js';
 import type { RelatedList, RelatedOptions, RelatedService } from './types.js';
 
@@ -42,15 +37,6 @@ export interface RelatedDeps {
 }
 
 const DEFAULT_LIMIT = 6;
-const MAX_LIMIT = 50;
-/** A pool searches candidates as a list of this length does (any limit is answered from it). */
-const POOL_LIMIT = 10;
-/**
- * Pool items kept at most: room for the duplicate collapse of a list of 20-odd items. Deeper
- * lists (a `limit` the pool cannot fill once it was cut here) are computed live; 32 items keep
- * 100,000 materialised lists near 100 MB.
- */
-const POOL_MAX = 32;
 
 /** The related service with the pool seam the materialised lists use. */
 export interface PooledRelated extends RelatedService {
@@ -150,30 +136,10 @@ export function createRelated(deps: RelatedDeps): PooledRelated {
     };
   };
 
-  /** The ranked pool of a stored article (what is materialised), see related-pool.ts. */
+  /** The ranked pool of a stored article (what is materialised), see pool-build.ts. */
   const poolOf = (id: string, source: RankSource): RelatedPool => {
     cache.refresh();
-    const overrides = deps.store.getOverrides(id);
-    const blocked = new Set(overrides.blocked);
-    const allowId = (other: string) => other !== id && !blocked.has(other);
-    const pinned = pinnedItems(rankDeps, source, overrides.pinned, allowId, MAX_LIMIT);
-    const feedback: string[] = [];
-    const ranked = rankCandidates(rankDeps, source, {}, POOL_LIMIT, allowId, now(), feedback);
-    const relevant = ranked.filter((c) => c.score >= settings.minScore && !c.copyOfSource);
-    const toEntry = (c: Candidate): PoolItem => ({
-      id: c.article.id,
-      score: c.score,
-      reasons: readableReasons(c.shared(), source.analyzed.surfaces, settings.reasons),
-    });
-    const { title, language, publishedAt } = source.fields;
-    return {
-      source: { id, title, language, publishedAt },
-      pinned: pinned.map(toEntry),
-      items: relevant.slice(0, POOL_MAX).map(toEntry),
-      capped: relevant.length > POOL_MAX,
-      feedback,
-      near: ranked.slice(0, settings.nearLists).map((c) => c.article.id),
-    };
+    return buildPool(rankDeps, deps.store.getOverrides(id), id, source, now());
   };
 
   const poolContext: PoolContext = {
@@ -218,24 +184,4 @@ export function createRelated(deps: RelatedDeps): PooledRelated {
     },
     restoreStatistics: (background) => sampler.restore(background),
   };
-}
-
-/** Editor pins in their order: missing, deleted, blocked and excluded ids are skipped. */
-function pinnedItems(
-  deps: RankDeps,
-  source: RankSource,
-  pinned: readonly string[],
-  allowId: (id: string) => boolean,
-  limit: number,
-): Candidate[] {
-  const ids = [...new Set(pinned)].filter(allowId);
-  const articles = deps.cache.headers(ids);
-  const found: Candidate[] = [];
-  for (const id of ids) {
-    const candidate = articles.has(id) ? scoreOne(deps, source, id) : undefined;
-    if (candidate && found.length < limit) {
-      found.push(candidate);
-    }
-  }
-  return found;
 }
