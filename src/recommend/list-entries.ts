@@ -1,11 +1,13 @@
 /**
  * The materialised lists held in memory: each stored article's pool with the statistics it was
  * computed under and a version (a new one whenever the entry is replaced or marked stale), plus
- * the reverse map from an article to the lists that depend on it (hold it as an item or a pin,
- * were fed back by it, or count it among their nearest candidates).
+ * the lists that depend on an article (hold it as an item or a pin, were fed back by it, or count
+ * it among their nearest candidates), found by scanning the compact pools (a few milliseconds for
+ * 100,000 lists, and no reverse map to keep in memory or build at start).
  */
 import {
   createInterner,
+  dependsOn,
   type Interner,
   nearOf,
   type PackedPool,
@@ -50,55 +52,13 @@ export interface ListEntries {
   latest(): number;
 }
 
-/** The ids a pool depends on (see the module comment). */
-export function dependenciesOf(pool: RelatedPool): Set<string> {
-  const ids = new Set<string>(pool.near);
-  for (const entry of pool.items) {
-    ids.add(entry.id);
-  }
-  for (const entry of pool.pinned) {
-    ids.add(entry.id);
-  }
-  for (const id of pool.feedback) {
-    ids.add(id);
-  }
-  return ids;
-}
-
 let versions = 0;
 
 /** Creates the empty in-memory lists; `strings` are the interned strings of saved pools. */
 export function createListEntries(strings: readonly string[] = []): ListEntries {
   const interner: Interner = createInterner(strings);
   const entries = new Map<string, ListEntry>();
-  const reverse = new Map<string, Set<string>>();
-
-  const unlink = (id: string, pool: RelatedPool) => {
-    for (const dependency of dependenciesOf(pool)) {
-      const lists = reverse.get(dependency);
-      lists?.delete(id);
-      if (lists?.size === 0) {
-        reverse.delete(dependency);
-      }
-    }
-  };
-  const link = (id: string, pool: RelatedPool) => {
-    for (const dependency of dependenciesOf(pool)) {
-      let lists = reverse.get(dependency);
-      if (!lists) {
-        lists = new Set();
-        reverse.set(dependency, lists);
-      }
-      lists.add(id);
-    }
-  };
-
-  const install = (id: string, pool: RelatedPool, packed: PackedPool, stats: string) => {
-    const old = entries.get(id);
-    if (old) {
-      unlink(id, unpackPool(old.packed, interner));
-    }
-    link(id, pool);
+  const install = (id: string, packed: PackedPool, stats: string) => {
     versions += 1;
     const entry: ListEntry = { packed, stats, version: versions, installed: versions };
     entries.set(id, entry);
@@ -112,19 +72,24 @@ export function createListEntries(strings: readonly string[] = []): ListEntries 
       const entry = entries.get(id);
       return entry ? nearOf(entry.packed, interner) : [];
     },
-    set: (id, pool, stats) => install(id, pool, packPool(pool, interner), stats),
+    set: (id, pool, stats) => install(id, packPool(pool, interner), stats),
     restore(id, packed, stats) {
-      install(id, unpackPool(packed, interner), packed, stats);
+      install(id, packed, stats);
     },
     strings: interner.strings,
     delete(id) {
-      const old = entries.get(id);
-      if (old) {
-        unlink(id, unpackPool(old.packed, interner));
-        entries.delete(id);
-      }
+      entries.delete(id);
     },
-    dependents: (id) => [...(reverse.get(id) ?? [])],
+    dependents(id) {
+      const n = interner.find(id);
+      const found: string[] = [];
+      for (const [list, entry] of entries) {
+        if (n !== undefined && dependsOn(entry.packed, n)) {
+          found.push(list);
+        }
+      }
+      return found;
+    },
     touch(id) {
       const entry = entries.get(id);
       if (entry) {

@@ -9,6 +9,8 @@ import type { PoolItem, RelatedPool } from './related-pool.js';
 /** Strings to numbers and back, shared by every list (and saved with them). */
 export interface Interner {
   id(text: string): number;
+  /** The number of `text` when it was interned, without interning it. */
+  find(text: string): number | undefined;
   text(id: number): string;
   /** Every interned string, by number. */
   readonly strings: readonly string[];
@@ -27,6 +29,7 @@ export function createInterner(strings: readonly string[] = []): Interner {
       }
       return n;
     },
+    find: (text) => numbers.get(text),
     text: (n) => table[n] ?? '',
     strings: table,
   };
@@ -111,4 +114,14 @@ export function nearOf(packed: PackedPool, interner: Interner): string[] {
   const { ints } = packed;
   const nearCount = ints[4] as number;
   return Array.from(ints.subarray(ints.length - nearCount), (n) => interner.text(n));
+}
+
+/** True when the pool holds interned id `n` as a pin, an item, a feedback or a near id. */
+export function dependsOn(packed: PackedPool, n: number): boolean {
+  const { ints } = packed;
+  const count = (ints[0] as number) + (ints[1] as number);
+  const tail = (ints[3] as number) + (ints[4] as number);
+  return (
+    ints.subarray(HEAD, HEAD + count).includes(n) || ints.subarray(ints.length - tail).includes(n)
+  );
 }
