@@ -106,8 +106,6 @@ export function headerOf(article: Article): ArticleHeader {
 }
 /** An article without its id: a draft, or the body of PUT /v1/articles/:id. */
 export type ArticleFields = z.output<typeof ArticleFieldsSchema>;
-/** What callers may send before validation. */
-export type ArticleInput = z.input<typeof ArticleSchema>;
 
 /** Turns zod issues into field issues: `tags.3: must be at most 200 characters`. */
 export function toFieldIssues(error: z.ZodError): FieldIssue[] {

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { convert } from 'html-to-text';
-import type { Article, ArticleFields } from './article.js';
+import type { ArticleFields } from './article.js';
 
 /** What an embedder reads of an article: plain text, HTML already reduced. */
 export interface EmbeddingInput {
@@ -43,10 +43,4 @@ export function textHash(input: EmbeddingInput): string {
     .update('\u0000')
     .update(input.body)
     .digest('base64url');
-}
-
-/** Convenience: the embedding input and its hash for a stored article. */
-export function analyseForEmbedding(article: Article): { input: EmbeddingInput; hash: string } {
-  const input = embeddingInput(article);
-  return { input, hash: textHash(input) };
 }

@@ -4,12 +4,11 @@
  * from the very same objects, so the documentation cannot drift from the behaviour.
  */
 import { z } from 'zod';
-import { ArticleFieldsSchema, ArticleIdSchema, ArticleSchema } from '../articles/article.js';
+import { ArticleFieldsSchema, ArticleIdSchema } from '../articles/article.js';
+import { OVERRIDES_MAX_IDS } from '../recommend/overrides.js';
 
 /** Most entries in a comma list option (sections, excludeIds). */
 export const MAX_LIST_ITEMS = 200;
-/** Most ids in `pinned` or `blocked`. */
-export const MAX_OVERRIDE_IDS = 50;
 
 const commaList = (what: string) =>
   z
@@ -63,12 +62,12 @@ export const OverridesSchema = z
   .object({
     pinned: z
       .array(ArticleIdSchema, { error: 'must be an array of ids' })
-      .max(MAX_OVERRIDE_IDS, { error: `must hold at most ${MAX_OVERRIDE_IDS} ids` })
+      .max(OVERRIDES_MAX_IDS, { error: `must hold at most ${OVERRIDES_MAX_IDS} ids` })
       .default([])
       .describe('Shown first, in this order'),
     blocked: z
       .array(ArticleIdSchema, { error: 'must be an array of ids' })
-      .max(MAX_OVERRIDE_IDS, { error: `must hold at most ${MAX_OVERRIDE_IDS} ids` })
+      .max(OVERRIDES_MAX_IDS, { error: `must hold at most ${OVERRIDES_MAX_IDS} ids` })
       .default([])
       .describe('Never shown for this article'),
   })
@@ -149,6 +148,3 @@ export const ProblemSchema = z.object({
   requestId: z.string(),
   errors: z.array(FieldIssueSchema).optional(),
 });
-
-/** The stored article as answered by GET /v1/articles/:id. */
-export const StoredArticleSchema = ArticleSchema;

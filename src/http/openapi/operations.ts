@@ -147,6 +147,15 @@ export const OPERATIONS: readonly Operation[] = [
   },
   {
     method: 'get',
+    path: '/v1/auth',
+    summary: 'Check an API key',
+    description: 'Changes nothing; rate-limited like writes. HEAD answers the same.',
+    write: true,
+    ok: { 204: { description: 'The key is valid' } },
+    errors: [401, 429],
+  },
+  {
+    method: 'get',
     path: '/metrics',
     summary: 'Prometheus metrics',
     ok: { 200: { description: 'Text exposition format', contentType: 'text/plain' } },

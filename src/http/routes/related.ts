@@ -3,6 +3,7 @@
  * Cache-Control, weak ETag, 304 on If-None-Match) and POST /v1/related for an unsaved draft.
  */
 import { Hono } from 'hono';
+import { articleNotFound } from '../../errors.js';
 import type { RelatedOptions } from '../../recommend/types.js';
 import type { AppEnv } from '../app-env.js';
 import type { Guards } from '../guards.js';
@@ -20,7 +21,6 @@ import {
   RelatedOptionsSchema,
 } from '../schemas.js';
 import { validate } from '../validate.js';
-import { articleNotFound } from './articles.js';
 
 /** Copies only the options that were given, so the service applies its own defaults. */
 export function toRelatedOptions(input: RelatedOptionsInput): RelatedOptions {
@@ -59,7 +59,7 @@ export function relatedRoutes(guards: Guards): Hono<AppEnv> {
       }
       c.header('ETag', answer.etag);
       c.header('Cache-Control', RELATED_CACHE_CONTROL);
-      c.header('Vary', 'Origin');
+      // Vary: Origin comes from the CORS middleware, and only when the answer depends on it.
       if (matchesIfNoneMatch(c.req.header('if-none-match'), answer.etag)) {
         return c.body(null, 304);
       }
