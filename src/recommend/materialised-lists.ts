@@ -94,7 +94,8 @@ export function createMaterialisedLists(deps: MaterialisedListsDeps): Materialis
   const loaded = deps.snapshots?.load();
   let saved: SavedLists | undefined;
   if (typeof loaded === 'string') {
-    log(`lists: computing every list because ${loaded}`);
+    const empty = deps.ids()[Symbol.iterator]().next().done === true;
+    log(empty ? 'lists: new, empty' : `lists: computing every list because ${loaded}`);
   } else if (loaded !== undefined && loaded.generation > known) {
     log('lists: computing every list because the lists snapshot is newer than the store');
   } else {
