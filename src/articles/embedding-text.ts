@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { convert } from 'html-to-text';
 import type { ArticleFields } from './article.js';
+import { LOOKS_LIKE_HTML, TEXT_SELECTORS } from './html-text.js';
 
 /** What an embedder reads of an article: plain text, HTML already reduced. */
 export interface EmbeddingInput {
@@ -12,23 +13,12 @@ export interface EmbeddingInput {
   readonly body: string;
 }
 
-const LOOKS_LIKE_HTML = /<[a-z!/][^>]*>|&[a-z#0-9]+;/i;
-
 /** Reduces HTML to readable plain text; plain text passes through untouched (fast path). */
 export function toPlainText(text: string): string {
   if (!LOOKS_LIKE_HTML.test(text)) {
     return text;
   }
-  return convert(text, {
-    wordwrap: false,
-    selectors: [
-      { selector: 'a', options: { ignoreHref: true } },
-      { selector: 'img', format: 'skip' },
-      { selector: 'script', format: 'skip' },
-      { selector: 'style', format: 'skip' },
-      { selector: 'figure', format: 'skip' },
-    ],
-  });
+  return convert(text, { wordwrap: false, selectors: TEXT_SELECTORS });
 }
 
 /** The embedding input of an article or draft: title and plain-text body. */

@@ -68,7 +68,7 @@ describe('documentation', () => {
       ]),
     );
     expect(JSON.stringify(doc.paths['/v1/articles/{id}']?.put?.requestBody)).toContain(
-      '"maxLength":1000',
+      '"$ref":"#/components/schemas/ArticleUpsert"',
     );
     expect(doc.paths['/v1/articles/{id}/related']?.get?.parameters).toContainEqual(
       expect.objectContaining({ name: 'limit', in: 'query' }),

@@ -197,3 +197,18 @@ function mostFrequent(counts: ReadonlyMap<string, number> | undefined): string |
   }
   return best;
 }
+
+/**
+ * Each content word of `text`, in order, as the lexical index sees it: the raw token (as cut from
+ * the text) and its stem; stopwords, numbers and one-letter tokens are skipped. The one analysis
+ * the archive model is trained with (`training/`), given the article's stored `language`, so a
+ * per-language analysis serves the model and the lexical index alike.
+ */
+export function contentWords(
+  text: string,
+  _language: string,
+  visit: (raw: string, stem: string) => void,
+): void {
+  lexicon.begin();
+  forEachWord(text, ({ tally }, raw) => visit(raw, tally.stem));
+}

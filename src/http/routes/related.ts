@@ -72,21 +72,27 @@ export function relatedRoutes(guards: Guards): Hono<AppEnv> {
     '/v1/related',
     guards.preview,
     guards.json,
+    validate('query', RelatedOptionsSchema),
     validate('json', DraftRequestSchema),
     async (c) => {
       const body = c.req.valid('json');
       const { limit, sections, excludeSections, maxAgeDays, minScore, diversity, excludeIds } =
         body;
       const { title, body: text, url, section, tags, language, publishedAt, image } = body;
-      const options = toRelatedOptions({
-        limit,
-        sections,
-        excludeSections,
-        maxAgeDays,
-        minScore,
-        diversity,
-        excludeIds,
-      });
+      // Options may come in the query string too (the only place for the `tags` filter, as the
+      // body's `tags` are the draft's); an option given in both places is taken from the body.
+      const options = {
+        ...toRelatedOptions(c.req.valid('query')),
+        ...toRelatedOptions({
+          limit,
+          sections,
+          excludeSections,
+          maxAgeDays,
+          minScore,
+          diversity,
+          excludeIds,
+        }),
+      };
       const draft = { title, body: text, url, section, tags, language, publishedAt, image };
       const list = await c.var.services.related.forDraft(draft, options);
       c.header('Cache-Control', 'no-store');
