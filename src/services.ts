@@ -27,13 +27,18 @@ import {
 } from './lexical/lexical-snapshot-open.js';
 import type { MemoryLexicalIndex } from './lexical/memory-lexical-index.js';
 import { type PackedTerms, unpackTerms } from './lexical/packed-terms.js';
+import { createListsSnapshots, LISTS_SNAPSHOT_FILE } from './lists/lists-snapshot.js';
 import { createIndexKeeper, type IndexKeeper } from './recommend/index-keeper.js';
 import { type OpenedIndex, openIndex, openIndexSteps } from './recommend/index-lifecycle.js';
 import { createIngest } from './recommend/ingest.js';
+import {
+  createMaterialisedLists,
+  type ListsSnapshots,
+  type MaterialisedLists,
+} from './recommend/materialised-lists.js';
 import { createOverrides } from './recommend/overrides.js';
 import { rebuiltOnSwap } from './recommend/rebuilt-on-swap.js';
 import { createRelated } from './recommend/related.js';
-import { createRelatedCache } from './recommend/related-cache.js';
 import type { IngestService, OverridesService, RelatedService } from './recommend/types.js';
 import { runStepsYielding } from './steps.js';
 import type { ArticleStore, TermWeights, VectorModel } from './store/article-store.js';
@@ -59,6 +64,8 @@ export interface Services {
   readonly lexical: LexicalIndex;
   readonly embedder: Embedder;
   readonly related: RelatedService;
+  /** The materialised lists behind `related` (versions for rendered answers, progress). */
+  readonly lists: MaterialisedLists;
   readonly ingest: IngestService;
   readonly overrides: OverridesService;
   /** Keeps the indexes in step with the store; rebuilds and saves snapshots. */
@@ -98,6 +105,8 @@ export interface Adapters {
   readonly analyze?: (input: EmbeddingInput) => TermWeights;
   /** Settles when `embedder` has loaded its model (already loaded when absent). */
   readonly modelLoaded?: Promise<void>;
+  /** The materialised lists snapshot; without it, every list is computed after start. */
+  readonly listsSnapshots?: ListsSnapshots;
 }
 
 /** Builds the production graph over `config.dataDir` and the configured model. */
@@ -133,7 +142,16 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
     const lexicalSnapshots = createLexicalSnapshots(
       join(config.dataDir, 'index', LEXICAL_SNAPSHOT_FILE),
     );
-    const adapters = { store, embedder, snapshots, lexicalSnapshots, analyze, modelLoaded };
+    const listsSnapshots = createListsSnapshots(join(config.dataDir, 'index', LISTS_SNAPSHOT_FILE));
+    const adapters = {
+      store,
+      embedder,
+      snapshots,
+      lexicalSnapshots,
+      listsSnapshots,
+      analyze,
+      modelLoaded,
+    };
     const opened = await openIndexesYielding(adapters, options);
     return buildServicesFrom(config, adapters, { ...options, opened });
   } catch (error) {
@@ -213,7 +231,9 @@ export function buildServicesFrom(
     return lexical;
   };
   const keeper = createIndexKeeper({ ...lifecycle, lexical, buildLexical, model }, opened);
-  // Counts reindex swaps, so cached related lists never outlive the index they came from.
+  // Counts index swaps (a rebuild after damage, `reindex --full`): the related service is made
+  // anew and every list recomputed under the new index, so nothing derived from the old one
+  // (the score background, pools ranked on damaged vectors) outlives it.
   let swaps = 0;
   const indexing: IndexKeeper = {
     ...keeper,
@@ -232,21 +252,30 @@ export function buildServicesFrom(
     },
   };
   const { index } = indexing;
-  const ingest = createIngest({
+  const related = rebuiltOnSwap(
+    () => createRelated({ store, index, embedder, lexical: indexing.lexical }),
+    () => swaps,
+  );
+  const lists = createMaterialisedLists({
+    related,
     store,
-    embedder,
-    index,
-    lexical: indexing.lexical,
-    analyze: adapters.analyze ?? analyzeText,
-    sync: (written) => indexing.sync(written),
+    statistics: () => `${related.statistics().token}/${swaps}`,
+    ids: () => indexedIds(index),
+    alive: (id) => index.has(id),
+    snapshots: adapters.listsSnapshots,
+    log,
   });
-  const related = createRelatedCache({
-    related: rebuiltOnSwap(
-      () => createRelated({ store, index, embedder, lexical: indexing.lexical }),
-      () => swaps,
-    ),
-    version: () => `${store.generation()}:${indexing.generation()}:${swaps}`,
-  });
+  const ingest = notifying(
+    createIngest({
+      store,
+      embedder,
+      index,
+      lexical: indexing.lexical,
+      analyze: adapters.analyze ?? analyzeText,
+      sync: (written) => indexing.sync(written),
+    }),
+    () => lists.changed(),
+  );
   let closed = false;
   // The snapshot's checksums are checked after start-up; damaged files mean a rebuild.
   opened.verify?.().then((damage) => {
@@ -261,9 +290,10 @@ export function buildServicesFrom(
     index,
     lexical: indexing.lexical,
     embedder,
-    related,
+    related: lists,
+    lists,
     ingest,
-    overrides: createOverrides({ store }),
+    overrides: notifyingOverrides(createOverrides({ store }), () => lists.changed()),
     indexing,
     pendingModelChange,
     modelLoaded: adapters.modelLoaded ?? Promise.resolve(),
@@ -279,9 +309,11 @@ export function buildServicesFrom(
         return;
       }
       closed = true;
+      lists.stop();
       try {
         if (!pendingModelChange && store.vectorModel()?.modelId === model.modelId) {
           indexing.save();
+          lists.save();
         }
       } finally {
         store.close();
@@ -293,6 +325,43 @@ export function buildServicesFrom(
 
 function logToStderr(message: string): void {
   process.stderr.write(`${message}\n`);
+}
+
+/** Every indexed article id. */
+function* indexedIds(index: VectorIndex): Generator<string> {
+  for (const entry of index.vectors()) {
+    yield entry.id;
+  }
+}
+
+/** `ingest` that calls `changed` after every write. */
+function notifying(ingest: IngestService, changed: () => void): IngestService {
+  return {
+    async upsert(articles) {
+      try {
+        return await ingest.upsert(articles);
+      } finally {
+        changed();
+      }
+    },
+    remove(id) {
+      const removed = ingest.remove(id);
+      changed();
+      return removed;
+    },
+  };
+}
+
+/** `overrides` that calls `changed` after every change. */
+function notifyingOverrides(overrides: OverridesService, changed: () => void): OverridesService {
+  return {
+    get: (id) => overrides.get(id),
+    set(id, value) {
+      const set = overrides.set(id, value);
+      changed();
+      return set;
+    },
+  };
 }
 
 /** URL of the module `path` (relative to src/) with this module's extension (.ts under tsx). */

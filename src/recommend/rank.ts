@@ -49,7 +49,10 @@ interface Comparison {
   readonly lexical: LexicalQuery;
 }
 
-/** Every allowed candidate with its evidence and fused score, best first (not thresholded). */
+/**
+ * Every allowed candidate with its evidence and fused score, best first (not thresholded).
+ * `feedback`, when given, receives the ids of the neighbours that fed the topic vector back.
+ */
 export function rankCandidates(
   deps: RankDeps,
   source: RankSource,
@@ -57,9 +60,10 @@ export function rankCandidates(
   limit: number,
   allowId: (id: string) => boolean,
   now: Date,
+  feedback?: string[],
 ): Candidate[] {
   const { cache, index, settings } = deps;
-  const comparison = compareWith(deps, source, allowId);
+  const comparison = compareWith(deps, source, allowId, feedback);
   const widen = narrowsByMetadata(options) ? FILTERED_OVERFETCH : 1;
   const k = Math.max(settings.overfetchMin, settings.overfetchPerItem * limit) * widen;
   const neighbours = index.search(comparison.topic, Math.min(k, index.size()), allowId);
@@ -105,9 +109,10 @@ function compareWith(
   deps: RankDeps,
   source: RankSource,
   allowId: (id: string) => boolean,
+  feedbackOut?: string[],
 ): Comparison {
   const background = deps.background.background();
-  const topic = topicVector(deps, source, background, allowId);
+  const topic = topicVector(deps, source, background, allowId, feedbackOut);
   return {
     topic,
     topicNorm: squaredNorm(topic),
@@ -127,11 +132,13 @@ function topicVector(
   source: RankSource,
   background: Background,
   allowId: (id: string) => boolean,
+  feedbackOut?: string[],
 ): Float32Array {
   const count = Math.min(deps.settings.feedbackNeighbours, deps.index.size());
   const feedback = (count > 0 ? deps.index.search(source.vector, count, allowId) : []).filter(
     (n) => standardise(n.similarity, background) >= deps.settings.feedbackMinZ,
   );
+  feedbackOut?.push(...feedback.map((n) => n.id));
   const topic = Float32Array.from(source.vector);
   const vectors = feedback
     .map((n) => deps.cache.vector(n.id)?.vector)

@@ -155,7 +155,8 @@ export function createSqliteWrites(db: SqlDatabase, meta: SqliteMeta): SqliteWri
       }
       const current = meta.generation();
       const articleIds = s.since.all(generation, 'article') as string[];
-      return { generation: current, articleIds };
+      const overrideIds = s.since.all(generation, 'overrides') as string[];
+      return { generation: current, articleIds, overrideIds };
     },
   };
 }

@@ -8,6 +8,11 @@ import { join } from 'node:path';
 import { type Article, parseArticle } from '../../src/articles/article.js';
 import { loadConfig } from '../../src/config/env.js';
 import { createFakeEmbedder } from '../../src/embedding/fake-embedder.js';
+import {
+  createLexicalSnapshots,
+  LEXICAL_SNAPSHOT_FILE,
+} from '../../src/lexical/lexical-snapshot.js';
+import { createListsSnapshots, LISTS_SNAPSHOT_FILE } from '../../src/lists/lists-snapshot.js';
 import { buildServicesFrom, type Services } from '../../src/services.js';
 import { createSqliteStore } from '../../src/store/sqlite-store.js';
 import { createIndexSnapshots } from '../../src/vector-index/index-snapshot.js';
@@ -38,6 +43,8 @@ export function dataFolders(prefix: string): DataFolders {
         store: createSqliteStore({ dataDir }),
         embedder: createFakeEmbedder({ dimensions }),
         snapshots: createIndexSnapshots(join(dataDir, 'index')),
+        lexicalSnapshots: createLexicalSnapshots(join(dataDir, 'index', LEXICAL_SNAPSHOT_FILE)),
+        listsSnapshots: createListsSnapshots(join(dataDir, 'index', LISTS_SNAPSHOT_FILE)),
       },
       { log: (line) => lines.push(line) },
     );

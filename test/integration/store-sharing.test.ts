@@ -6,12 +6,65 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parseArticle } from '../../src/articles/article.js';
 import { createSqliteStore } from '../../src/store/sqlite-store.js';
 import { dataFolders } from '../helpers/data-folders.js';
 
 const folders = dataFolders('morelike-share-');
 afterAll(() => folders.remove());
 const { open, freshDir, indexedFolder, articles } = folders;
+
+describe('materialised lists across restarts', () => {
+  it('answers every list from the lists snapshot after a restart, computing none', async () => {
+    const dataDir = freshDir();
+    const first = open(dataDir);
+    await first.ingest.upsert(articles(0, 60));
+    await first.lists.idle();
+    const before = new Map<string, unknown>();
+    for (const { id } of articles(0, 60)) {
+      before.set(id, await first.related.forArticle(id));
+    }
+    await first.close();
+    const lines: string[] = [];
+    const restarted = open(dataDir, lines);
+    expect(lines.join('\n')).toMatch(/lists: loaded 60 lists/);
+    for (const { id } of articles(0, 60)) {
+      expect(await restarted.related.forArticle(id)).toEqual(before.get(id));
+    }
+    await restarted.lists.idle();
+    expect(restarted.lists.progress().computed).toBe(0);
+    await restarted.close();
+  });
+
+  it('catches saved lists up with writes made while the server was down', async () => {
+    const dataDir = freshDir();
+    const first = open(dataDir);
+    await first.ingest.upsert(articles(0, 60));
+    await first.lists.idle();
+    const shown = (await first.related.forArticle('gen-5')).items.map((i) => i.id);
+    expect(shown.length).toBeGreaterThan(0);
+    await first.close();
+    const cli = open(dataDir);
+    cli.ingest.remove(shown[0] ?? '');
+    const follow = {
+      id: 'gen-5-again',
+      title: 'storm flood harbour report update',
+      body: 'The rain and the storm met the sea near the wall. Harbour flood update.',
+    };
+    await cli.ingest.upsert([parseArticle(follow)]);
+    cli.lists.stop();
+    cli.store.close();
+    const restarted = open(dataDir);
+    const after = (await restarted.related.forArticle('gen-5', { limit: 10 })).items.map(
+      (i) => i.id,
+    );
+    expect(after).not.toContain(shown[0]);
+    expect(after).toContain('gen-5-again');
+    // Only the lists the two writes could change were computed, not all 60.
+    expect(restarted.lists.progress().computed).toBeLessThan(30);
+    await restarted.close();
+  });
+});
 
 describe('CLI and server sharing one data folder', () => {
   it('answers from articles another process stored and never from ones it deleted', async () => {
@@ -47,6 +100,7 @@ describe('CLI and server sharing one data folder', () => {
     const server = open(dataDir);
     await server.ingest.upsert(articles(30, 5));
     // The server is killed: no close, no new snapshot; the store already holds its writes.
+    server.lists.stop();
     server.store.close();
     const lines: string[] = [];
     const restarted = open(dataDir, lines);
