@@ -4,6 +4,7 @@
  * cases. Edges (HTTP, CLI) receive a `Services` and never construct an adapter themselves.
  * `buildServicesFrom(config, adapters)` does the wiring alone, so tests inject fakes.
  */
+
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config/env.js';
@@ -43,6 +44,7 @@ import type { IngestService, OverridesService, RelatedService } from './recommen
 import { runStepsYielding } from './steps.js';
 import type { ArticleStore, TermWeights, VectorModel } from './store/article-store.js';
 import { createSqliteStore } from './store/sqlite-store.js';
+import { withWatchedGeneration } from './store/watched-generation.js';
 import { createIndexSnapshots } from './vector-index/index-snapshot.js';
 import type { IndexSnapshots } from './vector-index/persistent-index.js';
 import type { VectorIndex } from './vector-index/vector-index.js';
@@ -211,7 +213,9 @@ export function buildServicesFrom(
   adapters: Adapters,
   options: BuildOptions = {},
 ): Services {
-  const { store, embedder, snapshots } = adapters;
+  const { embedder, snapshots } = adapters;
+  // Reads check the store's generation (other processes' writes) at most every 100 ms.
+  const store = withWatchedGeneration(adapters.store);
   const log = options.log ?? logToStderr;
   const model: VectorModel = { modelId: embedder.modelId, dimensions: embedder.dimensions };
   const pendingModelChange = claimModel(store, model, options.allowModelChange ?? false);

@@ -67,17 +67,20 @@ describe('materialised lists across restarts', () => {
 });
 
 describe('CLI and server sharing one data folder', () => {
-  it('answers from articles another process stored and never from ones it deleted', async () => {
+  // The contract: another process's writes show within a second (the server reads the store's
+  // generation at most every 100 ms, so a page view costs no database read).
+  it('answers from articles another process stored, and never from ones it deleted, within 1 s', async () => {
     const dataDir = freshDir();
     const server = open(dataDir);
     const cli = open(dataDir);
     await cli.ingest.upsert(articles(0, 40));
-    expect(server.index.size()).toBe(40);
+    await expect.poll(() => server.index.size(), { timeout: 1000, interval: 20 }).toBe(40);
     const list = await server.related.forArticle('gen-5', { limit: 5, minScore: 0 });
     expect(list.items.length).toBeGreaterThan(0);
     cli.ingest.remove('gen-10');
-    const after = await server.related.forArticle('gen-5', { limit: 50, minScore: 0 });
-    expect(after.items.map((i) => i.id)).not.toContain('gen-10');
+    const shown = async () =>
+      (await server.related.forArticle('gen-5', { limit: 50, minScore: 0 })).items.map((i) => i.id);
+    await expect.poll(shown, { timeout: 1000, interval: 20 }).not.toContain('gen-10');
     expect(server.index.has('gen-10')).toBe(false);
     await cli.close();
     await server.close();
