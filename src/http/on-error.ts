@@ -46,9 +46,9 @@ export function createErrorHandler(logger: Logger): ErrorHandler {
       if (problem.status >= 500 && !EXPECTED.has(known.code)) {
         logger.error({ requestId, code: known.code, err: known }, known.detail);
       }
-      return problemResponse(problem, problemHeaders(known));
+      return problemResponse(c, problem, problemHeaders(known));
     }
     logger.error({ requestId, err: error, path: instance }, 'unhandled error');
-    return problemResponse(internalProblem(instance, requestId));
+    return problemResponse(c, internalProblem(instance, requestId));
   };
 }

@@ -3,6 +3,8 @@
  * status through an exhaustive switch (a new code in `errors.ts` fails `tsc` until placed here),
  * and every failure is rendered as RFC 9457 `application/problem+json` with a stable `code`.
  */
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { type AppError, type ErrorCode, isAppError } from '../errors.js';
 
 /** The HTTP status that answers an error of `code`. */
@@ -120,10 +122,17 @@ export function problemHeaders(error: unknown): Record<string, string> {
   return headers;
 }
 
-/** Renders `problem` as an `application/problem+json` Response. */
-export function problemResponse(problem: Problem, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(problem), {
-    status: problem.status,
-    headers: { 'Content-Type': 'application/problem+json', ...headers },
+/**
+ * Renders `problem` as an `application/problem+json` answer on `c`, so the headers set before
+ * the route ran (X-Request-Id) are on it.
+ */
+export function problemResponse(
+  c: Context,
+  problem: Problem,
+  headers: Record<string, string> = {},
+): Response {
+  return c.body(JSON.stringify(problem), problem.status as ContentfulStatusCode, {
+    ...headers,
+    'Content-Type': 'application/problem+json',
   });
 }
