@@ -29,13 +29,24 @@ export function renderList(list: unknown): RenderedList {
 }
 
 /**
- * The key of a rendered answer: list, list version and the query (sorted, so parameter order
- * does not matter), plus the hour for `maxAgeDays` (articles age out of the window).
+ * The key of a rendered answer: list, list version and the query string `search` (without the
+ * `?`; its parameters sorted, so their order does not matter), plus the hour for `maxAgeDays`
+ * (articles age out of the window).
  */
-export function answerKey(id: string, version: number, query: URLSearchParams, now: Date): string {
+export function answerKey(id: string, version: number, search: string, now: Date): string {
+  if (search === '') {
+    return `${id}\u0000${version}\u0000\u0000`;
+  }
+  const query = new URLSearchParams(search);
   const params = [...query.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const hour = query.has('maxAgeDays') ? Math.floor(now.getTime() / 3_600_000) : '';
   return `${id}\u0000${version}\u0000${new URLSearchParams(params).toString()}\u0000${hour}`;
+}
+
+/** The query string of `url` without its `?` ('' when there is none). */
+export function searchOf(url: string): string {
+  const at = url.indexOf('?');
+  return at < 0 ? '' : url.slice(at + 1);
 }
 
 /** A bounded cache of rendered answers (about 2 KB each). */

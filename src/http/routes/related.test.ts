@@ -137,6 +137,26 @@ describe('GET /v1/articles/:id/related', () => {
     expect(body.errors).toEqual([{ field, message: expect.any(String) }]);
   });
 
+  it('answers a query-less page view like the same list asked with a query', async () => {
+    const bare = await app.request('/v1/articles/flood-1/related');
+    const asked = await app.request('/v1/articles/flood-1/related?limit=6');
+    expect(await bare.text()).toBe(await asked.text());
+    // The ready answer is sent with every header of the app, not only the route's.
+    const again = await app.request('/v1/articles/flood-1/related', {
+      headers: { Origin: 'https://site.example', 'X-Request-Id': 'page-view-1' },
+    });
+    expect(again.headers.get('x-request-id')).toBe('page-view-1');
+    expect(again.headers.get('access-control-allow-origin')).toBe('*');
+    expect(again.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('still validates an id that is not stored, before the query', async () => {
+    const res = await app.request('/v1/articles/bad%20id/related?limit=0');
+    const body = await problem(res);
+    expect(body.code).toBe('VALIDATION_FAILED');
+    expect(body.errors).toEqual([{ field: 'id', message: expect.any(String) }]);
+  });
+
   it('returns 404 ARTICLE_NOT_FOUND for an unknown source', async () => {
     const res = await app.request('/v1/articles/nope/related');
     expect(await problem(res)).toMatchObject({ code: 'ARTICLE_NOT_FOUND', status: 404 });

@@ -2,7 +2,7 @@
  * The "More like this" routes: GET /v1/articles/:id/related for a stored article (cacheable:
  * Cache-Control, weak ETag, 304 on If-None-Match) and POST /v1/related for an unsaved draft.
  */
-import { Hono } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { articleNotFound } from '../../errors.js';
 import type { RelatedOptions } from '../../recommend/types.js';
 import type { AppEnv } from '../app-env.js';
@@ -13,6 +13,7 @@ import {
   matchesIfNoneMatch,
   RELATED_CACHE_CONTROL,
   renderList,
+  searchOf,
 } from '../related-etag.js';
 import {
   DraftRequestSchema,
@@ -33,27 +34,45 @@ export function toRelatedOptions(input: RelatedOptionsInput): RelatedOptions {
   return options as RelatedOptions;
 }
 
+/** True when the path's id is a stored article's (stored ids were valid when they were stored). */
+function storedId(c: Context<AppEnv>): boolean {
+  return c.var.services.index.has(c.req.param('id') ?? '');
+}
+
+/** `middleware`, skipped for a request `skip` is true of. */
+function unless<M extends MiddlewareHandler>(
+  skip: (c: Context<AppEnv>) => boolean,
+  middleware: M,
+): M {
+  const run: MiddlewareHandler<AppEnv> = (c, next) =>
+    skip(c) ? next() : (middleware as MiddlewareHandler<AppEnv>)(c, next);
+  return run as unknown as M;
+}
+
 /** The related-list routes. */
 export function relatedRoutes(guards: Guards): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const answers = createAnswerCache();
 
+  // A page view of a stored article with no query (the common case) skips validation: a stored
+  // id is valid, and there are no options to check. Anything else is validated as usual.
   app.get(
     '/v1/articles/:id/related',
-    validate('param', IdParamSchema),
-    validate('query', RelatedOptionsSchema),
+    unless(storedId, validate('param', IdParamSchema)),
+    unless((c) => searchOf(c.req.url) === '', validate('query', RelatedOptionsSchema)),
     async (c) => {
-      const { id } = c.req.valid('param');
+      const id = c.req.param('id');
       const { services } = c.var;
       // The index knows every stored article (it catches up with the store first): no row read.
       if (!services.index.has(id)) {
         throw articleNotFound(id);
       }
       const version = await services.lists.version(id);
-      const key = answerKey(id, version, new URL(c.req.url).searchParams, new Date());
+      const search = searchOf(c.req.url);
+      const key = answerKey(id, version, search, new Date());
       let answer = answers.get(key);
       if (answer === undefined) {
-        const options = toRelatedOptions(c.req.valid('query'));
+        const options = search === '' ? {} : toRelatedOptions(c.req.valid('query'));
         answer = renderList(await services.lists.forArticle(id, options));
         answers.set(key, answer);
       }
