@@ -41,17 +41,11 @@ export interface ListWork {
 
 type WorkDeps = MaterialisedListsDeps & { readonly entries: ListEntries };
 
-/**
- * While lists are being read (a read within this many milliseconds), background work takes one
- * slice per this many milliseconds (about a tenth of a core): a list marked stale by a write is
- * recomputed by its next read anyway, so reads are not slowed by lists nobody reads yet.
- */
-const READING_GAP_MS = 40;
-
 /** Creates the queue over `deps.entries`. */
 export function createListWork(deps: WorkDeps): ListWork {
   const { entries, related } = deps;
   const sliceMs = deps.sliceMs ?? 4;
+  const readingGapMs = deps.readingGapMs ?? 100;
   /** Stale lists with the mark count when they were marked (a later mark keeps them stale). */
   const dirty = new Map<string, number>();
   /** Written articles whose new neighbours are marked once their own list is recomputed. */
@@ -150,8 +144,8 @@ export function createListWork(deps: WorkDeps): ListWork {
   };
   const start = () => {
     if (!stopped && timer === undefined) {
-      const reading = performance.now() - lastRead < READING_GAP_MS;
-      timer = setTimeout(step, reading ? READING_GAP_MS : 0);
+      const reading = performance.now() - lastRead < readingGapMs;
+      timer = setTimeout(step, reading ? readingGapMs : 0);
     }
   };
 

@@ -15,7 +15,11 @@ import { createRelated } from './related.js';
 const NOW = () => new Date('2026-11-01T00:00:00Z');
 
 /** The lists over a memory store, an exact index and a lexical index, fed by `articles`. */
-async function setup(articles: readonly Article[], snapshots?: ListsSnapshots) {
+async function setup(
+  articles: readonly Article[],
+  snapshots?: ListsSnapshots,
+  readingGapMs?: number,
+) {
   const store = createMemoryStore();
   const embedder = createFakeEmbedder({ dimensions: 32 });
   const index = createExactIndex(32);
@@ -30,6 +34,7 @@ async function setup(articles: readonly Article[], snapshots?: ListsSnapshots) {
     ids: () => [...index.vectors()].map((entry) => entry.id),
     alive: (id) => index.has(id),
     snapshots,
+    readingGapMs,
   });
   await lists.idle();
   /** The list of `id` computed from scratch on the same indexes and statistics. */
@@ -114,6 +119,25 @@ describe('a write refreshes the lists it changes, in the next answer', () => {
     for (const id of story) {
       expect(await t.lists.forArticle(id, { limit: 50 })).toEqual(await t.fromScratch(id));
     }
+  });
+
+  it('leaves the lists a write marks to their next read while lists are being read', async () => {
+    const t = await setup(initial, undefined, 60_000);
+    await t.lists.forArticle('a0');
+    const computed = t.lists.progress().computed;
+    await t.write.upsert(corpus.article('new-2', 3));
+    await t.lists.forArticle('a0'); // another story's list: the read waits for the catch-up
+    // Only the written article's own list is computed at once (it names the lists to mark).
+    expect(t.lists.progress().computed - computed).toBe(1);
+    expect(t.lists.progress().busy).toBe(true);
+    const story = initial.filter((_, i) => i % 12 === 3).map((a) => a.id);
+    const shown = [];
+    for (const id of story) {
+      shown.push(ids(await t.lists.forArticle(id, { limit: 50 })).includes('new-2'));
+      expect(await t.lists.forArticle(id, { limit: 50 })).toEqual(await t.fromScratch(id));
+    }
+    expect(shown.filter(Boolean).length).toBeGreaterThan(story.length / 2);
+    t.lists.stop();
   });
 
   it('shows an updated title in the lists holding the article', async () => {

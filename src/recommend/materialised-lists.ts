@@ -55,6 +55,12 @@ export interface MaterialisedListsDeps {
   readonly log?: (message: string) => void;
   /** Milliseconds of background work between yields to pending requests (default 4). */
   readonly sliceMs?: number;
+  /**
+   * While lists are being read (a read within this many milliseconds), background work takes one
+   * slice per this many milliseconds (default 100, so about 4% of a core): a list marked stale by
+   * a write is recomputed by its next read anyway, so reads do not wait behind lists nobody reads.
+   */
+  readonly readingGapMs?: number;
 }
 
 /** Counters for metrics, the bench and tests. */
