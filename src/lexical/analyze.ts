@@ -128,6 +128,16 @@ function forEachWord(
   }
 }
 
+/** The stems of the content words of `text`, in order, repeats kept (for plain TF-IDF). */
+export function stemsOf(text: string): string[] {
+  lexicon.begin();
+  const found: string[] = [];
+  forEachWord(text, ({ tally }) => {
+    found.push(tally.stem);
+  });
+  return found;
+}
+
 interface Token {
   /** Lower-case word, possessive and inner apostrophes removed. */
   readonly surface: string;
