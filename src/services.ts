@@ -13,7 +13,7 @@ import { resolveModelFiles } from './embedding/model-files.js';
 import { modelSettings } from './embedding/model-registry.js';
 import { createWorkerPoolEmbedder } from './embedding/worker-pool-embedder.js';
 import { createXenovaEmbedder, type XenovaEmbedderOptions } from './embedding/xenova-embedder.js';
-import { analyzeText } from './lexical/analyze.js';
+import { type ArticleTerms, analyzeArticle } from './lexical/analyze.js';
 import type { LexicalIndex } from './lexical/lexical-index.js';
 import {
   createLexicalSnapshots,
@@ -29,7 +29,7 @@ import { createOverrides } from './recommend/overrides.js';
 import { createRelated } from './recommend/related.js';
 import { createRelatedCache } from './recommend/related-cache.js';
 import type { IngestService, OverridesService, RelatedService } from './recommend/types.js';
-import type { ArticleStore, TermWeights, VectorModel } from './store/article-store.js';
+import type { ArticleStore, VectorModel } from './store/article-store.js';
 import { createSqliteStore } from './store/sqlite-store.js';
 import { createIndexSnapshots } from './vector-index/index-snapshot.js';
 import type { IndexSnapshots } from './vector-index/persistent-index.js';
@@ -85,8 +85,8 @@ export interface Adapters {
   readonly snapshots: IndexSnapshots;
   /** The lexical index snapshot, saved with the vector snapshot; without it, built at start. */
   readonly lexicalSnapshots?: LexicalSnapshots;
-  /** The lexical analyser for ingest (`analyzeText` unless a worker pool precomputes it). */
-  readonly analyze?: (input: EmbeddingInput) => TermWeights;
+  /** The lexical analyser for ingest (`analyzeArticle` unless a worker pool precomputes it). */
+  readonly analyze?: (input: EmbeddingInput) => ArticleTerms;
   /** Settles when `embedder` has loaded its model (already loaded when absent). */
   readonly modelLoaded?: Promise<void>;
 }
@@ -117,7 +117,9 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
     const analyze = pool
       ? (input: EmbeddingInput) => {
           const packed = pool.precomputed(input) as PackedTerms | undefined;
-          return packed ? unpackTerms(packed) : analyzeText(input);
+          return packed
+            ? { terms: unpackTerms(packed), language: packed.language }
+            : analyzeArticle(input);
         }
       : undefined;
     const snapshots = createIndexSnapshots(join(config.dataDir, 'index'));
@@ -204,7 +206,7 @@ export function buildServicesFrom(
     embedder,
     index,
     lexical: indexing.lexical,
-    analyze: adapters.analyze ?? analyzeText,
+    analyze: adapters.analyze ?? analyzeArticle,
     sync: (written) => indexing.sync(written),
   });
   const related = createRelatedCache({

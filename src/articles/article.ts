@@ -80,7 +80,7 @@ export const ArticleFieldsSchema = z.object({
     z
       .string({ error: 'must be a string' })
       .regex(BCP47, { error: 'must be a BCP 47 language tag such as en or pt-BR' }),
-  ).transform((value) => (value ?? 'en').toLowerCase()),
+  ).transform((value) => value?.toLowerCase()),
   publishedAt: optional(
     z.iso.datetime({
       offset: true,

@@ -10,6 +10,8 @@ import type { Article, ArticleFields } from './article.js';
 export interface EmbeddingInput {
   readonly title: string;
   readonly body: string;
+  /** The article's language (BCP 47), for the lexical analysis; never embedded nor hashed. */
+  readonly language?: string | undefined;
 }
 
 const LOOKS_LIKE_HTML = /<[a-z!/][^>]*>|&[a-z#0-9]+;/i;
@@ -31,9 +33,12 @@ export function toPlainText(text: string): string {
   });
 }
 
-/** The embedding input of an article or draft: title and plain-text body. */
-export function embeddingInput(article: Pick<ArticleFields, 'title' | 'body'>): EmbeddingInput {
-  return { title: article.title.trim(), body: toPlainText(article.body).trim() };
+/** The embedding input of an article or draft: title, plain-text body and language. */
+export function embeddingInput(
+  article: Pick<ArticleFields, 'title' | 'body'> & { readonly language?: string | undefined },
+): EmbeddingInput {
+  const input = { title: article.title.trim(), body: toPlainText(article.body).trim() };
+  return article.language === undefined ? input : { ...input, language: article.language };
 }
 
 /** Hash of the embedding input; equal hashes mean the stored vector is still right. */

@@ -106,7 +106,7 @@ export const BatchAnswerSchema = z.object({
 });
 
 export const RelatedListSchema = z.object({
-  source: z.object({ id: z.string().nullable(), title: z.string() }),
+  source: z.object({ id: z.string().nullable(), title: z.string(), language: z.string() }),
   model: z.string(),
   items: z.array(
     z.object({

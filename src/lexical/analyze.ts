@@ -1,17 +1,17 @@
 /**
- * The lexical analyser: an article's title and body become weighted terms (Porter stems), the
- * exact-word evidence that finds the same story. Title terms and names (capitalised words inside
+ * The lexical analyser: an article's title and body become weighted terms (stems of its language,
+ * see languages.ts), the exact-word evidence that finds the same story. Title terms and names (capitalised words inside
  * a sentence, acronyms) weigh more because they say what the story is about; stopwords, numbers
  * and one-letter tokens weigh nothing. Also keeps, for each stem, the surface form a reader
  * would recognise, so reasons read "elections", not "elect".
  */
-import { stemmer } from 'stemmer';
 import type { EmbeddingInput } from '../embedding/embedder.js';
 import type { TermWeights } from '../store/article-store.js';
-import { placeOf } from './demonyms.js';
-import { createLexicon, type LexiconWord, type StemTally } from './lexicon.js';
+import { detectLanguage } from './detect-language.js';
+import { type LanguageRules, rulesFor } from './languages.js';
+import { createLexicon, type Lexicon, type LexiconWord, type StemTally } from './lexicon.js';
 import type { PackedTerms } from './packed-terms.js';
-import { STOPWORDS } from './stopwords.js';
+import { looksLikeName, mostFrequent, normalise } from './word-shape.js';
 
 /** Weights of one occurrence: a title word counts as three body words, a name as one and a half. */
 export const TERM_WEIGHTS = Object.freeze({
@@ -29,30 +29,66 @@ export interface AnalyzedText {
 }
 
 const TOKEN = /[\p{L}\p{N}]+(?:['’.&][\p{L}\p{N}]+)*/gu;
-const SENTENCE_END = /[.!?:;\n]/;
-const OPENERS = /[\s"'“‘([«—–-]/;
 const HAS_LETTER = /\p{L}/u;
-const LETTERS_ONLY = /^\p{L}+$/u;
-/** Distinct raw tokens remembered (a few MB): the everyday words of news, met again and again. */
+/** Distinct raw tokens remembered per language (a few MB): the everyday words of news. */
 const LEXICON_LIMIT = 50_000;
 
-const lexicon = createLexicon((raw) => {
-  const surface = normalise(raw);
-  if (surface.length < 2 || !HAS_LETTER.test(surface) || STOPWORDS.has(surface)) {
-    return null;
-  }
-  return { surface, stem: stemOf(surface) };
-}, LEXICON_LIMIT);
+/** One lexicon per language: the same raw token is another word in another language. */
+const lexicons = new Map<string, Lexicon>();
 
-/** The weighted terms of an article (what the lexical index stores). */
+function lexiconOf(language: string | undefined): Lexicon {
+  const rules = rulesFor(language);
+  let lexicon = lexicons.get(rules.language);
+  if (lexicon === undefined) {
+    lexicon = createLexicon(wordRule(rules), LEXICON_LIMIT);
+    lexicons.set(rules.language, lexicon);
+  }
+  return lexicon;
+}
+
+function wordRule(rules: LanguageRules) {
+  return (raw: string) => {
+    const surface = normalise(raw);
+    if (surface.length < 2 || !HAS_LETTER.test(surface) || rules.stopwords.has(surface)) {
+      return null;
+    }
+    return { surface, stem: rules.stem(surface, raw) };
+  };
+}
+
+/**
+ * The weighted terms of an article (what the lexical index stores), analysed by the rules of
+ * `input.language` (a BCP 47 tag; absent means English).
+ */
 export function analyzeText(input: EmbeddingInput): TermWeights {
   return toWeights(heaviest(collect(input)));
 }
 
-/** `analyzeText` packed (see PackedTerms); `unpackTerms` gives back exactly `analyzeText`. */
+/** An article's terms and the language they were analysed in. */
+export interface ArticleTerms {
+  readonly terms: TermWeights;
+  /** `input.language` when given (it always wins), else the detected language. */
+  readonly language: string;
+}
+
+/** The terms of an article in its language, detected when `input.language` is absent. */
+export function analyzeArticle(input: EmbeddingInput): ArticleTerms {
+  const language = input.language ?? detectLanguage(input);
+  return { terms: analyzeText({ ...input, language }), language };
+}
+
+/**
+ * `analyzeArticle` packed (see PackedTerms), for a worker thread; `unpackTerms` gives back
+ * exactly its terms.
+ */
 export function analyzePacked(input: EmbeddingInput): PackedTerms {
-  const kept = heaviest(collect(input));
-  return { stems: kept.map(([stem]) => stem).join('\n'), weights: kept.map(([, w]) => w) };
+  const language = input.language ?? detectLanguage(input);
+  const kept = heaviest(collect({ ...input, language }));
+  return {
+    stems: kept.map(([stem]) => stem).join('\n'),
+    weights: kept.map(([, w]) => w),
+    language,
+  };
 }
 
 /** The weighted terms of an article and the surface form of each stem (for reasons). */
@@ -76,6 +112,7 @@ export function analyzeDetailed(input: EmbeddingInput): AnalyzedText {
 
 /** The tally of each stem of the title and the body; `onWord` sees every content word. */
 function collect(input: EmbeddingInput, onWord?: (word: LexiconWord) => void): StemTally[] {
+  const lexicon = lexiconOf(input.language);
   const epoch = lexicon.begin();
   const found: StemTally[] = [];
   const add = (word: LexiconWord, weight: number) => {
@@ -88,9 +125,9 @@ function collect(input: EmbeddingInput, onWord?: (word: LexiconWord) => void): S
     tally.weight += weight;
     onWord?.(word);
   };
-  forEachWord(input.title, (word) => add(word, TERM_WEIGHTS.title));
+  forEachWord(lexicon, input.title, (word) => add(word, TERM_WEIGHTS.title));
   const { body } = input;
-  forEachWord(body, (word, raw, index) =>
+  forEachWord(lexicon, body, (word, raw, index) =>
     add(word, looksLikeName(raw, body, index) ? TERM_WEIGHTS.name : TERM_WEIGHTS.body),
   );
   return found;
@@ -115,6 +152,7 @@ function toWeights(kept: readonly [string, number][]): TermWeights {
 
 /** Calls `visit` for each content word of `text`, in order, with its raw token and offset. */
 function forEachWord(
+  lexicon: Lexicon,
   text: string,
   visit: (word: LexiconWord, raw: string, index: number) => void,
 ): void {
@@ -128,11 +166,16 @@ function forEachWord(
   }
 }
 
-/** The stems of the content words of `text`, in order, repeats kept (for plain TF-IDF). */
-export function stemsOf(text: string): string[] {
+/**
+ * The stems of the content words of `text` in `language` (a BCP 47 tag; absent means English),
+ * in order, repeats kept: the one analysis for anything that counts terms (plain TF-IDF, the
+ * archive model's vocabulary).
+ */
+export function stemsOf(text: string, language?: string): string[] {
+  const lexicon = lexiconOf(language);
   lexicon.begin();
   const found: string[] = [];
-  forEachWord(text, ({ tally }) => {
+  forEachWord(lexicon, text, ({ tally }) => {
     found.push(tally.stem);
   });
   return found;
@@ -145,65 +188,29 @@ interface Token {
   readonly isName: boolean;
 }
 
-/** The content words of `text`, in order. */
-export function tokens(text: string): Token[] {
+/** The content words of `text` in `language` (absent: English), in order. */
+export function tokens(text: string, language?: string): Token[] {
   const found: Token[] = [];
-  forEachWord(text, ({ surface }, raw, index) => {
+  const lexicon = lexiconOf(language);
+  lexicon.begin();
+  forEachWord(lexicon, text, ({ surface }, raw, index) => {
     found.push({ surface, isName: looksLikeName(raw, text, index) });
   });
   return found;
 }
 
-function normalise(raw: string): string {
-  return raw
-    .toLowerCase()
-    .replace(/['’]s$/u, '')
-    .replace(/['’]/gu, '');
-}
-
-function stemOf(surface: string): string {
-  // Words with digits or inner dots (g8, u.s) are names already; stemming would only mangle them.
-  if (!LETTERS_ONLY.test(surface)) {
-    return surface;
-  }
-  return stemmer(placeOf(surface) ?? surface);
-}
-
-function looksLikeName(raw: string, text: string, index: number): boolean {
-  const code = raw.charCodeAt(0);
-  // Lower-case ASCII letters and digits, the common case, are never capitals.
-  if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) {
-    return false;
-  }
-  const first = raw.charAt(0);
-  if (first === first.toLowerCase()) {
-    return false;
-  }
-  if (raw.length >= 2 && raw.length <= 5 && raw === raw.toUpperCase()) {
-    return true;
-  }
-  return !startsSentence(text, index);
-}
-
-function startsSentence(text: string, index: number): boolean {
-  let i = index - 1;
-  while (i >= 0 && OPENERS.test(text.charAt(i))) {
-    if (text.charAt(i) === '\n') {
-      return true;
-    }
-    i -= 1;
-  }
-  return i < 0 || SENTENCE_END.test(text.charAt(i));
-}
-
-function mostFrequent(counts: ReadonlyMap<string, number> | undefined): string | undefined {
-  let best: string | undefined;
-  let bestCount = 0;
-  for (const [surface, count] of counts ?? []) {
-    if (count > bestCount || (count === bestCount && best !== undefined && surface < best)) {
-      best = surface;
-      bestCount = count;
-    }
-  }
-  return best;
+/**
+ * Each content word of `text` in `language` (a BCP 47 tag), in order, as the lexical index sees
+ * it: the raw token (as cut from the text) and its stem; stopwords, numbers and one-letter tokens
+ * are skipped. The one analysis the archive model is trained with, so the model and the lexical
+ * index share their terms.
+ */
+export function contentWords(
+  text: string,
+  language: string,
+  visit: (raw: string, stem: string) => void,
+): void {
+  const lexicon = lexiconOf(language);
+  lexicon.begin();
+  forEachWord(lexicon, text, ({ tally }, raw) => visit(raw, tally.stem));
 }

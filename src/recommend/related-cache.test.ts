@@ -49,11 +49,19 @@ function countingService() {
       if (id === 'missing') {
         throw new AppError('ARTICLE_NOT_FOUND', 'no such article');
       }
-      return { source: { id, title: `call ${calls.length}` }, model: 'm', items: [] };
+      return {
+        source: { id, title: `call ${calls.length}`, language: 'en' },
+        model: 'm',
+        items: [],
+      };
     },
     async forDraft(draft) {
       calls.push('draft');
-      return { source: { id: null, title: draft.title }, model: 'm', items: [] } as RelatedList;
+      return {
+        source: { id: null, title: draft.title, language: 'en' },
+        model: 'm',
+        items: [],
+      } as RelatedList;
     },
   };
   return { service, calls };

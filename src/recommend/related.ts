@@ -9,6 +9,7 @@ import { embeddingInput } from '../articles/embedding-text.js';
 import type { Embedder } from '../embedding/embedder.js';
 import { AppError } from '../errors.js';
 import { analyzeDetailed } from '../lexical/analyze.js';
+import { detectLanguage } from '../lexical/detect-language.js';
 import type { LexicalIndex } from '../lexical/lexical-index.js';
 import type { ArticleStore } from '../store/article-store.js';
 import type { VectorIndex } from '../vector-index/vector-index.js';
@@ -50,7 +51,10 @@ export function createRelated(deps: RelatedDeps): RelatedService {
     background: createBackgroundSampler(deps.index, settings.background),
   };
 
-  const sourceOf = async (id: string | null, fields: ArticleFields): Promise<RankSource> => {
+  const sourceOf = async (id: string | null, given: ArticleFields): Promise<RankSource> => {
+    // A draft (or an article stored before detection) without language: detected, as at ingest.
+    const language = given.language ?? detectLanguage(embeddingInput(given));
+    const fields = { ...given, language };
     const input = embeddingInput(fields);
     const stored = id === null ? undefined : deps.index.vector(id)?.vector.slice();
     const vector = stored ?? (await deps.embedder.embed([input]))[0];
@@ -104,7 +108,11 @@ export function createRelated(deps: RelatedDeps): RelatedService {
     const toItem = (c: Candidate, isPinned: boolean) =>
       item(c, isPinned, readableReasons(c.shared(), source.analyzed.surfaces, settings.reasons));
     return {
-      source: { id: source.id, title: source.fields.title },
+      source: {
+        id: source.id,
+        title: source.fields.title,
+        language: source.fields.language ?? 'en',
+      },
       model: deps.embedder.modelId,
       items: [...pinned.map((c) => toItem(c, true)), ...rest.map((c) => toItem(c, false))],
     };

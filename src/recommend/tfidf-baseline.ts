@@ -9,21 +9,26 @@ import { embeddingInput } from '../articles/embedding-text.js';
 import { stemsOf } from '../lexical/analyze.js';
 import { type EvalCase, type EvalMetrics, evaluateLists } from './evaluate.js';
 
-/** The baseline's metrics over the stored articles of `labels` (read back from `store`). */
+/**
+ * The baseline's metrics for the labelled articles of `labels`, every stored article (labelled
+ * or not, e.g. a background archive) a candidate, analysed in its stored language.
+ */
 export function baselineMetrics(
-  store: { get(id: string): ArticleFields | undefined },
+  articles: Iterable<ArticleFields & { readonly id: string }>,
   labels: ReadonlyMap<string, readonly string[]>,
   k: number,
 ): EvalMetrics {
   const documents: BaselineDocument[] = [];
-  for (const id of labels.keys()) {
-    const article = store.get(id);
-    if (article) {
-      const input = embeddingInput(article);
-      documents.push({ id, titleStems: stemsOf(input.title), bodyStems: stemsOf(input.body) });
-    }
+  for (const article of articles) {
+    const { title, body, language } = embeddingInput(article);
+    documents.push({
+      id: article.id,
+      titleStems: stemsOf(title, language),
+      bodyStems: stemsOf(body, language),
+    });
   }
-  return evaluateLists(tfidfLists(documents, k), labels, k);
+  const lists = tfidfLists(documents, k).filter((list) => labels.has(list.id));
+  return evaluateLists(lists, labels, k);
 }
 
 /** One article as the baseline sees it: its id and the stems of its title and body. */

@@ -72,7 +72,9 @@ async function runEval(context: CliContext, flags: EvalFlags): Promise<EvalRun> 
       const cases = await askEveryList(context.stderr, services, [...labels.keys()], flags.k);
       const done = Date.now();
       const baseline =
-        flags.baseline === 'tfidf' ? baselineMetrics(services.store, labels, flags.k) : undefined;
+        flags.baseline === 'tfidf'
+          ? baselineMetrics(services.store.articles(), labels, flags.k)
+          : undefined;
       return {
         metrics: evaluateLists(cases, labels, flags.k),
         baseline,
