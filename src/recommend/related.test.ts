@@ -243,6 +243,7 @@ describe('createRelated', () => {
     const list = await related.forDraft({
       title: 'Sturm überflutet den Hafen von Kelvsby',
       body: 'Der Sturm hat den Hafen von Kelvsby überflutet, die Stadt ist ohne Strom.',
+      language: undefined,
     });
     expect(list.source.language).toBe('de');
     expect(ids(list)).not.toContain('storm-1');
