@@ -10,7 +10,7 @@ import type { Config } from './config/env.js';
 import type { Embedder, EmbeddingInput } from './embedding/embedder.js';
 import { createLazyEmbedder, type LazyEmbedder } from './embedding/lazy-embedder.js';
 import { resolveModelFiles } from './embedding/model-files.js';
-import { modelSettings } from './embedding/model-registry.js';
+import { modelCoversLanguage, modelSettings } from './embedding/model-registry.js';
 import { createWorkerPoolEmbedder } from './embedding/worker-pool-embedder.js';
 import { createXenovaEmbedder, type XenovaEmbedderOptions } from './embedding/xenova-embedder.js';
 import { type ArticleTerms, analyzeArticle } from './lexical/analyze.js';
@@ -210,7 +210,13 @@ export function buildServicesFrom(
     sync: (written) => indexing.sync(written),
   });
   const related = createRelatedCache({
-    related: createRelated({ store, index, embedder, lexical: indexing.lexical }),
+    related: createRelated({
+      store,
+      index,
+      embedder,
+      lexical: indexing.lexical,
+      modelCovers: (language) => modelCoversLanguage(embedder.modelId, language),
+    }),
     version: () => `${store.generation()}:${indexing.generation()}:${swaps}`,
   });
   let closed = false;

@@ -21,6 +21,12 @@ export interface ModelSettings {
   readonly quantized: boolean | undefined;
   /** Share of the article vector given to the title; the body chunks share the rest. */
   readonly titleWeight: number;
+  /**
+   * The languages the model knows (ISO 639-1 codes), or `multilingual` for a model of about a
+   * hundred; undefined: not recorded (a model the registry does not know is trusted). An article
+   * in a language its model does not know is ranked on lexical evidence alone.
+   */
+  readonly languages: readonly string[] | 'multilingual' | undefined;
 }
 
 const DEFAULTS: ModelSettings = {
@@ -31,6 +37,7 @@ const DEFAULTS: ModelSettings = {
   passagePrefix: '',
   quantized: undefined,
   titleWeight: 0.3,
+  languages: undefined,
 };
 
 /** The shipped model's id; equals config's DEFAULT_MODEL_ID (embedding may not import config). */
@@ -39,10 +46,16 @@ export const SHIPPED_MODEL_ID = 'morelike-glove-sif-100d';
 const REGISTRY: Readonly<Record<string, Partial<ModelSettings>>> = {
   // A lookup table has no length limit: one sequence per body keeps the SIF average exact. Its
   // table is half floats in onnx/model.onnx (as fast to run as int8 is small; see its MODEL_CARD).
-  [SHIPPED_MODEL_ID]: { maxTokens: 8192, quantized: false, titleWeight: 0.3 },
-  'Xenova/all-MiniLM-L6-v2': { maxTokens: 256, quantized: true },
-  'Xenova/bge-small-en-v1.5': { pooling: 'cls', maxTokens: 512, quantized: true },
+  [SHIPPED_MODEL_ID]: { maxTokens: 8192, quantized: false, titleWeight: 0.3, languages: ['en'] },
+  'Xenova/all-MiniLM-L6-v2': { maxTokens: 256, quantized: true, languages: ['en'] },
+  'Xenova/bge-small-en-v1.5': {
+    pooling: 'cls',
+    maxTokens: 512,
+    quantized: true,
+    languages: ['en'],
+  },
   'Xenova/multilingual-e5-small': {
+    languages: 'multilingual',
     maxTokens: 512,
     quantized: true,
     queryPrefix: 'query: ',
@@ -63,4 +76,10 @@ export function isKnownModel(modelId: string): boolean {
 /** Model ids with a registry entry, the shipped default first. */
 export function knownModelIds(): string[] {
   return Object.keys(REGISTRY);
+}
+
+/** Whether `modelId` knows `language` (a primary subtag such as `uk`). */
+export function modelCoversLanguage(modelId: string, language: string): boolean {
+  const { languages } = modelSettings(modelId);
+  return languages === undefined || languages === 'multilingual' || languages.includes(language);
 }

@@ -18,6 +18,7 @@ import { createBackgroundSampler } from './background.js';
 import type { Candidate } from './candidate.js';
 import { collapseDuplicates, isDuplicate } from './dedupe.js';
 import { freshnessKey, orderWithFreshness } from './freshness.js';
+import { createLexicalBackgrounds } from './lexical-background.js';
 import { diversify } from './mmr.js';
 import { duplicateScreen, pairSimilarity } from './pair-similarity.js';
 import { type RankDeps, type RankSource, rankCandidates, scoreOne } from './rank.js';
@@ -30,6 +31,11 @@ export interface RelatedDeps {
   readonly index: VectorIndex;
   readonly embedder: Embedder;
   readonly lexical: LexicalIndex;
+  /**
+   * Whether the embedding model knows a language (primary subtag); the others are ranked on
+   * lexical evidence alone. Absent: every language.
+   */
+  readonly modelCovers?: (language: string) => boolean;
   /** The clock for maxAgeDays (tests inject a fixed one). */
   readonly now?: () => Date;
   readonly settings?: SettingsOverrides;
@@ -49,6 +55,8 @@ export function createRelated(deps: RelatedDeps): RelatedService {
     lexical: deps.lexical,
     settings,
     background: createBackgroundSampler(deps.index, settings.background),
+    lexicalBackgrounds: createLexicalBackgrounds({ ...deps, cache }),
+    modelCovers: deps.modelCovers ?? (() => true),
   };
 
   const sourceOf = async (id: string | null, given: ArticleFields): Promise<RankSource> => {

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { type Article, parseArticle } from '../articles/article.js';
+import { embeddingInput } from '../articles/embedding-text.js';
+import { createFakeEmbedder } from '../embedding/fake-embedder.js';
+import { analyzeText } from '../lexical/analyze.js';
+import { createLexicalIndex } from '../lexical/memory-lexical-index.js';
+import { createMemoryStore } from '../store/memory-store.js';
+import { createExactIndex } from '../vector-index/exact-index.js';
+import { createRelated } from './related.js';
+
+const uk = (id: string, title: string, body: string) =>
+  parseArticle({ id, title, body, language: 'uk', publishedAt: '2026-03-01T08:00:00Z' });
+
+const STORY = [
+  uk(
+    'nato-1',
+    'Жодних військових НАТО в Україні: Захід погодився з вимогою Кремля',
+    'Західні союзники погодилися, що миротворці країн НАТО не будуть розміщені в Україні. ' +
+      'Кремль називав присутність миротворців неприйнятною. Речник Кремля Дмитро Пєсков ' +
+      'привітав рішення союзників.',
+  ),
+  uk(
+    'nato-2',
+    'Кремль наполягає: миротворці країн НАТО в Україні неприйнятні',
+    'Дмитро Пєсков заявив, що Москва не погодиться на миротворчу місію країн НАТО в Україні. ' +
+      'Кремль вимагає гарантій, що миротворців альянсу не буде.',
+  ),
+  uk(
+    'nato-3',
+    'Союзники обговорили миротворчу місію без військових НАТО',
+    'Міністри союзників обговорили, як може виглядати миротворча місія в Україні без ' +
+      'військових НАТО, якої вимагає Кремль. Пєсков назвав це кроком уперед.',
+  ),
+];
+
+const OTHERS = [
+  uk(
+    'pharmacist',
+    'Фармацевтка пояснила, коли здуття живота є приводом звернутися до лікаря',
+    'Здуття живота буває після важкої їжі, але якщо воно триває тижнями, варто звернутися ' +
+      'до сімейного лікаря, радить фармацевтка з Полтави.',
+  ),
+  uk(
+    'football',
+    'Дніпряни обіграли лідера чемпіонату',
+    'Футбольний клуб здобув першу перемогу під керівництвом нового тренера, обігравши ' +
+      'лідера чемпіонату з рахунком два один.',
+  ),
+  uk(
+    'budget',
+    'Міська рада Зорянська ухвалила бюджет на наступний рік',
+    'Депутати Зорянська проголосували за бюджет, у якому найбільше коштів піде на школи ' +
+      'та ремонт доріг.',
+  ),
+  uk(
+    'power',
+    'У Хмелеві відновили електропостачання після нічної атаки',
+    'Енергетики відновили світло для більшості споживачів Хмелева після нічної атаки ' +
+      'дронів на підстанцію.',
+  ),
+];
+
+async function setup(articles: readonly Article[], modelCovers: (language: string) => boolean) {
+  const store = createMemoryStore();
+  const embedder = createFakeEmbedder({ dimensions: 64 });
+  const index = createExactIndex(64);
+  const lexical = createLexicalIndex();
+  const vectors = await embedder.embed(articles.map((x) => embeddingInput(x)));
+  store.upsertMany(
+    articles.map((article, i) => ({
+      article,
+      terms: analyzeText(embeddingInput(article)),
+      textHash: String(i),
+      vector: vectors[i] ?? new Float32Array(64),
+    })),
+  );
+  for (const { id, vector } of store.vectors()) {
+    index.upsert(id, vector);
+  }
+  for (const { id, terms } of store.terms()) {
+    lexical.upsert(id, terms);
+  }
+  return createRelated({
+    store,
+    index,
+    embedder,
+    lexical,
+    modelCovers,
+    now: () => new Date('2026-03-10T00:00:00Z'),
+    settings: { background: { priorMean: 0, priorStd: 0.13 } },
+  });
+}
+
+const englishOnly = (language: string) => language === 'en';
+
+describe('related lists in a language the model does not know', () => {
+  it('lists the Ukrainian NATO story from lexical evidence and nothing else', async () => {
+    const related = await setup([...STORY, ...OTHERS], englishOnly);
+    for (const source of STORY) {
+      const list = await related.forArticle(source.id);
+      const others = STORY.filter((a) => a.id !== source.id).map((a) => a.id);
+      expect(list.items.map((i) => i.id).sort()).toEqual(others.sort());
+    }
+  });
+
+  it('shows the reasons in the source language, names folded across cases', async () => {
+    const related = await setup([...STORY, ...OTHERS], englishOnly);
+    const list = await related.forArticle('nato-2');
+    const reasons = list.items.flatMap((i) => i.reasons);
+    expect(reasons).toEqual(expect.arrayContaining(['кремль', 'нато']));
+  });
+
+  it('takes no candidate from the embedding, which only adds noise there', async () => {
+    const lexicalOnly = await setup([...STORY, ...OTHERS], englishOnly);
+    const covered = await setup([...STORY, ...OTHERS], () => true);
+    const ids = async (related: typeof covered) =>
+      (await related.forArticle('nato-1', { minScore: 0 })).items.map((i) => i.id);
+    // Said to know Ukrainian, the (noise) embedding brings every stored article as a candidate.
+    expect(await ids(covered)).toContain('pharmacist');
+    expect(await ids(lexicalOnly)).not.toContain('pharmacist');
+  });
+});
