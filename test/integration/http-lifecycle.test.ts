@@ -131,7 +131,7 @@ describe('npm start (child process, demo corpus, real model)', () => {
       await waitUntilReady(server.url, 120_000);
       const stats = (await (await fetch(`${server.url}/v1/stats`)).json()) as { articles: number };
       expect(stats.articles).toBeGreaterThanOrEqual(150);
-      const list = (await (await fetch(`${server.url}/v1/articles/demo-0001/related`)).json()) as {
+      const list = (await (await fetch(`${server.url}/v1/articles/demo-0009/related`)).json()) as {
         items: unknown[];
       };
       expect(list.items.length).toBeGreaterThan(0);
