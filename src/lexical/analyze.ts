@@ -26,6 +26,8 @@ export const TERM_WEIGHTS = Object.freeze({
 export interface AnalyzedText {
   readonly weights: TermWeights;
   readonly surfaces: ReadonlyMap<string, string>;
+  /** Stems written as a name somewhere in the body (capitalised inside a sentence, acronyms). */
+  readonly names: ReadonlySet<string>;
 }
 
 const TOKEN = /[\p{L}\p{N}]+(?:['’.&][\p{L}\p{N}]+)*/gu;
@@ -94,7 +96,11 @@ export function analyzePacked(input: EmbeddingInput): PackedTerms {
 /** The weighted terms of an article and the surface form of each stem (for reasons). */
 export function analyzeDetailed(input: EmbeddingInput): AnalyzedText {
   const surfaceCounts = new Map<string, Map<string, number>>();
-  const tallies = collect(input, ({ surface, tally: { stem } }) => {
+  const names = new Set<string>();
+  const tallies = collect(input, ({ surface, tally: { stem } }, isName) => {
+    if (isName) {
+      names.add(stem);
+    }
     let counts = surfaceCounts.get(stem);
     if (counts === undefined) {
       counts = new Map<string, number>();
@@ -107,15 +113,18 @@ export function analyzeDetailed(input: EmbeddingInput): AnalyzedText {
   for (const [stem] of kept) {
     surfaces.set(stem, mostFrequent(surfaceCounts.get(stem)) ?? stem);
   }
-  return { weights: toWeights(kept), surfaces };
+  return { weights: toWeights(kept), surfaces, names };
 }
 
 /** The tally of each stem of the title and the body; `onWord` sees every content word. */
-function collect(input: EmbeddingInput, onWord?: (word: LexiconWord) => void): StemTally[] {
+function collect(
+  input: EmbeddingInput,
+  onWord?: (word: LexiconWord, isName: boolean) => void,
+): StemTally[] {
   const lexicon = lexiconOf(input.language);
   const epoch = lexicon.begin();
   const found: StemTally[] = [];
-  const add = (word: LexiconWord, weight: number) => {
+  const add = (word: LexiconWord, weight: number, isName: boolean) => {
     const { tally } = word;
     if (tally.epoch !== epoch) {
       tally.epoch = epoch;
@@ -123,13 +132,14 @@ function collect(input: EmbeddingInput, onWord?: (word: LexiconWord) => void): S
       found.push(tally);
     }
     tally.weight += weight;
-    onWord?.(word);
+    onWord?.(word, isName);
   };
-  forEachWord(lexicon, input.title, (word) => add(word, TERM_WEIGHTS.title));
+  forEachWord(lexicon, input.title, (word) => add(word, TERM_WEIGHTS.title, false));
   const { body } = input;
-  forEachWord(lexicon, body, (word, raw, index) =>
-    add(word, looksLikeName(raw, body, index) ? TERM_WEIGHTS.name : TERM_WEIGHTS.body),
-  );
+  forEachWord(lexicon, body, (word, raw, index) => {
+    const isName = looksLikeName(raw, body, index);
+    add(word, isName ? TERM_WEIGHTS.name : TERM_WEIGHTS.body, isName);
+  });
   return found;
 }
 

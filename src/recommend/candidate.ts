@@ -15,6 +15,11 @@ export interface Candidate {
   readonly score: number;
   /** Shared stems, most distinctive first (worked out on demand: only shown items need them). */
   readonly shared: () => readonly string[];
+  /**
+   * Passes on topic evidence alone from words (no embedding for its language, little story
+   * evidence): shown only when it shares a name with the source, never on generic words.
+   */
+  readonly needsSharedName: boolean;
   /** A copy of the source itself (same wire story, or an update of it): never shown. */
   readonly copyOfSource: boolean;
 }

@@ -174,6 +174,16 @@ function evaluate(
   const lexical = comparison.lexical.similarity(article.id);
   const stored =
     lexical >= settings.duplicate.overlapLexical ? cache.vector(article.id) : undefined;
+  const score = fusedScore(
+    {
+      z: comparison.lexicalOnly
+        ? lexicalZ(lexical, comparison.lexicalOnly)
+        : standardise(similarity, comparison.background),
+      lexical,
+      days: daysApart(source.fields.publishedAt, article.publishedAt),
+    },
+    settings.fusion,
+  );
   const sourceCosine = stored
     ? cosineWithNorms(source.vector, comparison.sourceNorm, stored.vector, stored.norm)
     : 0;
@@ -190,15 +200,7 @@ function evaluate(
       },
       settings.duplicate,
     ),
-    score: fusedScore(
-      {
-        z: comparison.lexicalOnly
-          ? lexicalZ(lexical, comparison.lexicalOnly)
-          : standardise(similarity, comparison.background),
-        lexical,
-        days: daysApart(source.fields.publishedAt, article.publishedAt),
-      },
-      settings.fusion,
-    ),
+    score: score.score,
+    needsSharedName: comparison.lexicalOnly !== undefined && score.story < 0.5,
   };
 }

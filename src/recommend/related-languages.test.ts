@@ -119,4 +119,17 @@ describe('related lists in a language the model does not know', () => {
     expect(await ids(covered)).toContain('pharmacist');
     expect(await ids(lexicalOnly)).not.toContain('pharmacist');
   });
+
+  it('shows no item that shares only generic words with the source', async () => {
+    const basketball = uk(
+      'basketball',
+      'Баскетбольна збірна виграла стартовий матч відбору на чемпіонат',
+      'Збірна виграла стартовий матч турніру, обігравши суперника з рахунком, і очолила групу ' +
+        'відбору на чемпіонат.',
+    );
+    const related = await setup([...STORY, ...OTHERS, basketball], englishOnly);
+    expect((await related.forArticle('football')).items.map((i) => i.id)).not.toContain(
+      'basketball',
+    );
+  });
 });

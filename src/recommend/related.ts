@@ -107,8 +107,13 @@ export function createRelated(deps: RelatedDeps): RelatedService {
     const current = now();
     const ranked = rankCandidates(rankDeps, source, options, limit, allowId, current);
     const minScore = options.minScore ?? settings.minScore;
+    const names = source.analyzed.names;
     const relevant = ranked.filter(
-      (c) => c.score >= minScore && !pinnedIds.has(c.article.id) && !c.copyOfSource,
+      (c) =>
+        c.score >= minScore &&
+        !pinnedIds.has(c.article.id) &&
+        !c.copyOfSource &&
+        (!c.needsSharedName || c.shared().some((stem) => names.has(stem))),
     );
     const reference = source.fields.publishedAt ? new Date(source.fields.publishedAt) : current;
     const diversity = options.diversity ?? settings.diversity;
