@@ -26,7 +26,10 @@ export const TERM_WEIGHTS = Object.freeze({
 export interface AnalyzedText {
   readonly weights: TermWeights;
   readonly surfaces: ReadonlyMap<string, string>;
-  /** Stems written as a name somewhere in the body (capitalised inside a sentence, acronyms). */
+  /**
+   * Stems written as a name in the body (capitalised inside a sentence, acronyms) and never in
+   * lower case there: "Brennport", not the "World" of "World Junior Championship".
+   */
   readonly names: ReadonlySet<string>;
 }
 
@@ -97,9 +100,12 @@ export function analyzePacked(input: EmbeddingInput): PackedTerms {
 export function analyzeDetailed(input: EmbeddingInput): AnalyzedText {
   const surfaceCounts = new Map<string, Map<string, number>>();
   const names = new Set<string>();
-  const tallies = collect(input, ({ surface, tally: { stem } }, isName) => {
+  const common = new Set<string>();
+  const tallies = collect(input, ({ surface, tally: { stem } }, isName, inBody) => {
     if (isName) {
       names.add(stem);
+    } else if (inBody) {
+      common.add(stem);
     }
     let counts = surfaceCounts.get(stem);
     if (counts === undefined) {
@@ -113,18 +119,21 @@ export function analyzeDetailed(input: EmbeddingInput): AnalyzedText {
   for (const [stem] of kept) {
     surfaces.set(stem, mostFrequent(surfaceCounts.get(stem)) ?? stem);
   }
+  for (const stem of common) {
+    names.delete(stem);
+  }
   return { weights: toWeights(kept), surfaces, names };
 }
 
 /** The tally of each stem of the title and the body; `onWord` sees every content word. */
 function collect(
   input: EmbeddingInput,
-  onWord?: (word: LexiconWord, isName: boolean) => void,
+  onWord?: (word: LexiconWord, isName: boolean, inBody: boolean) => void,
 ): StemTally[] {
   const lexicon = lexiconOf(input.language);
   const epoch = lexicon.begin();
   const found: StemTally[] = [];
-  const add = (word: LexiconWord, weight: number, isName: boolean) => {
+  const add = (word: LexiconWord, weight: number, isName: boolean, inBody = true) => {
     const { tally } = word;
     if (tally.epoch !== epoch) {
       tally.epoch = epoch;
@@ -132,9 +141,9 @@ function collect(
       found.push(tally);
     }
     tally.weight += weight;
-    onWord?.(word, isName);
+    onWord?.(word, isName, inBody);
   };
-  forEachWord(lexicon, input.title, (word) => add(word, TERM_WEIGHTS.title, false));
+  forEachWord(lexicon, input.title, (word) => add(word, TERM_WEIGHTS.title, false, false));
   const { body } = input;
   forEachWord(lexicon, body, (word, raw, index) => {
     const isName = looksLikeName(raw, body, index);

@@ -16,8 +16,9 @@ export interface Candidate {
   /** Shared stems, most distinctive first (worked out on demand: only shown items need them). */
   readonly shared: () => readonly string[];
   /**
-   * Passes on topic evidence alone from words (no embedding for its language, little story
-   * evidence): shown only when it shares a name with the source, never on generic words.
+   * Passes on weak topic evidence alone (little story evidence, and an embedding cosine below
+   * `topicOnlyMinZ` or no embedding for its language): shown only when it shares a name with the
+   * source, never on generic words.
    */
   readonly needsSharedName: boolean;
   /** A copy of the source itself (same wire story, or an update of it): never shown. */

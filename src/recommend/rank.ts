@@ -174,11 +174,12 @@ function evaluate(
   const lexical = comparison.lexical.similarity(article.id);
   const stored =
     lexical >= settings.duplicate.overlapLexical ? cache.vector(article.id) : undefined;
+  const z = comparison.lexicalOnly
+    ? lexicalZ(lexical, comparison.lexicalOnly)
+    : standardise(similarity, comparison.background);
   const score = fusedScore(
     {
-      z: comparison.lexicalOnly
-        ? lexicalZ(lexical, comparison.lexicalOnly)
-        : standardise(similarity, comparison.background),
+      z,
       lexical,
       days: daysApart(source.fields.publishedAt, article.publishedAt),
     },
@@ -201,6 +202,7 @@ function evaluate(
       settings.duplicate,
     ),
     score: score.score,
-    needsSharedName: comparison.lexicalOnly !== undefined && score.story < 0.5,
+    needsSharedName:
+      score.story < 0.5 && (comparison.lexicalOnly !== undefined || z < settings.topicOnlyMinZ),
   };
 }
