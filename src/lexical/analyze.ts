@@ -26,10 +26,7 @@ export const TERM_WEIGHTS = Object.freeze({
 export interface AnalyzedText {
   readonly weights: TermWeights;
   readonly surfaces: ReadonlyMap<string, string>;
-  /**
-   * Stems written as a name in the body (capitalised inside a sentence, acronyms) and never in
-   * lower case there: "Brennport", not the "World" of "World Junior Championship".
-   */
+  /** Stems written as a name somewhere in the body (capitalised inside a sentence, acronyms). */
   readonly names: ReadonlySet<string>;
 }
 
@@ -100,12 +97,9 @@ export function analyzePacked(input: EmbeddingInput): PackedTerms {
 export function analyzeDetailed(input: EmbeddingInput): AnalyzedText {
   const surfaceCounts = new Map<string, Map<string, number>>();
   const names = new Set<string>();
-  const common = new Set<string>();
-  const tallies = collect(input, ({ surface, tally: { stem } }, isName, inBody) => {
+  const tallies = collect(input, ({ surface, tally: { stem } }, isName) => {
     if (isName) {
       names.add(stem);
-    } else if (inBody) {
-      common.add(stem);
     }
     let counts = surfaceCounts.get(stem);
     if (counts === undefined) {
@@ -119,21 +113,18 @@ export function analyzeDetailed(input: EmbeddingInput): AnalyzedText {
   for (const [stem] of kept) {
     surfaces.set(stem, mostFrequent(surfaceCounts.get(stem)) ?? stem);
   }
-  for (const stem of common) {
-    names.delete(stem);
-  }
   return { weights: toWeights(kept), surfaces, names };
 }
 
 /** The tally of each stem of the title and the body; `onWord` sees every content word. */
 function collect(
   input: EmbeddingInput,
-  onWord?: (word: LexiconWord, isName: boolean, inBody: boolean) => void,
+  onWord?: (word: LexiconWord, isName: boolean) => void,
 ): StemTally[] {
   const lexicon = lexiconOf(input.language);
   const epoch = lexicon.begin();
   const found: StemTally[] = [];
-  const add = (word: LexiconWord, weight: number, isName: boolean, inBody = true) => {
+  const add = (word: LexiconWord, weight: number, isName: boolean) => {
     const { tally } = word;
     if (tally.epoch !== epoch) {
       tally.epoch = epoch;
@@ -141,9 +132,9 @@ function collect(
       found.push(tally);
     }
     tally.weight += weight;
-    onWord?.(word, isName, inBody);
+    onWord?.(word, isName);
   };
-  forEachWord(lexicon, input.title, (word) => add(word, TERM_WEIGHTS.title, false, false));
+  forEachWord(lexicon, input.title, (word) => add(word, TERM_WEIGHTS.title, false));
   const { body } = input;
   forEachWord(lexicon, body, (word, raw, index) => {
     const isName = looksLikeName(raw, body, index);

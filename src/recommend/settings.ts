@@ -90,7 +90,7 @@ export const DEFAULT_SETTINGS: RelevanceSettings = Object.freeze({
     topicLexical: 3,
     topicGain: 0.5,
   }),
-  topicOnlyMinZ: 4,
+  topicOnlyMinZ: 3,
   background: Object.freeze({ sampleSize: 256, priorMean: 0.13, priorStd: 0.24, priorWeight: 16 }),
   duplicate: Object.freeze({ cosine: 0.9, lexical: 0.75, overlapLexical: 0.3, overlap: 0.3 }),
   freshness: Object.freeze({ weight: 0.02, halfLifeDays: 30 }),
