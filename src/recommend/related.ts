@@ -107,13 +107,15 @@ export function createRelated(deps: RelatedDeps): RelatedService {
     const current = now();
     const ranked = rankCandidates(rankDeps, source, options, limit, allowId, current);
     const minScore = options.minScore ?? settings.minScore;
-    const names = source.analyzed.names;
+    // The default threshold also asks weak topic-only items for a shared name; a request's
+    // minScore sets the bar on the score alone (minScore 0 shows what the threshold holds back).
+    const names = options.minScore === undefined ? source.analyzed.names : undefined;
     const relevant = ranked.filter(
       (c) =>
         c.score >= minScore &&
         !pinnedIds.has(c.article.id) &&
         !c.copyOfSource &&
-        (!c.needsSharedName || c.shared().some((stem) => names.has(stem))),
+        (!names || !c.needsSharedName || c.shared().some((stem) => names.has(stem))),
     );
     const reference = source.fields.publishedAt ? new Date(source.fields.publishedAt) : current;
     const diversity = options.diversity ?? settings.diversity;
