@@ -76,3 +76,10 @@ export function validationError(issues: readonly FieldIssue[], prefix = 'Invalid
   const summary = issues.map((i) => `${i.field || '(body)'}: ${i.message}`).join('; ');
   return new AppError('VALIDATION_FAILED', `${prefix}: ${summary}`, { details: { issues } });
 }
+
+/** The one ARTICLE_NOT_FOUND every edge reports: `No article with id "x"`. */
+export function articleNotFound(id: string): AppError {
+  return new AppError('ARTICLE_NOT_FOUND', `No article with id ${JSON.stringify(id)}`, {
+    details: { id },
+  });
+}

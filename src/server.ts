@@ -3,7 +3,6 @@
  * while the model and index load), loads the demo corpus into an empty store, then swaps in the
  * full app. SIGTERM/SIGINT stop accepting, let requests in flight finish, save the index and exit 0.
  */
-import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +14,7 @@ import { createApp } from './http/app.js';
 import { createLoadingApp } from './http/loading-app.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMetrics, instrumentEmbedder } from './observability/metrics.js';
+import { packageVersion } from './package-version.js';
 import { buildServices, type Services } from './services.js';
 
 /** How long requests in flight may take to finish after a shutdown signal. */
@@ -38,11 +38,6 @@ export interface RunningServer {
   shutdown(): Promise<void>;
 }
 
-function version(): string {
-  const text = readFileSync(new URL('../package.json', import.meta.url), 'utf8');
-  return (JSON.parse(text) as { version?: string }).version ?? '0.0.0';
-}
-
 /** Starts listening at once, then builds the services and swaps in the full app. */
 export async function startServer(config: Config, deps: ServerDeps): Promise<RunningServer> {
   const logger = deps.logger ?? createLogger({ level: config.logLevel });
@@ -63,7 +58,7 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
       const demo = await loadDemoCorpus(services, deps.demoCorpus);
       logger.info(demo, 'demo corpus');
     }
-    answer = createApp(services, { logger, metrics, version: version() }).fetch;
+    answer = createApp(services, { logger, metrics, version: packageVersion() }).fetch;
     const ms = Math.round(performance.now() - started);
     logger.info({ ms, articles: services.store.count() }, 'ready');
   })();

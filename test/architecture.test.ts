@@ -119,6 +119,13 @@ describe('architecture', () => {
     expect(offenders.map(describeImport)).toEqual([]);
   });
 
+  it('keeps the client free of run-time imports: only its own files, and types from the rest', () => {
+    const offenders = allImports
+      .filter(inFolder('client'))
+      .filter((i) => !i.typeOnly && !i.target?.startsWith('src/client/'));
+    expect(offenders.map(describeImport)).toEqual([]);
+  });
+
   it('keeps the HTTP and CLI edges apart', () => {
     const offenders = allImports.filter(
       (i) =>

@@ -4,11 +4,16 @@
  */
 import { z } from 'zod';
 import { type FieldIssue, validationError } from '../errors.js';
+import { readableIssue } from './issue-messages.js';
+import { normalisePublishedAt, PUBLISHED_AT_RULE } from './published-at.js';
+import { titleText } from './title-text.js';
 
 /** Contract limits, exported so edges (docs, OpenAPI, limits) quote the same numbers. */
 export const ARTICLE_LIMITS = {
   idMax: 200,
   titleMax: 1000,
+  /** A title as sent, markup included: bounds the work of reducing it to text. */
+  titleSourceMax: 10_000,
   bodyMax: 200_000,
   tagsMax: 50,
   tagMax: 200,
@@ -39,56 +44,79 @@ const optional = <T extends z.ZodType>(schema: T) =>
 const BCP47 = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 
 /** Fields of an article other than its id: what PUT and draft previews accept. */
-export const ArticleFieldsSchema = z.object({
-  title: z
-    .string({ error: 'is required and must be a string' })
-    .trim()
-    .min(1, { error: 'must not be empty' })
-    .max(ARTICLE_LIMITS.titleMax, {
-      error: `must be at most ${ARTICLE_LIMITS.titleMax} characters`,
-    }),
-  body: optional(
-    z.string({ error: 'must be a string' }).max(ARTICLE_LIMITS.bodyMax, {
-      error: `must be at most ${ARTICLE_LIMITS.bodyMax} characters`,
-    }),
-  ).transform((value) => value ?? ''),
-  url: optional(httpUrl),
-  section: optional(
-    z
-      .string({ error: 'must be a string' })
-      .trim()
-      .max(ARTICLE_LIMITS.sectionMax, {
-        error: `must be at most ${ARTICLE_LIMITS.sectionMax} characters`,
+export const ArticleFieldsSchema = z.object(
+  {
+    title: z
+      .string({ error: 'is required and must be a string' })
+      .max(ARTICLE_LIMITS.titleSourceMax, {
+        error: `must be at most ${ARTICLE_LIMITS.titleSourceMax} characters as sent`,
       })
-      .transform((value) => (value === '' ? undefined : value)),
-  ),
-  tags: optional(
-    z
-      .array(
+      .transform(titleText)
+      .pipe(
         z
-          .string({ error: 'must be a string' })
-          .trim()
+          .string()
           .min(1, { error: 'must not be empty' })
-          .max(ARTICLE_LIMITS.tagMax, {
-            error: `must be at most ${ARTICLE_LIMITS.tagMax} characters`,
+          .max(ARTICLE_LIMITS.titleMax, {
+            error: `must be at most ${ARTICLE_LIMITS.titleMax} characters`,
           }),
-        { error: 'must be an array of strings' },
       )
-      .max(ARTICLE_LIMITS.tagsMax, { error: `must hold at most ${ARTICLE_LIMITS.tagsMax} tags` }),
-  ),
-  language: optional(
-    z
-      .string({ error: 'must be a string' })
-      .regex(BCP47, { error: 'must be a BCP 47 language tag such as en or pt-BR' }),
-  ).transform((value) => value?.toLowerCase()),
-  publishedAt: optional(
-    z.iso.datetime({
-      offset: true,
-      error: 'must be an ISO 8601 date-time such as 2026-01-31T09:00:00Z',
-    }),
-  ),
-  image: optional(httpUrl),
-});
+      .describe(
+        'Plain text, 1..1000 characters: HTML markup is removed and entities decoded (up to 10000 characters as sent)',
+      ),
+    body: optional(
+      z.string({ error: 'must be a string' }).max(ARTICLE_LIMITS.bodyMax, {
+        error: `must be at most ${ARTICLE_LIMITS.bodyMax} characters`,
+      }),
+    )
+      .transform((value) => value ?? '')
+      .describe('HTML is accepted and reduced to text'),
+    url: optional(httpUrl).describe('Absolute http(s) URL of the article'),
+    section: optional(
+      z
+        .string({ error: 'must be a string' })
+        .trim()
+        .max(ARTICLE_LIMITS.sectionMax, {
+          error: `must be at most ${ARTICLE_LIMITS.sectionMax} characters`,
+        })
+        .transform((value) => (value === '' ? undefined : value)),
+    ),
+    tags: optional(
+      z
+        .array(
+          z
+            .string({ error: 'must be a string' })
+            .trim()
+            .min(1, { error: 'must not be empty' })
+            .max(ARTICLE_LIMITS.tagMax, {
+              error: `must be at most ${ARTICLE_LIMITS.tagMax} characters`,
+            }),
+          { error: 'must be an array of strings' },
+        )
+        .max(ARTICLE_LIMITS.tagsMax, { error: `must hold at most ${ARTICLE_LIMITS.tagsMax} tags` }),
+    ),
+    language: optional(
+      z
+        .string({ error: 'must be a string' })
+        .regex(BCP47, { error: 'must be a BCP 47 language tag such as en or pt-BR' }),
+    )
+      .transform((value) => value?.toLowerCase())
+      .describe('BCP 47 tag such as en or pt-BR; detected from title and body when absent'),
+    publishedAt: optional(
+      z.string({ error: PUBLISHED_AT_RULE }).transform((value, ctx) => {
+        const normalised = normalisePublishedAt(value);
+        if (normalised === undefined) {
+          ctx.addIssue({ code: 'custom', message: PUBLISHED_AT_RULE, input: value });
+          return z.NEVER;
+        }
+        return normalised;
+      }),
+    ).describe(
+      'ISO 8601 date or date-time (T or a space before the time; no zone means UTC) or an RFC 822/1123 date; stored as ISO 8601 UTC',
+    ),
+    image: optional(httpUrl).describe('Absolute http(s) URL of a teaser image'),
+  },
+  { error: 'must be an object' },
+);
 
 /** A complete article, as stored. */
 export const ArticleSchema = ArticleFieldsSchema.extend({ id: ArticleIdSchema });
@@ -106,8 +134,6 @@ export function headerOf(article: Article): ArticleHeader {
 }
 /** An article without its id: a draft, or the body of PUT /v1/articles/:id. */
 export type ArticleFields = z.output<typeof ArticleFieldsSchema>;
-/** What callers may send before validation. */
-export type ArticleInput = z.input<typeof ArticleSchema>;
 
 /** Turns zod issues into field issues: `tags.3: must be at most 200 characters`. */
 export function toFieldIssues(error: z.ZodError): FieldIssue[] {
@@ -118,9 +144,12 @@ export function toFieldIssues(error: z.ZodError): FieldIssue[] {
   }));
 }
 
+/** How outside input is parsed: issues keep their input and get readable messages. */
+export const PARSE_OPTIONS = { reportInput: true, error: readableIssue } as const;
+
 /** Validates one article or throws VALIDATION_FAILED naming every broken field. */
 export function parseArticle(input: unknown): Article {
-  const result = ArticleSchema.safeParse(input, { reportInput: true });
+  const result = ArticleSchema.safeParse(input, PARSE_OPTIONS);
   if (!result.success) {
     throw validationError(toFieldIssues(result.error), 'Invalid article');
   }
@@ -134,7 +163,7 @@ export type ParsedItem =
 
 /** Validates one batch item without throwing, keeping the id (when readable) for the report. */
 export function parseArticleItem(input: unknown): ParsedItem {
-  const result = ArticleSchema.safeParse(input, { reportInput: true });
+  const result = ArticleSchema.safeParse(input, PARSE_OPTIONS);
   if (result.success) {
     return { ok: true, article: result.data };
   }

@@ -4,7 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import { convert } from 'html-to-text';
-import type { Article, ArticleFields } from './article.js';
+import type { ArticleFields } from './article.js';
+import { LOOKS_LIKE_HTML, TEXT_SELECTORS } from './html-text.js';
 
 /** What an embedder reads of an article: plain text, HTML already reduced. */
 export interface EmbeddingInput {
@@ -14,23 +15,12 @@ export interface EmbeddingInput {
   readonly language?: string | undefined;
 }
 
-const LOOKS_LIKE_HTML = /<[a-z!/][^>]*>|&[a-z#0-9]+;/i;
-
 /** Reduces HTML to readable plain text; plain text passes through untouched (fast path). */
 export function toPlainText(text: string): string {
   if (!LOOKS_LIKE_HTML.test(text)) {
     return text;
   }
-  return convert(text, {
-    wordwrap: false,
-    selectors: [
-      { selector: 'a', options: { ignoreHref: true } },
-      { selector: 'img', format: 'skip' },
-      { selector: 'script', format: 'skip' },
-      { selector: 'style', format: 'skip' },
-      { selector: 'figure', format: 'skip' },
-    ],
-  });
+  return convert(text, { wordwrap: false, selectors: TEXT_SELECTORS });
 }
 
 /** The embedding input of an article or draft: title, plain-text body and language. */
@@ -48,10 +38,4 @@ export function textHash(input: EmbeddingInput): string {
     .update('\u0000')
     .update(input.body)
     .digest('base64url');
-}
-
-/** Convenience: the embedding input and its hash for a stored article. */
-export function analyseForEmbedding(article: Article): { input: EmbeddingInput; hash: string } {
-  const input = embeddingInput(article);
-  return { input, hash: textHash(input) };
 }

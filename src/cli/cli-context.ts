@@ -5,6 +5,7 @@
  */
 import type { Config } from '../config/env.js';
 import type { BuildOptions, Services } from '../services.js';
+import type { ArticleStore } from '../store/article-store.js';
 
 /** A text sink: process.stdout in production, a buffer in tests. */
 export interface TextOut {
@@ -22,4 +23,11 @@ export interface CliContext {
   loadConfig(overrides?: Partial<Config>): Config;
   /** Builds the full service graph for `config`; the caller closes it. */
   buildServices(config: Config, options?: BuildOptions): Promise<Services>;
+  /**
+   * Opens the store of `config` alone: no model, no index (read-only commands such as `stats`,
+   * which then take a fraction of a second). The caller closes it.
+   */
+  openStore(config: Config): ArticleStore;
+  /** The package version, for `--version`. */
+  readonly version: string;
 }

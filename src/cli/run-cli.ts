@@ -13,6 +13,7 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
   let exitCode: number = EXIT.ok;
   const program = new Command('morelike')
     .description('"More like this" for news sites: related articles, same story first.')
+    .version(context.version, '-V, --version', 'print the version')
     .exitOverride()
     .showHelpAfterError()
     .configureOutput({

@@ -35,6 +35,29 @@ describe('loadConfig', () => {
     expect(config.port).toBe(8080);
   });
 
+  it('keeps CORS origins as browsers send them: no trailing slash, default ports dropped', () => {
+    const config = loadConfig({
+      MORELIKE_CORS_ORIGINS: 'https://a.example/, http://localhost:8080,HTTPS://B.example:443',
+    });
+    expect(config.corsOrigins).toEqual([
+      'https://a.example',
+      'http://localhost:8080',
+      'https://b.example',
+    ]);
+    expect(loadConfig({}).corsOrigins).toEqual(['*']);
+  });
+
+  it('rejects a CORS entry that is not * or an origin, naming the key and the entry', () => {
+    for (const bad of ['not a url', 'news.example', 'https://a.example/news', 'ftp://a.example']) {
+      expect(() => loadConfig({ MORELIKE_CORS_ORIGINS: `https://ok.example,${bad}` })).toThrow(
+        expect.objectContaining({
+          code: 'CONFIG_INVALID',
+          detail: expect.stringContaining(`MORELIKE_CORS_ORIGINS: ${JSON.stringify(bad)} is not *`),
+        }),
+      );
+    }
+  });
+
   it('names every bad key in one CONFIG_INVALID error', () => {
     const attempt = () =>
       loadConfig({ PORT: 'eighty', MORELIKE_LOG_LEVEL: 'loud', MORELIKE_DEMO: 'maybe' });

@@ -25,6 +25,47 @@ const commaList = z
       .filter((item) => item.length > 0),
   );
 
+/** `*` or an origin (`https://news.example`, `http://localhost:8080`), as browsers send it. */
+function toOrigin(entry: string): string | undefined {
+  if (entry === '*') {
+    return entry;
+  }
+  if (!URL.canParse(entry)) {
+    return undefined;
+  }
+  const url = new URL(entry);
+  const bare = url.pathname === '/' && url.search === '' && url.hash === '';
+  const plain = url.username === '' && url.password === '';
+  const web = url.protocol === 'http:' || url.protocol === 'https:';
+  return bare && plain && web && !entry.endsWith('?') && !entry.endsWith('#')
+    ? url.origin
+    : undefined;
+}
+
+/** Comma-separated origins, each checked at start, so a typo fails loudly instead of blocking. */
+const corsOrigins = z
+  .string()
+  .default('*')
+  .transform((value, ctx) => {
+    const entries = value
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0);
+    const origins: string[] = [];
+    for (const entry of entries) {
+      const origin = toOrigin(entry);
+      if (origin === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${JSON.stringify(entry)} is not * or an origin such as https://news.example (scheme and host, optional port, no path)`,
+        });
+      } else {
+        origins.push(origin);
+      }
+    }
+    return origins;
+  });
+
 const positiveInt = (fallback: number, max: number) =>
   z.coerce
     .number({ error: 'must be a number' })
@@ -50,7 +91,7 @@ export const EnvSchema = z.object({
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
     .default('https://huggingface.co'),
   MORELIKE_API_KEYS: commaList,
-  MORELIKE_CORS_ORIGINS: z.string().default('*'),
+  MORELIKE_CORS_ORIGINS: corsOrigins,
   MORELIKE_DEMO: bool(true),
   MORELIKE_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
@@ -124,11 +165,7 @@ export function loadConfig(
     allowRemoteModels: env.MORELIKE_ALLOW_REMOTE_MODELS,
     hubUrl: env.MORELIKE_HUB_URL.replace(/\/+$/, ''),
     apiKeys: Object.freeze(env.MORELIKE_API_KEYS),
-    corsOrigins: Object.freeze(
-      env.MORELIKE_CORS_ORIGINS.split(',')
-        .map((origin) => origin.trim())
-        .filter((origin) => origin.length > 0),
-    ),
+    corsOrigins: Object.freeze(env.MORELIKE_CORS_ORIGINS),
     demo: env.MORELIKE_DEMO,
     logLevel: env.MORELIKE_LOG_LEVEL,
     maxBodyBytes: env.MORELIKE_MAX_BODY_BYTES,

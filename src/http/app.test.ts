@@ -68,7 +68,7 @@ describe('documentation', () => {
       ]),
     );
     expect(JSON.stringify(doc.paths['/v1/articles/{id}']?.put?.requestBody)).toContain(
-      '"maxLength":1000',
+      '"$ref":"#/components/schemas/ArticleUpsert"',
     );
     expect(doc.paths['/v1/articles/{id}/related']?.get?.parameters).toContainEqual(
       expect.objectContaining({ name: 'limit', in: 'query' }),
@@ -194,6 +194,26 @@ describe('request ids, logs and CORS', () => {
       headers: { Origin: 'https://site.example' },
     });
     expect(get.headers.get('access-control-expose-headers')).toContain('ETag');
+  });
+
+  it('sends Vary: Origin once on related lists with configured origins, and none with *', async () => {
+    const strict = createApp(
+      await createFakeServices({
+        articles: STORY_ARTICLES,
+        config: { corsOrigins: ['https://news.example'] },
+      }),
+    );
+    const headers = { Origin: 'https://news.example' };
+    const list = await strict.request('/v1/articles/flood-1/related', { headers });
+    expect(list.headers.get('vary')).toBe('Origin');
+    const etag = list.headers.get('etag') ?? '';
+    const fresh = await strict.request('/v1/articles/flood-1/related', {
+      headers: { ...headers, 'If-None-Match': etag },
+    });
+    expect(fresh.status).toBe(304);
+    expect(fresh.headers.get('vary')).toBe('Origin');
+    const open = await app.request('/v1/articles/flood-1/related', { headers });
+    expect(open.headers.get('vary')).toBeNull();
   });
 
   it('allows only the configured origins', async () => {

@@ -19,6 +19,7 @@ import { requestLog } from './request-log.js';
 import { articleRoutes } from './routes/articles.js';
 import { batchRoutes } from './routes/batch.js';
 import { healthRoutes } from './routes/health.js';
+import { keyCheckRoutes } from './routes/key-check.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { overridesRoutes } from './routes/overrides.js';
@@ -89,6 +90,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.route('/', overridesRoutes(guards));
   app.route('/', articleRoutes(guards));
   app.route('/', statsRoutes());
+  app.route('/', keyCheckRoutes(guards));
   app.route('/', metricsRoutes());
   app.route('/', openApiRoutes(options.version ?? '0.1.0'));
   app.route('/', previewRoutes());

@@ -58,6 +58,3 @@ export const parseJsonBody: MiddlewareHandler = async (c, next) => {
   }
   await next();
 };
-
-/** Media type check and JSON parse for routes with a JSON body. */
-export const jsonBody: MiddlewareHandler[] = [requireMediaType('application/json'), parseJsonBody];

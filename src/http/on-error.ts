@@ -1,11 +1,13 @@
 /**
  * The error handler every app installs as `app.onError`: the only place that turns an error into
  * a response. AppErrors become their problem; anything else is logged with its cause and answered
- * with a generic 500 whose message never reaches the client.
+ * with a generic 500 whose message never reaches the client. Expected failures (every 4xx, and
+ * 503 INDEX_NOT_READY while the service loads) are the client's or the moment's, not a fault:
+ * they log no error line and no stack (the request line says what happened).
  */
 import type { Context, ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { AppError, isAppError } from '../errors.js';
+import { AppError, type ErrorCode, isAppError } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
 import { internalProblem, problemHeaders, problemResponse, toProblem } from './problem.js';
 
@@ -20,6 +22,9 @@ function fromHttpException(error: HTTPException): AppError | undefined {
       return undefined;
   }
 }
+
+/** 5xx codes that describe a state the service passes through, not a fault: no error line. */
+const EXPECTED: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['INDEX_NOT_READY']);
 
 function requestIdOf(c: Context): string {
   const id: unknown = c.get('requestId');
@@ -38,7 +43,7 @@ export function createErrorHandler(logger: Logger): ErrorHandler {
         : undefined;
     if (known) {
       const problem = toProblem(known, instance, requestId);
-      if (problem.status >= 500) {
+      if (problem.status >= 500 && !EXPECTED.has(known.code)) {
         logger.error({ requestId, code: known.code, err: known }, known.detail);
       }
       return problemResponse(problem, problemHeaders(known));

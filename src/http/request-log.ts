@@ -1,12 +1,18 @@
 /**
  * One structured log line and one metrics observation per request: method, path, matched route,
- * status, milliseconds and request id. Headers are never logged, so keys cannot leak.
+ * status, milliseconds and request id. Headers are never logged, so keys cannot leak. Failures
+ * (5xx) log at `error`, except 503, which only INDEX_NOT_READY answers (the service is loading: an
+ * expected state); probes of /healthz and /readyz log at `debug`, so an orchestrator polling every
+ * few seconds does not fill the log.
  */
 import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { AppEnv } from './app-env.js';
+
+/** Health probes: polled by orchestrators, logged at debug. */
+const PROBES: ReadonlySet<string> = new Set(['/healthz', '/readyz']);
 
 /** The route label: the pattern that answered, or `unmatched`, so label cardinality stays bounded. */
 function routeLabel(path: string): string {
@@ -32,7 +38,9 @@ export function requestLog(logger: Logger, metrics: Metrics): MiddlewareHandler<
       status,
       ms: Math.round(seconds * 10_000) / 10,
     };
-    if (status >= 500) {
+    if (PROBES.has(c.req.path)) {
+      logger.debug(line, 'request');
+    } else if (status >= 500 && status !== 503) {
       logger.error(line, 'request failed');
     } else {
       logger.info(line, 'request');

@@ -1,15 +1,15 @@
 /**
  * The HTTP shapes as zod schemas: related-list query options (query string and JSON), draft and
- * overrides bodies, and the answers. Routes validate with them and `/openapi.json` is generated
- * from the very same objects, so the documentation cannot drift from the behaviour.
+ * overrides bodies (the answers are in `answers.ts`). Routes validate with them and
+ * `/openapi.json` and the typed client's request types are generated from the very same objects,
+ * so neither can drift from the behaviour.
  */
 import { z } from 'zod';
-import { ArticleFieldsSchema, ArticleIdSchema, ArticleSchema } from '../articles/article.js';
+import { ArticleFieldsSchema, ArticleIdSchema } from '../articles/article.js';
+import { OVERRIDES_MAX_IDS } from '../recommend/overrides.js';
 
 /** Most entries in a comma list option (sections, excludeIds). */
 export const MAX_LIST_ITEMS = 200;
-/** Most ids in `pinned` or `blocked`. */
-export const MAX_OVERRIDE_IDS = 50;
 
 const commaList = (what: string) =>
   z
@@ -48,12 +48,23 @@ export const RelatedOptionsSchema = z.object({
     .optional()
     .describe('0 = pure relevance; higher trades relevance for variety, 0..1'),
   excludeIds: commaList('ids').optional().describe('Never these ids (comma list)'),
+  tags: commaList('tags')
+    .optional()
+    .describe(
+      "Only items sharing at least one of these tags (comma list, case-insensitive). In POST /v1/related send it in the query string: the body's `tags` are the draft's own",
+    ),
 });
 
 export type RelatedOptionsInput = z.output<typeof RelatedOptionsSchema>;
 
-/** POST /v1/related: an unsaved draft (Article without id) plus the query options. */
-export const DraftRequestSchema = ArticleFieldsSchema.extend(RelatedOptionsSchema.shape);
+/**
+ * POST /v1/related: an unsaved draft (Article without id) plus the query options as JSON fields.
+ * `tags` is the draft's own field there, so the `tags` filter of a draft's list goes in the query
+ * string (which takes every option; the body's win).
+ */
+export const DraftRequestSchema = ArticleFieldsSchema.extend(
+  RelatedOptionsSchema.omit({ tags: true }).shape,
+);
 
 /** The path parameter of every `/v1/articles/:id` route. */
 export const IdParamSchema = z.object({ id: ArticleIdSchema });
@@ -63,12 +74,12 @@ export const OverridesSchema = z
   .object({
     pinned: z
       .array(ArticleIdSchema, { error: 'must be an array of ids' })
-      .max(MAX_OVERRIDE_IDS, { error: `must hold at most ${MAX_OVERRIDE_IDS} ids` })
+      .max(OVERRIDES_MAX_IDS, { error: `must hold at most ${OVERRIDES_MAX_IDS} ids` })
       .default([])
       .describe('Shown first, in this order'),
     blocked: z
       .array(ArticleIdSchema, { error: 'must be an array of ids' })
-      .max(MAX_OVERRIDE_IDS, { error: `must hold at most ${MAX_OVERRIDE_IDS} ids` })
+      .max(OVERRIDES_MAX_IDS, { error: `must hold at most ${OVERRIDES_MAX_IDS} ids` })
       .default([])
       .describe('Never shown for this article'),
   })
@@ -87,68 +98,3 @@ export const OverridesSchema = z
 
 /** PUT /v1/articles/:id body: an Article whose id may be omitted. */
 export const PutArticleSchema = ArticleFieldsSchema.extend({ id: ArticleIdSchema.optional() });
-
-/* ---- Answers (documentation only: handlers build them from typed services) ---- */
-
-const FieldIssueSchema = z.object({ field: z.string(), message: z.string() });
-
-export const UpsertAnswerSchema = z.object({ id: z.string(), indexed: z.literal(true) });
-
-export const BatchAnswerSchema = z.object({
-  accepted: z.number().int(),
-  rejected: z.array(
-    z.object({
-      index: z.number().int(),
-      id: z.string().optional(),
-      errors: z.array(FieldIssueSchema),
-    }),
-  ),
-});
-
-export const RelatedListSchema = z.object({
-  source: z.object({ id: z.string().nullable(), title: z.string(), language: z.string() }),
-  model: z.string(),
-  items: z.array(
-    z.object({
-      id: z.string(),
-      title: z.string(),
-      url: z.string().nullable(),
-      section: z.string().nullable(),
-      publishedAt: z.string().nullable(),
-      image: z.string().nullable(),
-      score: z.number().min(0).max(1),
-      pinned: z.boolean(),
-      reasons: z.array(z.string()),
-    }),
-  ),
-});
-
-export const OverridesAnswerSchema = z.object({
-  pinned: z.array(z.string()),
-  blocked: z.array(z.string()),
-});
-
-export const StatsAnswerSchema = z.object({
-  articles: z.number().int(),
-  indexed: z.number().int(),
-  model: z.string(),
-  dimensions: z.number().int(),
-  indexGeneration: z.number().int(),
-  indexSize: z.number().int(),
-});
-
-export const HealthAnswerSchema = z.object({ status: z.string() });
-
-export const ProblemSchema = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.number().int(),
-  detail: z.string(),
-  instance: z.string(),
-  code: z.string(),
-  requestId: z.string(),
-  errors: z.array(FieldIssueSchema).optional(),
-});
-
-/** The stored article as answered by GET /v1/articles/:id. */
-export const StoredArticleSchema = ArticleSchema;

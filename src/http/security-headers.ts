@@ -1,22 +1,20 @@
 /**
- * Headers every answer carries, errors and the loading phase included: `X-Content-Type-Options:
- * nosniff` (a JSON or problem body is never run as script or style) and `Referrer-Policy:
- * no-referrer` (ids in URLs never leak to other sites). Routes may set their own stricter set
- * (the editor page adds a Content-Security-Policy); a header a route set is left as it is.
+ * Headers every answer carries, errors and the loading phase included, set by Hono's own
+ * `hono/secure-headers` (kept with the framework, so no header list of ours to maintain):
+ * `X-Content-Type-Options: nosniff` (a JSON or problem body is never run as script or style),
+ * `Referrer-Policy: no-referrer` (ids in URLs never leak to other sites), `X-Frame-Options: DENY`
+ * and the library's other defaults (COOP, Origin-Agent-Cluster, ...). Two defaults are off:
+ * `Strict-Transport-Security`, because HTTPS ends at the proxy in front, which declares it for the
+ * whole host; and `Cross-Origin-Resource-Policy: same-origin`, because other sites' pages load the
+ * widget and public lists. A header a route set itself is kept (`overwrite: false`): the editor
+ * page's Content-Security-Policy, the widget's `Cross-Origin-Resource-Policy: cross-origin`.
  */
-import type { MiddlewareHandler } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
 
-const DEFAULTS = {
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-} as const;
-
-/** Adds the default security headers to every response that does not have them yet. */
-export const securityHeaders: MiddlewareHandler = async (c, next) => {
-  await next();
-  for (const [name, value] of Object.entries(DEFAULTS)) {
-    if (!c.res.headers.has(name)) {
-      c.res.headers.set(name, value);
-    }
-  }
-};
+/** The security-header middleware of every app. */
+export const securityHeaders = secureHeaders({
+  overwrite: false,
+  strictTransportSecurity: false,
+  crossOriginResourcePolicy: false,
+  xFrameOptions: 'DENY',
+});

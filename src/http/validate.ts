@@ -6,7 +6,7 @@
 import { zValidator } from '@hono/zod-validator';
 import type { ValidationTargets } from 'hono';
 import type { z } from 'zod';
-import { toFieldIssues } from '../articles/article.js';
+import { PARSE_OPTIONS, toFieldIssues } from '../articles/article.js';
 import { validationError } from '../errors.js';
 
 const PREFIX: Partial<Record<keyof ValidationTargets, string>> = {
@@ -33,11 +33,12 @@ export function validate<T extends z.ZodType, Target extends keyof ValidationTar
       }
     },
     // zod 4 drops `input` from issues unless asked; toFieldIssues needs it to tell "is required"
-    // (absent) from "must be a string" (present, wrong type). The cast only bridges
+    // (absent) from "must be a string" (present, wrong type). PARSE_OPTIONS also words every
+    // issue a schema did not word itself. The cast only bridges
     // zod-validator's conditional result type, which TypeScript cannot resolve for a generic T.
     {
       validationFunction: async (s, value) =>
-        (await s.safeParseAsync(value, { reportInput: true })) as never,
+        (await s.safeParseAsync(value, PARSE_OPTIONS)) as never,
     },
   );
 }

@@ -2,7 +2,8 @@
  * Opening the lexical index at start: restore the snapshot, catch it up with the store's change
  * log, and check it against the store's article count; when any of that fails (no file, a torn
  * or other-version file, a log that no longer reaches back, a count that differs) build it from
- * every stored article's terms as before. Every decision is logged with its reason.
+ * every stored article's terms as before. Every decision is logged with its reason; a new, empty
+ * data folder logs `lexical: new, empty`.
  */
 import type { ArticleStore } from '../store/article-store.js';
 import type { LexicalSnapshots } from './lexical-snapshot.js';
@@ -23,6 +24,10 @@ export function openLexicalIndex(deps: LexicalOpenDeps): MemoryLexicalIndex {
     return buildLexicalIndex(store);
   }
   const loaded = snapshots.load();
+  if (!loaded.ok && store.count() === 0 && store.generation() === 0) {
+    log('lexical: new, empty');
+    return createLexicalIndex();
+  }
   if (!loaded.ok) {
     return rebuild(deps, loaded.reason);
   }

@@ -4,8 +4,10 @@
  * (every field but the body), filled on first read; vectors come from the vector index's table
  * (the very vectors the store holds). Before each list it catches up with the store's change log
  * (writes by this process or another one), dropping the entries of changed articles; bodies are
- * read from the store only for the few near-duplicate shingle tests.
+ * read from the store only for the few near-duplicate shingle tests. Bounded by `lru-cache`: past
+ * MAX_ENTRIES the least recently read header goes first.
  */
+import { LRUCache } from 'lru-cache';
 import type { ArticleHeader } from '../articles/article.js';
 import type { ArticleStore } from '../store/article-store.js';
 import type { NormedVector, VectorIndex } from '../vector-index/vector-index.js';
@@ -23,12 +25,15 @@ export interface ArticleCache {
   body(id: string): string;
 }
 
-/** Entries kept at most; past it the cache starts over (bounds memory on huge archives). */
+/** Entries kept at most; past it the least recently read go (bounds memory on huge archives). */
 const MAX_ENTRIES = 400_000;
+
+/** Cached for an id the store does not hold (lru-cache keeps no null or undefined values). */
+const ABSENT = false;
 
 /** Creates a cache over `store`, reading vectors from `index` (kept in step with the store). */
 export function createArticleCache(store: ArticleStore, index: VectorIndex): ArticleCache {
-  const headers = new Map<string, ArticleHeader | null>();
+  const headers = new LRUCache<string, ArticleHeader | typeof ABSENT>({ max: MAX_ENTRIES });
   let known = store.generation();
 
   return {
@@ -51,11 +56,8 @@ export function createArticleCache(store: ArticleStore, index: VectorIndex): Art
       const missing = ids.filter((id) => !headers.has(id));
       if (missing.length > 0) {
         const read = store.getHeaders(missing);
-        if (headers.size + missing.length > MAX_ENTRIES) {
-          headers.clear();
-        }
         for (const id of missing) {
-          headers.set(id, read.get(id) ?? null);
+          headers.set(id, read.get(id) ?? ABSENT);
         }
       }
       const found = new Map<string, ArticleHeader>();

@@ -1,6 +1,7 @@
 /**
  * Request filters of a related list: language (the source's by default), sections and
- * excludeSections (case-insensitive), excludeIds and maxAgeDays (relative to an injectable now).
+ * excludeSections (case-insensitive), tags (at least one shared, case-insensitive), excludeIds and
+ * maxAgeDays (relative to an injectable now).
  */
 import type { ArticleHeader } from './article-cache.js';
 import type { RelatedOptions } from './types.js';
@@ -21,6 +22,7 @@ export function articleFilter(
   const language = primaryLanguage(sourceLanguage);
   const sections = lowerSet(options.sections);
   const excluded = lowerSet(options.excludeSections);
+  const tags = lowerSet(options.tags);
   const oldest =
     options.maxAgeDays === undefined ? undefined : now.getTime() - options.maxAgeDays * DAY_MS;
   return (article) => {
@@ -34,6 +36,9 @@ export function articleFilter(
     if (excluded && section !== undefined && excluded.has(section)) {
       return false;
     }
+    if (tags && !article.tags?.some((tag) => tags.has(tag.toLowerCase()))) {
+      return false;
+    }
     if (oldest !== undefined) {
       const published = article.publishedAt ? Date.parse(article.publishedAt) : Number.NaN;
       return !Number.isNaN(published) && published >= oldest;
@@ -44,7 +49,11 @@ export function articleFilter(
 
 /** True when the request narrows candidates by their metadata (worth fetching more of them). */
 export function narrowsByMetadata(options: RelatedOptions): boolean {
-  return (options.sections?.length ?? 0) > 0 || options.maxAgeDays !== undefined;
+  return (
+    (options.sections?.length ?? 0) > 0 ||
+    (options.tags?.length ?? 0) > 0 ||
+    options.maxAgeDays !== undefined
+  );
 }
 
 function lowerSet(values: readonly string[] | undefined): Set<string> | undefined {

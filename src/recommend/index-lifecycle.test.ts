@@ -46,6 +46,15 @@ describe('index lifecycle', () => {
     expect(lines.join('\n')).toMatch(/rebuilt 5 vectors .* because no readable snapshot/);
   });
 
+  it('opens a new, empty store as new and empty, not as a rebuild', () => {
+    const empty = createMemoryStore();
+    empty.claimVectorModel(MODEL);
+    const opened = openIndex({ ...deps(), store: empty }, MODEL);
+    expect(opened.source).toBe('new');
+    expect(opened.index.size()).toBe(0);
+    expect(lines).toEqual(['index: new, empty']);
+  });
+
   it('loads a snapshot that matches the store', () => {
     snapshots.save(openIndex(deps(), MODEL).index, {
       generation: store.generation(),

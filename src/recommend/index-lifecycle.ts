@@ -2,7 +2,8 @@
  * Opening the vector index at start: load the snapshot, check it against the store (model,
  * dimensions, generation, count), catch it up with the store's change log when it is merely
  * behind, and otherwise rebuild it from the stored vectors (never re-embedding). Every decision
- * is logged with its reason. The store is the source of truth; the snapshot is a cache.
+ * is logged with its reason; a new, empty data folder is simply that (`index: new, empty`), not a
+ * rebuild. The store is the source of truth; the snapshot is a cache.
  */
 import type { LexicalIndex } from '../lexical/lexical-index.js';
 import type { ArticleStore, VectorModel } from '../store/article-store.js';
@@ -20,7 +21,8 @@ export interface IndexLifecycleDeps {
 export interface OpenedIndex {
   readonly index: VectorIndex;
   readonly generation: number;
-  readonly source: 'snapshot' | 'rebuilt';
+  /** `new`: a data folder that never held an article (nothing to load or rebuild). */
+  readonly source: 'snapshot' | 'rebuilt' | 'new';
   /** For a loaded snapshot: its full integrity check, to run in the background (see SnapshotLoad). */
   readonly verify?: () => Promise<string | undefined>;
 }
@@ -28,6 +30,10 @@ export interface OpenedIndex {
 /** Loads the snapshot when it fits the store and `model`, else rebuilds from stored vectors. */
 export function openIndex(deps: IndexLifecycleDeps, model: VectorModel): OpenedIndex {
   const loaded = deps.snapshots.load();
+  if (!loaded.ok && deps.store.count() === 0 && deps.store.generation() === 0) {
+    deps.log('index: new, empty');
+    return { index: deps.snapshots.create(model.dimensions, 1024), generation: 0, source: 'new' };
+  }
   if (!loaded.ok) {
     return rebuildIndex(deps, model, loaded.reason);
   }

@@ -1,21 +1,23 @@
 /**
  * Editor overrides of one source article: pinned ids (shown first, in order) and blocked ids
- * (never shown). Validates the shape (arrays of article ids) and that the source exists; pinned
- * or blocked ids need not exist yet (a missing pin is skipped when the list is built).
+ * (never shown). Validates the shape (arrays of at most OVERRIDES_MAX_IDS article ids), that the
+ * source exists, and that every pinned or blocked id is a stored article other than the source.
+ * An id the saved overrides already hold stays accepted after its article is deleted, so an
+ * editor can always save the lists read back (a missing pin is skipped when the list is built).
  */
 import { ArticleIdSchema } from '../articles/article.js';
-import { AppError, type FieldIssue, validationError } from '../errors.js';
+import { articleNotFound, type FieldIssue, validationError } from '../errors.js';
 import type { ArticleStore, Overrides } from '../store/article-store.js';
 import type { OverridesService } from './types.js';
 
-/** Most ids in one pinned or blocked list. */
-export const OVERRIDES_MAX_IDS = 100;
+/** Most ids in one pinned or blocked list (the HTTP schema and the use case share it). */
+export const OVERRIDES_MAX_IDS = 50;
 
 /** Creates the overrides use case over `store`. */
 export function createOverrides(deps: { store: ArticleStore }): OverridesService {
   const requireSource = (id: string) => {
     if (!deps.store.get(id)) {
-      throw new AppError('ARTICLE_NOT_FOUND', `No article with id ${id}`);
+      throw articleNotFound(id);
     }
   };
   return {
@@ -26,6 +28,10 @@ export function createOverrides(deps: { store: ArticleStore }): OverridesService
     set(id, overrides) {
       const clean = validateOverrides(overrides);
       requireSource(id);
+      const issues = referenceIssues(deps.store, id, overrides, deps.store.getOverrides(id));
+      if (issues.length > 0) {
+        throw validationError(issues, 'Invalid overrides');
+      }
       deps.store.setOverrides(id, clean);
       return deps.store.getOverrides(id);
     },
@@ -68,4 +74,33 @@ function idList(value: unknown, field: string, issues: FieldIssue[]): string[] {
     }
   });
   return [...new Set(value.filter((item): item is string => typeof item === 'string'))];
+}
+
+/**
+ * Ids that are the source itself, or no stored article (unless `saved` already holds them), named
+ * by their place in the request (`pinned.2`). Call after the shape is validated.
+ */
+function referenceIssues(
+  store: ArticleStore,
+  sourceId: string,
+  requested: Overrides,
+  saved: Overrides,
+): FieldIssue[] {
+  const fields = ['pinned', 'blocked'] as const;
+  const found = store.getHeaders(fields.flatMap((field) => requested[field] ?? []));
+  const issues: FieldIssue[] = [];
+  for (const field of fields) {
+    const kept = new Set(saved[field]);
+    (requested[field] ?? []).forEach((ref, index) => {
+      if (ref === sourceId) {
+        issues.push({ field: `${field}.${index}`, message: 'must not be the source article' });
+      } else if (!found.has(ref) && !kept.has(ref)) {
+        issues.push({
+          field: `${field}.${index}`,
+          message: `no article with id ${JSON.stringify(ref)}`,
+        });
+      }
+    });
+  }
+  return issues;
 }

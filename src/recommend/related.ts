@@ -7,7 +7,7 @@
 import type { ArticleFields } from '../articles/article.js';
 import { embeddingInput } from '../articles/embedding-text.js';
 import type { Embedder } from '../embedding/embedder.js';
-import { AppError } from '../errors.js';
+import { AppError, articleNotFound } from '../errors.js';
 import { analyzeDetailed } from '../lexical/analyze.js';
 import { detectLanguage } from '../lexical/detect-language.js';
 import type { LexicalIndex } from '../lexical/lexical-index.js';
@@ -137,7 +137,7 @@ export function createRelated(deps: RelatedDeps): RelatedService {
     async forArticle(id, options = {}) {
       const article = deps.store.get(id);
       if (!article) {
-        throw new AppError('ARTICLE_NOT_FOUND', `No article with id ${id}`);
+        throw articleNotFound(id);
       }
       return list(await sourceOf(id, article), options);
     },

@@ -22,6 +22,8 @@ export interface RelatedOptions {
   readonly diversity?: number;
   /** Never these ids. */
   readonly excludeIds?: readonly string[];
+  /** Only articles sharing at least one of these tags (case-insensitive). */
+  readonly tags?: readonly string[];
 }
 
 /** One item of a related list (contract shape). */

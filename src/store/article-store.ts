@@ -90,5 +90,11 @@ export interface ArticleStore {
    * model change). Every stored article must get a vector, or nothing changes.
    */
   replaceVectors(model: VectorModel, vectors: ReadonlyMap<string, Float32Array>): void;
+  /**
+   * Writes a consistent copy of the store to the file `to` while it stays in use (SQLite's
+   * online backup); absent where a store has no file of its own (memory, or a server database
+   * backed up with its own tools such as pg_dump). Throws STORAGE_FAILED naming `to`.
+   */
+  backup?(to: string): Promise<void>;
   close(): void;
 }

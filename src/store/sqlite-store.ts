@@ -3,8 +3,9 @@
  * The source of truth: articles as JSON, the hash of their embedding text, their vectors as
  * Float32 BLOBs, lexical terms, the model record, overrides, metadata and a change log whose
  * last generation is the store's `generation()`. The only file that imports better-sqlite3.
+ * `backup(to)` copies it with SQLite's online backup, consistent while other processes write.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Article, ArticleHeader } from '../articles/article.js';
@@ -12,12 +13,13 @@ import { AppError } from '../errors.js';
 import type { ArticleRecord, ArticleStore, Overrides, TermWeights } from './article-store.js';
 import { createSqliteMeta, modelMismatch } from './sqlite-meta.js';
 import { BACKFILL_HEADERS, PRAGMAS, SCHEMA } from './sqlite-schema.js';
+import { searchTitles } from './sqlite-search.js';
 import { createSqliteWrites, type SqliteWrites } from './sqlite-writes.js';
 import { guardWrite } from './storage-error.js';
+import { STORE_FILE } from './store-file.js';
 import { blobToVector } from './vector-codec.js';
 
-/** File name of the database inside the data folder. */
-export const STORE_FILE = 'morelike.sqlite';
+export { STORE_FILE };
 
 export interface SqliteStoreOptions {
   /** The data folder; created when missing. */
@@ -103,6 +105,7 @@ export function createSqliteStore(options: SqliteStoreOptions): ArticleStore {
       }
     },
     searchTitles: (query, limit) => searchTitles(db, query, limit),
+    backup: (to) => backupTo(db, to),
     getOverrides(id) {
       const row = q.overrides.get(id) as Row | undefined;
       if (!row) {
@@ -182,18 +185,21 @@ function parseArticle(json: unknown): Article | undefined {
   return typeof json === 'string' ? (JSON.parse(json) as Article) : undefined;
 }
 
-/** Titles holding every word of `query` (case-insensitive LIKE), or ids starting with it. */
-function searchTitles(db: Database.Database, query: string, limit: number): Article[] {
-  const trimmed = query.trim();
-  const words = trimmed.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
-  const like = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-  const wordClause =
-    words.length > 0 ? words.map(() => "lower(title) LIKE ? ESCAPE '\\'").join(' AND ') : '0';
-  const sql = `SELECT json FROM articles WHERE id LIKE ? ESCAPE '\\' OR (${wordClause}) ORDER BY rowid LIMIT ?`;
-  const params = [`${like(trimmed)}%`, ...words.map((w) => `%${like(w)}%`), Math.max(0, limit)];
-  const rows = db
-    .prepare(sql)
-    .pluck()
-    .all(...params) as string[];
-  return rows.map((json) => JSON.parse(json) as Article);
+/**
+ * SQLite's online backup of the live database into `to`: a consistent copy even while this or
+ * another process writes. Written to a temporary file beside `to`, then renamed over it, so `to`
+ * is never a half-written copy.
+ */
+async function backupTo(db: Database.Database, to: string): Promise<void> {
+  const temp = `${to}.${process.pid}.tmp`;
+  try {
+    await db.backup(temp);
+    renameSync(temp, to);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new AppError('STORAGE_FAILED', `Cannot write the backup to ${to}: ${reason}`, {
+      cause: error,
+    });
+  }
 }

@@ -124,23 +124,53 @@ describe('editor page', () => {
     expect(await page.locator('#related > li').count()).toBe(0);
   });
 
-  it('asks for the API key before pinning and shows the server detail for a wrong key', async () => {
+  it('asks for the API key before pinning', async () => {
     await openArticle('flood-1');
     await page.locator('#related > li').first().getByRole('button', { name: /^Pin/ }).click();
     await page.locator('#error').waitFor();
     expect(await page.locator('#error').textContent()).toContain('API key');
+    expect(await page.locator('#related .badge').count()).toBe(0);
+  });
 
+  it('checks a key when it is entered: a wrong one is refused at once and not kept', async () => {
+    await page.goto(`${server.url}/editor`);
     await enterKey('not-the-key');
-    expect(await page.locator('#error').isHidden()).toBe(true);
-    await page.locator('#related > li').first().getByRole('button', { name: /^Pin/ }).click();
-    const refused = await fetch(`${server.url}/v1/articles/flood-1/overrides`, {
-      method: 'PUT',
-      headers: { Authorization: 'Bearer not-the-key', 'Content-Type': 'application/json' },
-      body: JSON.stringify({ pinned: [], blocked: [] }),
+    const refused = await fetch(`${server.url}/v1/auth`, {
+      headers: { Authorization: 'Bearer not-the-key' },
     });
     const { detail } = (await refused.json()) as { detail: string };
-    await expect.poll(() => page.locator('#error').textContent()).toBe(detail);
-    expect(await page.locator('#related .badge').count()).toBe(0);
+    await expect
+      .poll(() => page.locator('#key-status').textContent())
+      .toBe(`Key not accepted: ${detail}`);
+    expect(await page.evaluate("sessionStorage.getItem('morelike.apiKey')")).toBeNull();
+    expect(await page.getByLabel('API key').getAttribute('aria-invalid')).toBe('true');
+
+    await enterKey(TEST_API_KEY);
+    await expect.poll(() => page.locator('#key-status').textContent()).toMatch(/^Key set/);
+    expect(await page.evaluate("sessionStorage.getItem('morelike.apiKey')")).toBe(TEST_API_KEY);
+  });
+
+  it('pins an article found by search that the list did not show', async () => {
+    await openArticle('flood-1');
+    await enterKey(TEST_API_KEY);
+    const target = articles.find((a) => a.id.startsWith('cup'));
+    expect(await relatedIds()).not.toContain(target?.id);
+    await page.getByLabel('Find any stored article by title words or id').fill(target?.id ?? '');
+    await page
+      .locator(`#pin-search-results > li[data-id="${target?.id}"]`)
+      .getByRole('button', { name: /^Pin/ })
+      .click();
+
+    await expect.poll(async () => (await relatedIds())[0]).toBe(target?.id);
+    expect(await page.locator('#related > li').first().locator('.badge').textContent()).toBe(
+      'Pinned',
+    );
+    const saved = await (await fetch(`${server.url}/v1/articles/flood-1/overrides`)).json();
+    expect(saved).toEqual({ pinned: [target?.id], blocked: [] });
+    // The source itself is never offered.
+    await page.getByLabel('Find any stored article by title words or id').fill('flood-1');
+    await expect.poll(() => page.locator('#pin-search-status').textContent()).not.toBe('');
+    expect(await page.locator('#pin-search-results > li[data-id="flood-1"]').count()).toBe(0);
   });
 
   it('pins an item and shows it first, kept after a reload in the same tab', async () => {

@@ -68,6 +68,9 @@ export function cliHarness(
     stderr,
     stdin: Readable.from(options.stdin === undefined ? [] : [options.stdin]),
     loadConfig: (overrides = {}) => Object.freeze({ ...config, ...overrides }),
+    // The fakes outlive each command, so closing the store a command opened does nothing.
+    openStore: () => ({ ...adapters.store, close: () => {} }),
+    version: '9.8.7-test',
     async buildServices(c, buildOptions) {
       builds.built += 1;
       const services = buildServicesFrom(c, adapters, buildOptions);

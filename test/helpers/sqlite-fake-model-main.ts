@@ -21,6 +21,8 @@ const context: CliContext = {
   stderr: process.stderr,
   stdin: process.stdin,
   loadConfig: (overrides = {}) => Object.freeze({ ...loadConfig(), ...overrides }),
+  openStore: (config) => createSqliteStore({ dataDir: config.dataDir }),
+  version: '0.0.0-test',
   async buildServices(config, options) {
     const fake = createFakeEmbedder({ dimensions: 32 });
     const embedder = {

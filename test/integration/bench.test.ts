@@ -21,6 +21,10 @@ describe('morelike bench with the real services', () => {
       stdin: Readable.from([]),
       loadConfig: (overrides = {}) => Object.freeze({ ...base, ...overrides }),
       buildServices: (config, options) => buildServices(config, options),
+      openStore: () => {
+        throw new Error('bench builds the full services');
+      },
+      version: '0.0.0-test',
     };
     const argv = ['bench', '--json', '--articles', '400', '--batch-size', '100'];
     const code = await runCli([...argv, '--queries', '50', '--recall-queries', '50'], context);

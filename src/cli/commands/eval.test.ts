@@ -46,6 +46,10 @@ describe('morelike eval', () => {
         return testConfig(overrides);
       },
       buildServices: (config: Config) => createFakeServices({ config }),
+      openStore: () => {
+        throw new Error('eval needs the full services');
+      },
+      version: '0.0.0-test',
     };
   });
 

@@ -17,6 +17,7 @@ import { type ReindexRecord, runReindex } from '../../recommend/reindex.js';
 import { baselineMetrics } from '../../recommend/tfidf-baseline.js';
 import type { Services } from '../../services.js';
 import type { CliContext, TextOut } from '../cli-context.js';
+import { debugLog } from '../cli-log.js';
 import { openInput } from '../input/open-input.js';
 import { wholeNumber } from '../options.js';
 import { createProgress } from '../reindex-progress.js';
@@ -62,10 +63,11 @@ interface EvalRun {
 async function runEval(context: CliContext, flags: EvalFlags): Promise<EvalRun> {
   const started = Date.now();
   const dataDir = mkdtempSync(join(tmpdir(), 'morelike-eval-'));
-  const log = (message: string) => context.stderr.write(`${message}\n`);
   try {
     const config = context.loadConfig({ dataDir, demo: false });
-    const services = await context.buildServices(config, { log });
+    const services = await context.buildServices(config, {
+      log: debugLog(context.stderr, config),
+    });
     try {
       const labels = await indexCorpus(context, services, flags.input);
       const indexed = Date.now();

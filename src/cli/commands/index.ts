@@ -1,6 +1,7 @@
 /** The list of CLI commands, in the order `--help` shows them. */
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
+import { backupCommand } from './backup.js';
 import { benchCommand } from './bench.js';
 import { evalCommand } from './eval.js';
 import { modelCommand } from './model.js';
@@ -25,5 +26,6 @@ export const COMMANDS: readonly CommandDefinition[] = [
   evalCommand,
   benchCommand,
   statsCommand,
+  backupCommand,
   modelCommand,
 ];

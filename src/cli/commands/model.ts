@@ -8,9 +8,10 @@ import { join } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command } from 'commander';
 import { DEFAULT_MODEL_ID } from '../../config/env.js';
-import { pullModel } from '../../embedding/model-download.js';
+import { DEFAULT_STALL_MS, pullModel } from '../../embedding/model-download.js';
 import { listModelIds, modelFolder } from '../../embedding/model-files.js';
 import type { CliContext } from '../cli-context.js';
+import { wholeNumber } from '../options.js';
 import type { CommandDefinition } from './index.js';
 
 /** The `model` command with its `list` and `pull` subcommands. */
@@ -24,7 +25,13 @@ export const modelCommand: CommandDefinition = (context) => {
     .command('pull')
     .description('download a model from the Hugging Face hub into the models folder')
     .argument('<MODEL_ID>', 'hub model id, e.g. Xenova/all-MiniLM-L6-v2')
-    .action((modelId: string) => pull(context, modelId));
+    .option(
+      '--timeout <seconds>',
+      'give up when no data arrives for this long',
+      wholeNumber(1, 3600),
+      DEFAULT_STALL_MS / 1000,
+    )
+    .action((modelId: string, flags: { timeout: number }) => pull(context, modelId, flags));
   return model;
 };
 
@@ -57,7 +64,11 @@ function listModels(context: CliContext): void {
   }
 }
 
-async function pull(context: CliContext, modelId: string): Promise<void> {
+async function pull(
+  context: CliContext,
+  modelId: string,
+  flags: { timeout: number },
+): Promise<void> {
   const config = context.loadConfig();
   const bar = context.stderr.isTTY
     ? new SingleBar({
@@ -67,10 +78,11 @@ async function pull(context: CliContext, modelId: string): Promise<void> {
       })
     : undefined;
   try {
-    const { folder, files } = await pullModel({
+    const { folder, files, verified } = await pullModel({
       hubUrl: config.hubUrl,
       modelsDir: config.modelsDir,
       modelId,
+      stallMs: flags.timeout * 1000,
       onFile: (file, total) => {
         bar?.stop();
         bar?.start(total, 0, { file });
@@ -78,7 +90,11 @@ async function pull(context: CliContext, modelId: string): Promise<void> {
       onProgress: ({ received }) => bar?.update(received),
     });
     bar?.stop();
-    context.stdout.write(`Pulled ${modelId} into ${folder} (${files.join(', ')})\n`);
+    const checked =
+      verified.length > 0
+        ? `SHA-256 checked: ${verified.join(', ')}; sizes checked: all`
+        : 'the hub stated no SHA-256: sizes checked only';
+    context.stdout.write(`Pulled ${modelId} into ${folder} (${files.join(', ')}); ${checked}\n`);
   } finally {
     bar?.stop();
   }

@@ -10,6 +10,7 @@ import { AppError } from '../../errors.js';
 import { type Reject, reembedAll, runReindex } from '../../recommend/reindex.js';
 import type { Services } from '../../services.js';
 import type { CliContext } from '../cli-context.js';
+import { debugLog } from '../cli-log.js';
 import { EXIT } from '../exit-codes.js';
 import { type OpenedInput, openInput } from '../input/open-input.js';
 import { wholeNumber } from '../options.js';
@@ -46,7 +47,7 @@ async function reindex(context: CliContext, flags: ReindexFlags): Promise<number
   const log = (message: string) => context.stderr.write(`${message}\n`);
   const started = Date.now();
   const services = await context.buildServices(config, {
-    log,
+    log: debugLog(context.stderr, config),
     allowModelChange: flags.full === true,
   });
   try {

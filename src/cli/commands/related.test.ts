@@ -33,6 +33,18 @@ describe('morelike related', () => {
     expect(h.stdout.text()).toMatch(/^Related to flood-1: Storm floods/);
   });
 
+  it('prints no index-loading lines at the default log level, and prints them at debug', async () => {
+    const h = await seeded();
+    const at = (logLevel: 'info' | 'debug') => ({
+      ...h.context,
+      loadConfig: () => ({ ...h.context.loadConfig(), logLevel }),
+    });
+    expect(await runCli(['related', 'flood-1'], at('info'))).toBe(0);
+    expect(h.stderr.text()).toBe('');
+    expect(await runCli(['related', 'flood-1'], at('debug'))).toBe(0);
+    expect(h.stderr.text()).toMatch(/^index: /m);
+  });
+
   it('exits 1 with ARTICLE_NOT_FOUND for an unknown id', async () => {
     const h = await seeded();
     expect(await runCli(['related', 'nope'], h.context)).toBe(1);
@@ -41,15 +53,38 @@ describe('morelike related', () => {
 });
 
 describe('morelike stats', () => {
-  it('prints counts, model and dimensions as JSON', async () => {
+  it('prints counts, model and dimensions as JSON, read from the store alone', async () => {
     const h = await seeded();
     expect(await runCli(['stats'], h.context)).toBe(0);
-    expect(JSON.parse(h.stdout.text())).toMatchObject({
+    expect(JSON.parse(h.stdout.text())).toEqual({
       articles: 3,
       indexed: 3,
-      indexSize: 3,
       model: h.adapters.embedder.modelId,
       dimensions: 16,
+      indexGeneration: h.adapters.store.generation(),
+      indexSize: 3,
     });
+    // Neither the model nor the indexes were loaded.
+    expect(h.builds.built).toBe(0);
+    expect(h.stderr.text()).toBe('');
+  });
+
+  it('reports the configured model and no dimensions for an empty store', async () => {
+    const h = cliHarness();
+    expect(await runCli(['stats'], h.context)).toBe(0);
+    expect(JSON.parse(h.stdout.text())).toMatchObject({
+      articles: 0,
+      model: h.context.loadConfig().modelId,
+      dimensions: null,
+    });
+  });
+});
+
+describe('morelike --version', () => {
+  it('prints the package version and exits 0', async () => {
+    const h = cliHarness();
+    expect(await runCli(['--version'], h.context)).toBe(0);
+    expect(h.stdout.text()).toBe('9.8.7-test\n');
+    expect(h.builds.built).toBe(0);
   });
 });

@@ -4,6 +4,7 @@
  */
 import { Command } from 'commander';
 import type { RelatedList } from '../../recommend/types.js';
+import { debugLog } from '../cli-log.js';
 import { wholeNumber } from '../options.js';
 import type { CommandDefinition } from './index.js';
 
@@ -16,8 +17,9 @@ export const relatedCommand: CommandDefinition = (context) =>
     .option('--json', 'print the JSON answer of GET /v1/articles/:id/related')
     .action(async (id: string, flags: { limit: number; json?: boolean }) => {
       const config = context.loadConfig();
-      const log = (message: string) => context.stderr.write(`${message}\n`);
-      const services = await context.buildServices(config, { log });
+      const services = await context.buildServices(config, {
+        log: debugLog(context.stderr, config),
+      });
       try {
         const list = await services.related.forArticle(id, { limit: flags.limit });
         context.stdout.write(flags.json ? `${JSON.stringify(list)}\n` : formatList(list));

@@ -4,7 +4,6 @@
  */
 import { Command } from 'commander';
 import type { Config } from '../../config/env.js';
-import { runServer } from '../../server.js';
 import { wholeNumber } from '../options.js';
 import type { CommandDefinition } from './index.js';
 
@@ -20,6 +19,8 @@ export const serveCommand: CommandDefinition = (context, setExitCode) =>
         ...(options.host === undefined ? {} : { host: options.host }),
       };
       const config = context.loadConfig(overrides);
+      // Imported here: the server pulls in the whole service graph, which other commands skip.
+      const { runServer } = await import('../../server.js');
       setExitCode(
         await runServer(config, { build: (c, log) => context.buildServices(c, { log }) }),
       );

@@ -1,19 +1,44 @@
-/** `morelike stats`: counts, model id, dimensions and index size, as GET /v1/stats (JSON). */
+/**
+ * `morelike stats`: counts, model id, dimensions and index size, as GET /v1/stats (JSON). It reads
+ * the store alone, without loading the model or the indexes: an opened index always matches the
+ * store (it catches up or is rebuilt at start), so `indexed` and `indexSize` equal `articles`.
+ */
 import { Command } from 'commander';
+import type { Config } from '../../config/env.js';
+import type { Stats } from '../../services.js';
+import type { ArticleStore } from '../../store/article-store.js';
 import type { CommandDefinition } from './index.js';
+
+/** GET /v1/stats' answer, from the store: `dimensions` is null while no vector is stored. */
+export type StoreStats = Omit<Stats, 'dimensions'> & {
+  readonly dimensions: number | null;
+  readonly indexSize: number;
+};
+
+/** What a service opened over `store` would report, read from the store alone. */
+export function storeStats(store: ArticleStore, config: Config): StoreStats {
+  const articles = store.count();
+  const model = store.vectorModel();
+  return {
+    articles,
+    indexed: articles,
+    model: model?.modelId ?? config.modelId,
+    dimensions: model?.dimensions ?? null,
+    indexGeneration: store.generation(),
+    indexSize: articles,
+  };
+}
 
 /** The stats command. */
 export const statsCommand: CommandDefinition = (context) =>
   new Command('stats')
     .description('print counts, model, dimensions and index size (as GET /v1/stats)')
-    .action(async () => {
+    .action(() => {
       const config = context.loadConfig();
-      const log = (message: string) => context.stderr.write(`${message}\n`);
-      const services = await context.buildServices(config, { log });
+      const store = context.openStore(config);
       try {
-        const stats = { ...services.stats(), indexSize: services.index.size() };
-        context.stdout.write(`${JSON.stringify(stats, null, 2)}\n`);
+        context.stdout.write(`${JSON.stringify(storeStats(store, config), null, 2)}\n`);
       } finally {
-        await services.close();
+        store.close();
       }
     });

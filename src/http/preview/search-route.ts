@@ -5,14 +5,16 @@
  */
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { toFieldIssues } from '../../articles/article.js';
+import { PARSE_OPTIONS, toFieldIssues } from '../../articles/article.js';
 import { validationError } from '../../errors.js';
+import type { SearchHitSchema } from '../answers.js';
 import type { AppEnv } from '../app-env.js';
 
 /** Longest accepted query, in characters. */
 export const SEARCH_QUERY_MAX = 200;
 
-const SearchQuerySchema = z.object({
+/** The query of GET /v1/search (also in the OpenAPI document and the typed client). */
+export const SearchQuerySchema = z.object({
   q: z
     .string()
     .max(SEARCH_QUERY_MAX, { error: `must be at most ${SEARCH_QUERY_MAX} characters` })
@@ -27,19 +29,17 @@ const SearchQuerySchema = z.object({
 });
 
 /** One search hit (contract-style: absent fields are null). */
-export interface SearchHit {
-  readonly id: string;
-  readonly title: string;
-  readonly section: string | null;
-  readonly publishedAt: string | null;
-}
+export type SearchHit = z.output<typeof SearchHitSchema>;
 
 /** Handles GET /v1/search; throws VALIDATION_FAILED for a bad `q` or `limit`. */
 export function searchArticles(c: Context<AppEnv>): Response {
-  const parsed = SearchQuerySchema.safeParse({
-    q: c.req.query('q'),
-    limit: c.req.query('limit'),
-  });
+  const parsed = SearchQuerySchema.safeParse(
+    {
+      q: c.req.query('q'),
+      limit: c.req.query('limit'),
+    },
+    PARSE_OPTIONS,
+  );
   if (!parsed.success) {
     throw validationError(toFieldIssues(parsed.error), 'Invalid search');
   }

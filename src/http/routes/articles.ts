@@ -4,16 +4,11 @@
  */
 import { Hono } from 'hono';
 import type { Article } from '../../articles/article.js';
-import { AppError } from '../../errors.js';
+import { AppError, articleNotFound } from '../../errors.js';
 import type { AppEnv } from '../app-env.js';
 import type { Guards } from '../guards.js';
 import { IdParamSchema, PutArticleSchema } from '../schemas.js';
 import { validate } from '../validate.js';
-
-/** Throws ARTICLE_NOT_FOUND naming the id. */
-export function articleNotFound(id: string): AppError {
-  return new AppError('ARTICLE_NOT_FOUND', `No article with id ${JSON.stringify(id)}`);
-}
 
 /** The single-article routes. */
 export function articleRoutes(guards: Guards): Hono<AppEnv> {

@@ -43,17 +43,29 @@ describe('POST /v1/articles/batch', () => {
     expect(services.store.get('b')).toBeUndefined();
   });
 
-  it('reads NDJSON, skipping blank lines and reporting lines that are not JSON', async () => {
-    const text = '{"id":"a","title":"One"}\n\n{not json}\n{"id":"b","title":"Two"}\n';
+  it('reads NDJSON, reporting lines that are not JSON by 0-based line number', async () => {
+    const text = '{"id":"a","title":"One"}\n\n{not json}\n\n{"id":"b"}\n{"id":"c","title":"3"}\n';
     const res = await app.request(
       '/v1/articles/batch',
       send('POST', text, { type: 'application/x-ndjson' }),
     );
     expect(await res.json()).toEqual({
       accepted: 2,
-      rejected: [{ index: 1, errors: [{ field: '', message: 'is not valid JSON' }] }],
+      rejected: [
+        { index: 2, errors: [{ field: '', message: 'is not valid JSON' }] },
+        { index: 4, id: 'b', errors: [{ field: 'title', message: 'is required' }] },
+      ],
     });
     expect(services.store.count()).toBe(2);
+  });
+
+  it('does not count blank NDJSON lines as items against the batch limit', async () => {
+    const lines = Array.from({ length: 5 }, (_, i) => `{"id":"a${i}","title":"T"}`);
+    const res = await app.request(
+      '/v1/articles/batch',
+      send('POST', `\n\n${lines.join('\n\n')}\n\n`, { type: 'application/x-ndjson' }),
+    );
+    expect(await res.json()).toEqual({ accepted: 5, rejected: [] });
   });
 
   it('returns 413 BATCH_TOO_LARGE beyond the batch limit and stores nothing', async () => {

@@ -1,8 +1,9 @@
 /**
  * POST /v1/articles/batch: many upserts from a JSON array or NDJSON (`application/x-ndjson`, one
  * article per line; blank lines are skipped and do not count as items). Valid items are stored
- * even when others are rejected; each rejected one is reported by its 0-based item index, its id
- * when readable, and every broken rule. More items than `maxBatch` is 413 BATCH_TOO_LARGE.
+ * even when others are rejected; each rejected one is reported by its 0-based index (the array
+ * position, or the NDJSON line number with blank lines counted, so `index + 1` is the line an
+ * editor shows), its id when readable, and every broken rule. More items than `maxBatch` is 413 BATCH_TOO_LARGE.
  */
 import { Hono } from 'hono';
 import { type Article, parseArticleItem } from '../../articles/article.js';
@@ -14,19 +15,28 @@ import type { Guards } from '../guards.js';
 
 const NDJSON = 'application/x-ndjson';
 const NOT_JSON = Symbol('not JSON');
+const BLANK = Symbol('blank line');
 
-/** Splits NDJSON into items; a line that does not parse becomes a NOT_JSON marker. */
+/**
+ * Splits NDJSON into one entry per line, so an entry's index is its 0-based line number: a blank
+ * line becomes a BLANK marker (not an item), a line that does not parse a NOT_JSON marker.
+ */
 export function parseNdjson(text: string): unknown[] {
-  return text
-    .split(/\r?\n/)
-    .filter((line) => line.trim() !== '')
-    .map((line) => {
-      try {
-        return JSON.parse(line) as unknown;
-      } catch {
-        return NOT_JSON;
-      }
-    });
+  return text.split(/\r?\n/).map((line) => {
+    if (line.trim() === '') {
+      return BLANK;
+    }
+    try {
+      return JSON.parse(line) as unknown;
+    } catch {
+      return NOT_JSON;
+    }
+  });
+}
+
+/** How many entries are items (blank NDJSON lines are not). */
+export function itemCount(entries: readonly unknown[]): number {
+  return entries.reduce<number>((count, entry) => (entry === BLANK ? count : count + 1), 0);
 }
 
 async function readItems(
@@ -60,6 +70,9 @@ export function sortItems(items: readonly unknown[]): {
   const valid = new Map<string, Article>();
   const rejected: RejectedItem[] = [];
   items.forEach((item, index) => {
+    if (item === BLANK) {
+      return;
+    }
     if (item === NOT_JSON) {
       rejected.push({ index, errors: [{ field: '', message: 'is not valid JSON' }] });
       return;
@@ -89,15 +102,16 @@ export function batchRoutes(guards: Guards, maxBatch: number): Hono<AppEnv> {
     async (c) => {
       const type = mediaType(c);
       const items = await readItems(type === NDJSON ? NDJSON : 'application/json', c.req);
-      if (items.length > maxBatch) {
+      const count = itemCount(items);
+      if (count > maxBatch) {
         throw new AppError(
           'BATCH_TOO_LARGE',
-          `The batch holds ${items.length} items; send at most ${maxBatch} per request`,
-          { details: { items: items.length, maxBatch } },
+          `The batch holds ${count} items; send at most ${maxBatch} per request`,
+          { details: { items: count, maxBatch } },
         );
       }
       const { valid, rejected } = sortItems(items);
-      const accepted = items.length - rejected.length;
+      const accepted = count - rejected.length;
       if (valid.length > 0) {
         const result = await c.var.services.ingest.upsert(valid);
         const metrics = c.var.metrics.articlesUpserted;

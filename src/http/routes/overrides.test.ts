@@ -44,6 +44,31 @@ describe('/v1/articles/:id/overrides', () => {
     ]);
   });
 
+  it('returns 400 VALIDATION_FAILED naming the field for an unknown id or the source', async () => {
+    const res = await app.request(
+      '/v1/articles/flood-1/overrides',
+      send('PUT', { pinned: ['flood-2', 'flood-1'], blocked: ['gone'] }),
+    );
+    expect(res.status).toBe(400);
+    const body = await problem(res);
+    expect(body).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(body.errors).toEqual([
+      { field: 'pinned.1', message: 'must not be the source article' },
+      { field: 'blocked.0', message: 'no article with id "gone"' },
+    ]);
+    const got = await app.request('/v1/articles/flood-1/overrides');
+    expect(await got.json()).toEqual({ pinned: [], blocked: [] });
+  });
+
+  it('allows 50 ids per list and names the rule beyond', async () => {
+    const ids = Array.from({ length: 51 }, (_, i) => `id-${i}`);
+    const res = await app.request('/v1/articles/flood-1/overrides', send('PUT', { blocked: ids }));
+    expect(await problem(res)).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: [{ field: 'blocked', message: 'must hold at most 50 ids' }],
+    });
+  });
+
   it('returns 404 ARTICLE_NOT_FOUND for an unknown source (GET and PUT)', async () => {
     const get = await app.request('/v1/articles/nope/overrides');
     expect(await problem(get)).toMatchObject({ code: 'ARTICLE_NOT_FOUND' });

@@ -3,11 +3,11 @@
  * (`{pinned, blocked}`). Both answer 404 for an unknown source; PUT replaces both lists.
  */
 import { Hono } from 'hono';
+import { articleNotFound } from '../../errors.js';
 import type { AppEnv } from '../app-env.js';
 import type { Guards } from '../guards.js';
 import { IdParamSchema, OverridesSchema } from '../schemas.js';
 import { validate } from '../validate.js';
-import { articleNotFound } from './articles.js';
 
 /** The overrides routes. */
 export function overridesRoutes(guards: Guards): Hono<AppEnv> {

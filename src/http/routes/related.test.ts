@@ -130,3 +130,36 @@ describe('POST /v1/related', () => {
     ]);
   });
 });
+
+describe('the tags filter', () => {
+  const TAGS: Record<string, string[]> = {
+    'flood-2': ['Harbour', 'defences'],
+    'flood-3': ['insurance'],
+  };
+
+  beforeEach(async () => {
+    const articles = STORY_ARTICLES.map((a) => ({ ...a, tags: TAGS[a.id] ?? [] }));
+    services = await createFakeServices({ articles });
+    app = createApp(services);
+  });
+
+  it('keeps only items sharing a tag (GET, case-insensitive)', async () => {
+    const res = await app.request('/v1/articles/flood-1/related?tags=harbour,ELECTIONS&minScore=0');
+    const body = (await res.json()) as ListBody;
+    expect(body.items.map((i) => i.id)).toEqual(['flood-2']);
+  });
+
+  it('takes the filter from the query string of a draft request', async () => {
+    const draft = articleBody('Storm floods the harbour town', { tags: ['weather'], minScore: 0 });
+    const res = await app.request('/v1/related?tags=insurance', send('POST', draft));
+    const body = (await res.json()) as ListBody;
+    expect(body.items.map((i) => i.id)).toEqual(['flood-3']);
+  });
+
+  it('rejects more than 200 tags, naming the option', async () => {
+    const many = Array.from({ length: 201 }, (_, i) => `t${i}`).join(',');
+    const res = await app.request(`/v1/articles/flood-1/related?tags=${many}`);
+    expect(res.status).toBe(400);
+    expect((await problem(res)).detail).toMatch(/tags: must hold at most 200 tags/);
+  });
+});

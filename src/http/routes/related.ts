@@ -3,6 +3,7 @@
  * Cache-Control, weak ETag, 304 on If-None-Match) and POST /v1/related for an unsaved draft.
  */
 import { Hono } from 'hono';
+import { articleNotFound } from '../../errors.js';
 import type { RelatedOptions } from '../../recommend/types.js';
 import type { AppEnv } from '../app-env.js';
 import type { Guards } from '../guards.js';
@@ -14,7 +15,6 @@ import {
   RelatedOptionsSchema,
 } from '../schemas.js';
 import { validate } from '../validate.js';
-import { articleNotFound } from './articles.js';
 
 /** Copies only the options that were given, so the service applies its own defaults. */
 export function toRelatedOptions(input: RelatedOptionsInput): RelatedOptions {
@@ -51,7 +51,7 @@ export function relatedRoutes(guards: Guards): Hono<AppEnv> {
       });
       c.header('ETag', etag);
       c.header('Cache-Control', RELATED_CACHE_CONTROL);
-      c.header('Vary', 'Origin');
+      // Vary: Origin comes from the CORS middleware, and only when the answer depends on it.
       if (matchesIfNoneMatch(c.req.header('if-none-match'), etag)) {
         return c.body(null, 304);
       }
@@ -64,21 +64,27 @@ export function relatedRoutes(guards: Guards): Hono<AppEnv> {
     '/v1/related',
     guards.preview,
     guards.json,
+    validate('query', RelatedOptionsSchema),
     validate('json', DraftRequestSchema),
     async (c) => {
       const body = c.req.valid('json');
       const { limit, sections, excludeSections, maxAgeDays, minScore, diversity, excludeIds } =
         body;
       const { title, body: text, url, section, tags, language, publishedAt, image } = body;
-      const options = toRelatedOptions({
-        limit,
-        sections,
-        excludeSections,
-        maxAgeDays,
-        minScore,
-        diversity,
-        excludeIds,
-      });
+      // Options may come in the query string too (the only place for the `tags` filter, as the
+      // body's `tags` are the draft's); an option given in both places is taken from the body.
+      const options = {
+        ...toRelatedOptions(c.req.valid('query')),
+        ...toRelatedOptions({
+          limit,
+          sections,
+          excludeSections,
+          maxAgeDays,
+          minScore,
+          diversity,
+          excludeIds,
+        }),
+      };
       const draft = { title, body: text, url, section, tags, language, publishedAt, image };
       const list = await c.var.services.related.forDraft(draft, options);
       c.header('Cache-Control', 'no-store');

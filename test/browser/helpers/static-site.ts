@@ -1,6 +1,7 @@
 /**
- * Browser-test helper: a tiny node:http server on port 0 that serves one HTML page, so the widget
- * runs on a page of another origin than the API (another port is another origin).
+ * Browser-test helper: a tiny node:http server on port 0 that serves one HTML page (and optional
+ * files, e.g. a teaser image), so the widget runs on a page of another origin than the API
+ * (another port is another origin).
  */
 import { once } from 'node:events';
 import { createServer } from 'node:http';
@@ -12,11 +13,24 @@ export interface StaticSite {
   close(): Promise<void>;
 }
 
-/** Serves `html` at every path of http://127.0.0.1:<free port>/. */
-export async function startStaticSite(html: string): Promise<StaticSite> {
-  const server = createServer((_request, response) => {
-    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    response.end(html);
+/** A file the site serves at its path. */
+export interface SiteFile {
+  readonly type: string;
+  readonly body: Uint8Array;
+}
+
+/** Serves `files` at their paths and `html` at every other path of http://127.0.0.1:<port>/. */
+export async function startStaticSite(
+  html: string,
+  files: Record<string, SiteFile> = {},
+): Promise<StaticSite> {
+  const server = createServer((request, response) => {
+    const file = files[new URL(request.url ?? '/', 'http://site').pathname];
+    response.writeHead(200, {
+      'Content-Type': file?.type ?? 'text/html; charset=utf-8',
+      'Cache-Control': 'no-store',
+    });
+    response.end(file?.body ?? html);
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');

@@ -38,13 +38,13 @@ export function setKey(key) {
   }
 }
 
-async function call(path, { method = 'GET', body, signal, auth = false } = {}) {
+async function call(path, { method = 'GET', body, signal, auth = false, key } = {}) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
   }
   if (auth) {
-    headers.Authorization = `Bearer ${getKey()}`;
+    headers.Authorization = `Bearer ${key ?? getKey()}`;
   }
   // Revalidate every read: related lists are cacheable for readers, but an editor must see a pin at once.
   const init = { method, headers, signal, credentials: 'same-origin', cache: 'no-cache' };
@@ -98,4 +98,9 @@ export function getOverrides(id, signal) {
 /** Replaces pins and blocks of a stored article (needs the API key). */
 export function putOverrides(id, overrides) {
   return call(`/v1/articles/${enc(id)}/overrides`, { method: 'PUT', body: overrides, auth: true });
+}
+
+/** Resolves when the server accepts `key` (GET /v1/auth answers 204); throws ApiError otherwise. */
+export async function checkKey(key) {
+  await call('/v1/auth', { auth: true, key });
 }

@@ -2,7 +2,7 @@
  * Editor page, form reading and the API key box: the related-list options and the draft as the API
  * takes them, and the key kept for this tab.
  */
-import { getKey, setKey } from './editor-api.js';
+import { checkKey, getKey, setKey } from './editor-api.js';
 import { $ } from './editor-util.js';
 
 /** Related-list options from the Options fieldset; empty fields are left to the server default. */
@@ -42,14 +42,33 @@ function showKeyState() {
     : 'Needed to pin and block. Kept for this tab only.';
 }
 
-/** Wires the key form; `onChange` runs after a key is set or forgotten. */
+/** Asks the server whether `key` works; keeps it only then, else says why and keeps nothing. */
+async function useKey(key, onChange) {
+  if (!key) {
+    $('api-key').focus();
+    return;
+  }
+  $('key-status').textContent = 'Checking the key…';
+  try {
+    await checkKey(key);
+  } catch (error) {
+    $('key-status').textContent = `Key not accepted: ${error.message}`;
+    $('api-key').setAttribute('aria-invalid', 'true');
+    $('api-key').select();
+    return;
+  }
+  setKey(key);
+  $('api-key').value = '';
+  $('api-key').removeAttribute('aria-invalid');
+  showKeyState();
+  onChange();
+}
+
+/** Wires the key form; `onChange` runs after a key is accepted or forgotten. */
 export function wireKey(onChange) {
   $('key-form').addEventListener('submit', (event) => {
     event.preventDefault();
-    setKey($('api-key').value.trim());
-    $('api-key').value = '';
-    showKeyState();
-    onChange();
+    useKey($('api-key').value.trim(), onChange);
   });
   $('key-forget').addEventListener('click', () => {
     setKey('');

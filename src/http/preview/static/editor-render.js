@@ -125,6 +125,15 @@ export function relatedItem(item, canEdit) {
   return li;
 }
 
+/** One hit of the pin finder: title, id and a Pin button (any stored article can be pinned). */
+export function pinHit(article) {
+  const li = el('li', 'pin-hit');
+  li.dataset.id = article.id;
+  li.append(el('span', 'pin-title', article.title), ' ', el('code', '', article.id));
+  li.append(actionButton('Pin', article.title, 'pin', article.id));
+  return li;
+}
+
 /** One blocked item, with its title when known and an Unblock button. */
 export function blockedItem(id, title) {
   const li = el('li', 'blocked-item');

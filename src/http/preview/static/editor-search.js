@@ -1,6 +1,7 @@
 /*
- * Editor page, the article finder: searches stored articles by title words or id as the editor
- * types (debounced), lists the hits as buttons and hands the picked one to `onPick`.
+ * Editor page, the article finders: search stored articles by title words or id as the editor
+ * types (debounced), list the hits as buttons and hand the picked one to `onPick`. The page has
+ * two: one picks the source article, one picks any article to pin to it.
  */
 import { searchArticles } from './editor-api.js';
 import { searchHit } from './editor-render.js';
@@ -9,17 +10,27 @@ import { $, debounce, isAbort, latest } from './editor-util.js';
 const SEARCH_LIMIT = 8;
 
 /**
- * Wires the search box. `titles` (a Map id -> title) learns every hit's title; `onPick({id,
- * title})` runs when a hit is chosen. Returns `{ run, mark(id) }`: search now, and mark the hit of
- * the current source.
+ * Wires the search box `#<box>`, its hits list `#<box>-results` and status line `#<box>-status`.
+ * `titles` (a Map id -> title) learns every hit's title; `render(article)` builds a hit holding a
+ * `button[data-id]`; `onPick({id, title})` runs when a hit is chosen; `skip(id)` leaves hits out.
+ * Returns `{ run, mark(id) }`: search now, and mark the hit of the current source.
  */
-export function createFinder({ titles, onPick }) {
+export function createFinder({
+  titles,
+  onPick,
+  box = 'search',
+  render = searchHit,
+  skip = () => false,
+}) {
   const requests = latest();
   let current = null;
+  const input = $(box);
+  const results = $(`${box}-results`);
+  const status = $(`${box}-status`);
 
   function mark(id) {
     current = id;
-    for (const hit of $('search-results').querySelectorAll('button[data-id]')) {
+    for (const hit of results.querySelectorAll('button[data-id]')) {
       if (hit.dataset.id === current) {
         hit.setAttribute('aria-current', 'true');
       } else {
@@ -29,33 +40,34 @@ export function createFinder({ titles, onPick }) {
   }
 
   async function run() {
-    const q = $('search').value.trim();
+    const q = input.value.trim();
     const signal = requests.next();
     if (!q) {
-      $('search-results').replaceChildren();
-      $('search-status').textContent = '';
+      results.replaceChildren();
+      status.textContent = '';
       return;
     }
     try {
-      const { items } = await searchArticles(q, SEARCH_LIMIT, signal);
+      const found = await searchArticles(q, SEARCH_LIMIT, signal);
+      const items = found.items.filter((item) => !skip(item.id));
       for (const item of items) {
         titles.set(item.id, item.title);
       }
-      $('search-results').replaceChildren(...items.map(searchHit));
+      results.replaceChildren(...items.map(render));
       mark(current);
-      $('search-status').textContent =
+      status.textContent =
         items.length === 0
           ? 'No stored article matches.'
           : `${items.length} ${items.length === 1 ? 'match' : 'matches'}: pick one.`;
     } catch (error) {
       if (!isAbort(error)) {
-        $('search-status').textContent = error.message;
+        status.textContent = error.message;
       }
     }
   }
 
-  $('search').addEventListener('input', debounce(run));
-  $('search-results').addEventListener('click', (event) => {
+  input.addEventListener('input', debounce(run));
+  results.addEventListener('click', (event) => {
     const hit = event.target.closest('button[data-id]');
     if (hit) {
       onPick({ id: hit.dataset.id, title: titles.get(hit.dataset.id) || hit.dataset.id });

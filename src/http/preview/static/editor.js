@@ -6,7 +6,7 @@
 import * as api from './editor-api.js';
 import { readDraft, readOptions, wireKey } from './editor-form.js';
 import { DONE, EDITS } from './editor-overrides.js';
-import { blockedItem, relatedItem } from './editor-render.js';
+import { blockedItem, pinHit, relatedItem } from './editor-render.js';
 import { createFinder } from './editor-search.js';
 import { $, debounce, isAbort, latest } from './editor-util.js';
 
@@ -20,6 +20,14 @@ const state = {
 };
 const lists = latest();
 const finder = createFinder({ titles: state.titles, onPick: select });
+const pinFinder = createFinder({
+  titles: state.titles,
+  box: 'pin-search',
+  render: pinHit,
+  skip: (id) => id === state.source?.id || state.overrides.pinned.includes(id),
+  // After the pin, search again: the pinned article leaves the hits.
+  onPick: ({ id }) => applyEdit('pin', id).then(() => pinFinder.run()),
+});
 
 function setStatus(text) {
   $('status').textContent = text;
@@ -90,6 +98,7 @@ async function refresh() {
 
 function renderBlocked() {
   const { blocked } = state.overrides;
+  $('pin-section').hidden = state.mode !== 'stored' || !state.source;
   $('blocked-section').hidden = state.mode !== 'stored' || blocked.length === 0;
   $('blocked').replaceChildren(...blocked.map((id) => blockedItem(id, state.titles.get(id))));
   for (const id of blocked.filter((other) => !state.titles.has(other))) {
@@ -188,6 +197,10 @@ function wire() {
     radio.addEventListener('change', () => setMode(radio.value));
   }
   $('related').addEventListener('click', onAction);
+  $('pin-section').addEventListener('submit', (event) => {
+    event.preventDefault();
+    pinFinder.run();
+  });
   $('blocked').addEventListener('click', onAction);
   window.addEventListener('hashchange', openFromAddress);
   wireKey(() => {

@@ -4,9 +4,11 @@
  * this script was loaded from. Options (data attributes on the container):
  *   data-morelike-limit="4"          number of items (1..50, default 6)
  *   data-morelike-heading="Related"  heading text (default "More like this")
+ *   data-morelike-images="false"     no teaser images (default: shown when an item has `image`)
  * Styles: override the CSS custom properties --morelike-font, --morelike-accent,
  * --morelike-text, --morelike-muted, --morelike-bg, --morelike-border, --morelike-radius,
- * --morelike-gap and --morelike-heading-size, or any .morelike rule (ours have zero specificity).
+ * --morelike-gap, --morelike-heading-size and --morelike-image-width, or any .morelike rule (ours
+ * have zero specificity). Images load lazily, with the item's title as alt text.
  * Pages whose CSP forbids inline <style> get the list unstyled: style .morelike rules yourself.
  * On an empty list or a failed request the container is hidden and nothing is rendered.
  * All text is set with textContent, never parsed as HTML.
@@ -26,7 +28,10 @@
     ':where(.morelike-link){color:var(--morelike-accent,#0b57d0);font-weight:600;text-decoration:none}' +
     ':where(.morelike-link:hover,.morelike-link:focus-visible){text-decoration:underline}' +
     ':where(.morelike-link:focus-visible){outline:2px solid var(--morelike-accent,#0b57d0);outline-offset:2px}' +
-    ':where(.morelike-meta){display:block;color:var(--morelike-muted,#5f6368);font-size:.85em;margin-top:.15em}';
+    ':where(.morelike-meta){display:block;color:var(--morelike-muted,#5f6368);font-size:.85em;margin-top:.15em}' +
+    ':where(.morelike-item){display:flex;gap:var(--morelike-gap,.75em);align-items:flex-start}' +
+    ':where(.morelike-image){flex:none;width:var(--morelike-image-width,6em);aspect-ratio:3/2;' +
+    'object-fit:cover;border-radius:var(--morelike-radius,0);background:var(--morelike-border,#d0d4da)}';
   let count = 0;
 
   function addStyle() {
@@ -58,23 +63,41 @@
     return date.toLocaleDateString(lang, { year: 'numeric', month: 'short', day: 'numeric' });
   }
 
-  function renderItem(item) {
+  function isHttp(url) {
+    return /^https?:\/\//i.test(url || '');
+  }
+
+  function renderImage(item) {
+    const image = el('img', 'morelike-image');
+    image.loading = 'lazy';
+    image.decoding = 'async';
+    image.alt = item.title;
+    image.src = item.image;
+    return image;
+  }
+
+  function renderItem(item, withImages) {
     const li = el('li', 'morelike-item');
+    if (withImages && isHttp(item.image)) {
+      li.append(renderImage(item));
+    }
+    const text = el('div', 'morelike-text');
     const link = el('a', 'morelike-link', item.title);
     link.href = item.url;
-    li.append(link);
+    text.append(link);
     const meta = [item.section, item.publishedAt ? formatDate(item.publishedAt) : '']
       .filter(Boolean)
       .join(' · ');
     if (meta) {
-      li.append(el('span', 'morelike-meta', meta));
+      text.append(el('span', 'morelike-meta', meta));
     }
+    li.append(text);
     return li;
   }
 
   function render(container, items) {
     // Only items with an http(s) link make a teaser; the API validates URLs, this re-checks.
-    const links = items.filter((item) => /^https?:\/\//i.test(item.url || ''));
+    const links = items.filter((item) => isHttp(item.url));
     if (links.length === 0) {
       return hide(container, 'empty');
     }
@@ -90,7 +113,8 @@
     );
     heading.id = headingId;
     const list = el('ul', 'morelike-list');
-    list.append(...links.map(renderItem));
+    const withImages = container.getAttribute('data-morelike-images') !== 'false';
+    list.append(...links.map((item) => renderItem(item, withImages)));
     section.append(heading, list);
     container.replaceChildren(section);
     container.hidden = false;
