@@ -135,6 +135,10 @@ function collect(
     onWord?.(word, isName);
   };
   forEachWord(lexicon, input.title, (word) => add(word, TERM_WEIGHTS.title, false));
+  // An editor's tag says what the story is about, as a title word does.
+  for (const tag of input.tags ?? []) {
+    forEachWord(lexicon, tag, (word) => add(word, TERM_WEIGHTS.title, false));
+  }
   const { body } = input;
   forEachWord(lexicon, body, (word, raw, index) => {
     const isName = looksLikeName(raw, body, index);
