@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { relatedOver } from '../../test/helpers/related-over.js';
 import { type Article, parseArticle } from '../articles/article.js';
-import { embeddingInput } from '../articles/embedding-text.js';
-import { createFakeEmbedder } from '../embedding/fake-embedder.js';
-import { analyzeText } from '../lexical/analyze.js';
-import { createLexicalIndex } from '../lexical/memory-lexical-index.js';
-import { createMemoryStore } from '../store/memory-store.js';
-import { createExactIndex } from '../vector-index/exact-index.js';
-import { createRelated } from './related.js';
 
 const uk = (id: string, title: string, body: string) =>
   parseArticle({ id, title, body, language: 'uk', publishedAt: '2026-03-01T08:00:00Z' });
@@ -61,34 +55,7 @@ const OTHERS = [
 ];
 
 async function setup(articles: readonly Article[], modelCovers: (language: string) => boolean) {
-  const store = createMemoryStore();
-  const embedder = createFakeEmbedder({ dimensions: 64 });
-  const index = createExactIndex(64);
-  const lexical = createLexicalIndex();
-  const vectors = await embedder.embed(articles.map((x) => embeddingInput(x)));
-  store.upsertMany(
-    articles.map((article, i) => ({
-      article,
-      terms: analyzeText(embeddingInput(article)),
-      textHash: String(i),
-      vector: vectors[i] ?? new Float32Array(64),
-    })),
-  );
-  for (const { id, vector } of store.vectors()) {
-    index.upsert(id, vector);
-  }
-  for (const { id, terms } of store.terms()) {
-    lexical.upsert(id, terms);
-  }
-  return createRelated({
-    store,
-    index,
-    embedder,
-    lexical,
-    modelCovers,
-    now: () => new Date('2026-03-10T00:00:00Z'),
-    settings: { background: { priorMean: 0, priorStd: 0.13 } },
-  });
+  return (await relatedOver(articles, { modelCovers })).related;
 }
 
 const englishOnly = (language: string) => language === 'en';
