@@ -16,6 +16,10 @@ import { createLogger, type Logger } from './observability/logger.js';
 import { createMetrics, instrumentEmbedder } from './observability/metrics.js';
 import { packageVersion } from './package-version.js';
 import { buildServices, type Services } from './services.js';
+import { archiveModelNotice } from './training/archive-record.js';
+
+/** How often a running server checks whether the archive has outgrown an archive model. */
+const GROWTH_CHECK_MS = 60 * 60 * 1000;
 
 /** How long requests in flight may take to finish after a shutdown signal. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -45,6 +49,7 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
   let answer = createLoadingApp(logger, metrics).fetch;
   let services: Services | undefined;
   let closing: Promise<void> | undefined;
+  let stopWatching: (() => void) | undefined;
   const server = await listen(config, (request, env) => answer(request, env));
   const port = addressPort(server);
   logger.info({ port, host: config.host }, 'listening');
@@ -61,6 +66,7 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
     answer = createApp(services, { logger, metrics, version: packageVersion() }).fetch;
     const ms = Math.round(performance.now() - started);
     logger.info({ ms, articles: services.store.count() }, 'ready');
+    stopWatching = watchArchiveGrowth(config, services, logger);
   })();
   ready.catch(() => {});
 
@@ -69,6 +75,7 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
       logger.info('shutting down: finishing requests in flight');
       await closeServer(server, SHUTDOWN_GRACE_MS);
       await ready.catch(() => {});
+      stopWatching?.();
       await services?.close();
       logger.info('stopped');
     })();
@@ -82,6 +89,24 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
     });
   });
   return { url: `http://${hostForUrl(config.host)}:${port}`, port, ready, shutdown };
+}
+
+/**
+ * Logs (once) when the archive has outgrown the archive model it is served with: at start, then
+ * hourly while the server runs.
+ */
+function watchArchiveGrowth(config: Config, services: Services, logger: Logger): () => void {
+  const check = () => {
+    const notice = archiveModelNotice(config.modelsDir, config.modelId, services.store.count());
+    if (notice !== undefined) {
+      logger.warn({ model: config.modelId }, notice);
+      clearInterval(timer);
+    }
+  };
+  const timer = setInterval(check, GROWTH_CHECK_MS);
+  timer.unref();
+  check();
+  return () => clearInterval(timer);
 }
 
 type FetchLike = (request: Request, env: unknown) => Response | Promise<Response>;

@@ -4,9 +4,7 @@
  * from `scripts/quick-eval-embeddings.ts` on research corpora that are not part of the repo, so
  * they are recorded here rather than recomputed by the build.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { fileTable } from '../../src/static-model/file-table.js';
 import type { StaticModelOptions } from './write-model.js';
 
 /** Quality of the shipped settings, measured with quick-eval-embeddings.ts (plain cosine). */
@@ -32,11 +30,6 @@ export interface ModelCardInput {
 /** The card's Markdown text. */
 export function modelCard(input: ModelCardInput): string {
   const { options } = input;
-  const fileRows = input.files.map((file) => {
-    const data = readFileSync(join(input.folder, file));
-    const hash = createHash('sha256').update(data).digest('hex');
-    return `| \`${file}\` | ${statSync(join(input.folder, file)).size.toLocaleString('en')} | \`${hash}\` |`;
-  });
   const q = MEASURED_QUALITY;
   return `# ${input.modelId}
 
@@ -75,9 +68,7 @@ ${input.command}
 - transformers.js loads \`${input.files.find((f) => f.endsWith('.onnx'))}\` (\`quantized: ${options.format === 'int8'}\`).
 
 ## Files
-| file | bytes | SHA-256 |
-|---|---|---|
-${fileRows.join('\n')}
+${fileTable(input.folder, input.files)}
 
 ## Measured quality
 Every article (title + body) of each corpus embedded through morelike's Embedder (title weight

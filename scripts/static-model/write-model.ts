@@ -5,16 +5,16 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { GloveSource } from './glove-source.js';
-import { quantizeInt8Rows, toHalfRows } from './quantize.js';
-import { buildSifRows, type CommonComponent } from './sif.js';
-import { encodeStaticModel, type StoredTable } from './static-graph.js';
+import { quantizeInt8Rows, toHalfRows } from '../../src/static-model/quantize.js';
+import { encodeStaticModel, type StoredTable } from '../../src/static-model/static-graph.js';
 import {
   modelConfigJson,
   toJsonText,
   tokenizerConfigJson,
   tokenizerJson,
-} from './tokenizer-files.js';
+} from '../../src/static-model/tokenizer-files.js';
+import type { GloveSource } from './glove-source.js';
+import { buildSifRows, type CommonComponent } from './sif.js';
 import { SPECIAL_TOKENS, selectVocabulary } from './vocabulary.js';
 
 export type TableFormat = 'int8' | 'fp16';

@@ -42,7 +42,7 @@ interface BertTokenizerJson {
 }
 
 /** transformers.js' PUNCTUATION_REGEX: \p{P} plus every ASCII symbol. */
-const PUNCTUATION = '\\p{P}\\u0021-\\u002F\\u003A-\\u0040\\u005B-\\u0060\\u007B-\\u007E';
+export const PUNCTUATION = '\\p{P}\\u0021-\\u002F\\u003A-\\u0040\\u005B-\\u0060\\u007B-\\u007E';
 const WORDS = new RegExp(`[^\\s${PUNCTUATION}]+|[${PUNCTUATION}]`, 'gu');
 // biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII test on purpose
 const ASCII = /^[\u0000-\u007f]*$/;

@@ -68,3 +68,9 @@ describe('modelCoversLanguage', () => {
     expect(modelCoversLanguage('someone/other-model', 'uk')).toBe(true);
   });
 });
+
+describe('modelCoversLanguage for an archive model', () => {
+  it('knows every language of the archive', () => {
+    expect(modelCoversLanguage('archive-2026', 'uk')).toBe(true);
+  });
+});

@@ -22,11 +22,13 @@ export interface ModelSettings {
   /** Share of the article vector given to the title; the body chunks share the rest. */
   readonly titleWeight: number;
   /**
-   * The languages the model knows (ISO 639-1 codes), or `multilingual` for a model of about a
-   * hundred; undefined: not recorded (a model the registry does not know is trusted). An article
-   * in a language its model does not know is ranked on lexical evidence alone.
+   * The languages the model knows (ISO 639-1 codes), `multilingual` for a model of about a
+   * hundred, or `archive` for a model trained on this site's archive (every language the archive
+   * holds, each as far as its articles reach); undefined: not recorded (a model the registry does
+   * not know is trusted). An article in a language its model does not know is ranked on lexical
+   * evidence alone.
    */
-  readonly languages: readonly string[] | 'multilingual' | undefined;
+  readonly languages: readonly string[] | 'multilingual' | 'archive' | undefined;
 }
 
 const DEFAULTS: ModelSettings = {
@@ -42,6 +44,17 @@ const DEFAULTS: ModelSettings = {
 
 /** The shipped model's id; equals config's DEFAULT_MODEL_ID (embedding may not import config). */
 export const SHIPPED_MODEL_ID = 'morelike-glove-sif-100d';
+
+/** Ids of models trained by `morelike model train` start with this. */
+export const ARCHIVE_MODEL_PREFIX = 'archive-';
+
+/** Every archive model: a lookup table like the shipped model, of the archive's languages. */
+const ARCHIVE_SETTINGS: Partial<ModelSettings> = {
+  maxTokens: 8192,
+  quantized: false,
+  titleWeight: 0.3,
+  languages: 'archive',
+};
 
 const REGISTRY: Readonly<Record<string, Partial<ModelSettings>>> = {
   // A lookup table has no length limit: one sequence per body keeps the SIF average exact. Its
@@ -63,14 +76,20 @@ const REGISTRY: Readonly<Record<string, Partial<ModelSettings>>> = {
   },
 };
 
-/** The settings for `modelId`: its registry entry over the defaults. */
+/** True for the id of a model trained on the archive (`archive-...`). */
+export function isArchiveModel(modelId: string): boolean {
+  return modelId.startsWith(ARCHIVE_MODEL_PREFIX) && !Object.hasOwn(REGISTRY, modelId);
+}
+
+/** The settings for `modelId`: its registry entry (or the archive models' one) over the defaults. */
 export function modelSettings(modelId: string): ModelSettings {
-  return Object.freeze({ ...DEFAULTS, ...REGISTRY[modelId] });
+  const entry = isArchiveModel(modelId) ? ARCHIVE_SETTINGS : REGISTRY[modelId];
+  return Object.freeze({ ...DEFAULTS, ...entry });
 }
 
 /** True when the registry holds an entry for `modelId` (the others run on defaults). */
 export function isKnownModel(modelId: string): boolean {
-  return Object.hasOwn(REGISTRY, modelId);
+  return Object.hasOwn(REGISTRY, modelId) || isArchiveModel(modelId);
 }
 
 /** Model ids with a registry entry, the shipped default first. */
@@ -78,8 +97,11 @@ export function knownModelIds(): string[] {
   return Object.keys(REGISTRY);
 }
 
-/** Whether `modelId` knows `language` (a primary subtag such as `uk`). */
+/**
+ * Whether `modelId` knows `language` (a primary subtag such as `uk`): a multilingual model and an
+ * archive model (trained on the archive's own languages) know every language.
+ */
 export function modelCoversLanguage(modelId: string, language: string): boolean {
   const { languages } = modelSettings(modelId);
-  return languages === undefined || languages === 'multilingual' || languages.includes(language);
+  return typeof languages === 'string' || languages === undefined || languages.includes(language);
 }

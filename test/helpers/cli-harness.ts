@@ -45,6 +45,7 @@ export interface CliHarness {
 export function cliHarness(
   options: {
     dataDir?: string;
+    modelsDir?: string;
     store?: ArticleStore;
     embedder?: Embedder;
     stdin?: string;
@@ -62,6 +63,7 @@ export function cliHarness(
   const config: Config = Object.freeze({
     ...loadConfig({ MORELIKE_DEMO: 'false', MORELIKE_LOG_LEVEL: 'silent' }),
     dataDir: options.dataDir ?? './data-not-used',
+    modelsDir: options.modelsDir ?? './models',
   });
   const context: CliContext = {
     stdout,

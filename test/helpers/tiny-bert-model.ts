@@ -12,13 +12,13 @@ import {
   initializer,
   node,
   valueInfo,
-} from '../../scripts/static-model/onnx-graph.js';
+} from '../../src/static-model/onnx-graph.js';
 import {
   modelConfigJson,
   toJsonText,
   tokenizerConfigJson,
   tokenizerJson,
-} from '../../scripts/static-model/tokenizer-files.js';
+} from '../../src/static-model/tokenizer-files.js';
 
 /** Words and WordPiece continuations of the tiny vocabulary. */
 export const TINY_VOCABULARY = [

@@ -1,7 +1,8 @@
 /**
  * `morelike model list` (the models in the models folder, their dimensions and size, the default
- * and the configured one marked) and `morelike model pull MODEL_ID` (download from the Hugging
- * Face hub at MORELIKE_HUB_URL, with a progress bar on a terminal).
+ * and the configured one marked), `morelike model pull MODEL_ID` (download from the Hugging
+ * Face hub at MORELIKE_HUB_URL, with a progress bar on a terminal) and `morelike model train`
+ * (see model-train.ts).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,10 +14,13 @@ import { listModelIds, modelFolder } from '../../embedding/model-files.js';
 import type { CliContext } from '../cli-context.js';
 import { wholeNumber } from '../options.js';
 import type { CommandDefinition } from './index.js';
+import { addTrainCommand } from './model-train.js';
 
 /** The `model` command with its `list` and `pull` subcommands. */
 export const modelCommand: CommandDefinition = (context) => {
-  const model = new Command('model').description('show local models, or download one');
+  const model = new Command('model').description(
+    'show local models, download one, or train one on the archive',
+  );
   model
     .command('list')
     .description('list the models in the models folder')
@@ -32,6 +36,7 @@ export const modelCommand: CommandDefinition = (context) => {
       DEFAULT_STALL_MS / 1000,
     )
     .action((modelId: string, flags: { timeout: number }) => pull(context, modelId, flags));
+  addTrainCommand(model, context);
   return model;
 };
 

@@ -14,6 +14,11 @@ export interface TokenizerFileOptions {
    * English news text (control characters and CJK never match a GloVe word anyway).
    */
   readonly characterPasses: boolean;
+  /**
+   * BertNormalizer's accent stripping: unset leaves it to `lowercase` (stripped, as the shipped
+   * English model wants); false keeps й, ї, é whole, as a model of any language needs.
+   */
+  readonly stripAccents?: boolean;
 }
 
 const SPECIALS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]'] as const;
@@ -49,7 +54,7 @@ export function tokenizerJson(options: TokenizerFileOptions): Record<string, unk
       type: 'BertNormalizer',
       clean_text: options.characterPasses,
       handle_chinese_chars: options.characterPasses,
-      strip_accents: null,
+      strip_accents: options.stripAccents ?? null,
       lowercase: true,
     },
     pre_tokenizer: { type: 'BertPreTokenizer' },
