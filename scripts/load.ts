@@ -3,11 +3,14 @@
  * `morelike bench --data-dir PATH`, or a temp folder it fills itself with `--articles N` synthetic
  * articles), adds a baseline Hono route on the same server that returns a fixed related-list-sized
  * JSON (6 items, taken from a real list), and runs autocannon (keep-alive, in a worker thread) for
- * three mixes: the baseline, every article equally often (uncached), and Zipf page views (s=1.1).
- * Prints requests/s, p50/p99 latency and the ratios to the baseline; `--json` prints one object.
+ * three mixes: the baseline, every article equally often (uncached), and Zipf page views (s=1.1),
+ * with `--writes-per-sec` article writes (default 5) going on during the two related-list mixes
+ * (load/writer.ts: each a new article of a stored story, timed until it shows in the story's
+ * list). It waits until every list is materialised first. Prints requests/s, p50/p99 latency, the
+ * ratios to the baseline and the freshness of the writes; `--json` prints one object.
  *
  *   node --import tsx scripts/load.ts [--data-dir PATH | --articles 100000] [--seconds 10]
- *     [--connections 50] [--json]
+ *     [--connections 50] [--writes-per-sec 5] [--json]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -24,6 +27,10 @@ import { createApp } from '../src/http/app.js';
 import type { RelatedList } from '../src/recommend/types.js';
 import { buildServices, type Services } from '../src/services.js';
 import type { LoadMix, LoadRunInput, LoadRunResult } from './load/autocannon-run.js';
+import { startWriter, type WriterFigures } from './load/writer.js';
+
+/** The write key of the served configuration (writes run during the mixes). */
+const API_KEY = 'load-script-key';
 
 const { values } = parseArgs({
   options: {
@@ -31,6 +38,7 @@ const { values } = parseArgs({
     articles: { type: 'string', default: '100000' },
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
+    'writes-per-sec': { type: 'string', default: '5' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -81,12 +89,15 @@ function listen(fetch: (request: Request) => Response | Promise<Response>): Prom
 
 async function main(): Promise<void> {
   const dataDir = values['data-dir'] ?? mkdtempSync(join(tmpdir(), 'morelike-load-'));
-  const config = { ...loadConfig(), dataDir, demo: false };
+  const config = { ...loadConfig(), dataDir, demo: false, apiKeys: [API_KEY] };
   const services = await buildServices(config, { log });
   try {
     if (services.store.count() === 0) {
       await fill(services, Number(values.articles));
     }
+    const listsStarted = performance.now();
+    await services.lists.idle();
+    log(`load: every list ready after ${((performance.now() - listsStarted) / 1000).toFixed(1)} s`);
     const ids = [...services.store.vectors()].map((entry) => entry.id);
     const fixed = await fixedList(services, ids);
     const baseline = new Hono().get('/bench/baseline', (c) => c.json(fixed));
@@ -99,8 +110,20 @@ async function main(): Promise<void> {
     const address = server.address();
     const port = typeof address === 'object' && address !== null ? address.port : 0;
     const results: Partial<Record<LoadMix, LoadRunResult>> = {};
+    const writes: WriterFigures[] = [];
+    const perSec = Number(values['writes-per-sec']);
     for (const mix of ['baseline', 'uniform', 'zipf'] as const) {
       log(`load: ${mix} for ${values.seconds} s`);
+      const writer =
+        mix === 'baseline'
+          ? undefined
+          : startWriter({
+              url: `http://127.0.0.1:${port}`,
+              apiKey: API_KEY,
+              ids,
+              perSec,
+              seed: writes.length + 1,
+            });
       results[mix] = await runMix({
         url: `http://127.0.0.1:${port}`,
         mix,
@@ -110,9 +133,12 @@ async function main(): Promise<void> {
         zipfS: 1.1,
         seed: 7,
       });
+      if (writer) {
+        writes.push(await writer.stop());
+      }
     }
     server.close();
-    report(results as Record<LoadMix, LoadRunResult>, ids.length);
+    report(results as Record<LoadMix, LoadRunResult>, ids.length, writes);
   } finally {
     await services.close();
     if (values['data-dir'] === undefined) {
@@ -121,10 +147,33 @@ async function main(): Promise<void> {
   }
 }
 
-function report(results: Record<LoadMix, LoadRunResult>, articles: number): void {
+function report(
+  results: Record<LoadMix, LoadRunResult>,
+  articles: number,
+  writes: readonly WriterFigures[],
+): void {
   const base = results.baseline.requestsPerSec || 1;
   const ratio = (mix: LoadMix) => Math.round((results[mix].requestsPerSec / base) * 1000) / 1000;
+  const freshness = writes.flatMap((w) => w.freshnessMs).sort((a, b) => a - b);
+  const seconds = Number(values.seconds);
+  const written = writes.reduce((sum, w) => sum + w.writes, 0);
   const summary = {
+    baselineRps: Math.round(results.baseline.requestsPerSec),
+    zipfRps: Math.round(results.zipf.requestsPerSec),
+    zipfRatio: ratio('zipf'),
+    zipfP99Ms: results.zipf.p99Ms,
+    uniformRps: Math.round(results.uniform.requestsPerSec),
+    uniformRatio: ratio('uniform'),
+    uniformP99Ms: results.uniform.p99Ms,
+    writesPerSec: Math.round((written / Math.max(1, 2 * seconds)) * 10) / 10,
+    freshnessP99Ms: Math.round(freshness[Math.floor(0.99 * (freshness.length - 1))] ?? 0),
+    freshnessP50Ms: Math.round(freshness[Math.floor(0.5 * (freshness.length - 1))] ?? 0),
+    writes: {
+      acknowledged: written - writes.reduce((sum, w) => sum + w.failed, 0),
+      failed: writes.reduce((sum, w) => sum + w.failed, 0),
+      shown: freshness.length,
+      neverShown: writes.reduce((sum, w) => sum + w.neverShown, 0),
+    },
     articles,
     connections: Number(values.connections),
     seconds: Number(values.seconds),
@@ -143,7 +192,10 @@ function report(results: Record<LoadMix, LoadRunResult>, articles: number): void
     return `${mix.padEnd(9)} ${rate} req/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  x${ratio(mix)} of baseline  (${failures})`;
   };
   const head = `load: ${articles} articles, ${summary.connections} connections, ${summary.seconds} s each`;
-  process.stdout.write(`${[head, line('baseline'), line('uniform'), line('zipf')].join('\n')}\n`);
+  const fresh = `writes    ${summary.writesPerSec}/s during the list mixes, freshness p50 ${summary.freshnessP50Ms} ms p99 ${summary.freshnessP99Ms} ms (${summary.writes.shown} shown, ${summary.writes.neverShown} never shown, ${summary.writes.failed} failed)`;
+  process.stdout.write(
+    `${[head, line('baseline'), line('uniform'), line('zipf'), fresh].join('\n')}\n`,
+  );
 }
 
 await main();

@@ -76,8 +76,15 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
       await closeServer(server, SHUTDOWN_GRACE_MS);
       await ready.catch(() => {});
       stopWatching?.();
-      await services?.close();
-      logger.info('stopped');
+      try {
+        await services?.close();
+      } catch (error) {
+        // The store already holds every acknowledged write; only the snapshot is missing.
+        logger.error({ err: error }, 'the index snapshot was not saved; the next start rebuilds');
+        throw error;
+      } finally {
+        logger.info('stopped');
+      }
     })();
     return closing;
   };

@@ -20,15 +20,27 @@ import {
   LEXICAL_SNAPSHOT_FILE,
   type LexicalSnapshots,
 } from './lexical/lexical-snapshot.js';
-import { buildLexicalIndex, openLexicalIndex } from './lexical/lexical-snapshot-open.js';
+import {
+  buildLexicalIndex,
+  openLexicalIndex,
+  openLexicalSteps,
+} from './lexical/lexical-snapshot-open.js';
+import type { MemoryLexicalIndex } from './lexical/memory-lexical-index.js';
 import { type PackedTerms, unpackTerms } from './lexical/packed-terms.js';
+import { createListsSnapshots, LISTS_SNAPSHOT_FILE } from './lists/lists-snapshot.js';
 import { createIndexKeeper, type IndexKeeper } from './recommend/index-keeper.js';
-import { type OpenedIndex, openIndex } from './recommend/index-lifecycle.js';
+import { type OpenedIndex, openIndex, openIndexSteps } from './recommend/index-lifecycle.js';
 import { createIngest } from './recommend/ingest.js';
+import {
+  createMaterialisedLists,
+  type ListsSnapshots,
+  type MaterialisedLists,
+} from './recommend/materialised-lists.js';
 import { createOverrides } from './recommend/overrides.js';
+import { rebuiltOnSwap } from './recommend/rebuilt-on-swap.js';
 import { createRelated } from './recommend/related.js';
-import { createRelatedCache } from './recommend/related-cache.js';
 import type { IngestService, OverridesService, RelatedService } from './recommend/types.js';
+import { runStepsYielding } from './steps.js';
 import type { ArticleStore, VectorModel } from './store/article-store.js';
 import { createSqliteStore } from './store/sqlite-store.js';
 import { createIndexSnapshots } from './vector-index/index-snapshot.js';
@@ -52,6 +64,8 @@ export interface Services {
   readonly lexical: LexicalIndex;
   readonly embedder: Embedder;
   readonly related: RelatedService;
+  /** The materialised lists behind `related` (versions for rendered answers, progress). */
+  readonly lists: MaterialisedLists;
   readonly ingest: IngestService;
   readonly overrides: OverridesService;
   /** Keeps the indexes in step with the store; rebuilds and saves snapshots. */
@@ -76,6 +90,8 @@ export interface BuildOptions {
    * re-embeds them); `pendingModelChange` then names the stored model.
    */
   readonly allowModelChange?: boolean;
+  /** Indexes already opened for the store and embedder (by `buildServices`, yielding). */
+  readonly opened?: { readonly index: OpenedIndex; readonly lexical: MemoryLexicalIndex };
 }
 
 /** What `buildServicesFrom` wires: the adapters, made by `buildServices` or by a test. */
@@ -89,6 +105,8 @@ export interface Adapters {
   readonly analyze?: (input: EmbeddingInput) => ArticleTerms;
   /** Settles when `embedder` has loaded its model (already loaded when absent). */
   readonly modelLoaded?: Promise<void>;
+  /** The materialised lists snapshot; without it, every list is computed after start. */
+  readonly listsSnapshots?: ListsSnapshots;
 }
 
 /** Builds the production graph over `config.dataDir` and the configured model. */
@@ -126,15 +144,46 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
     const lexicalSnapshots = createLexicalSnapshots(
       join(config.dataDir, 'index', LEXICAL_SNAPSHOT_FILE),
     );
-    return buildServicesFrom(
-      config,
-      { store, embedder, snapshots, lexicalSnapshots, analyze, modelLoaded },
-      options,
-    );
+    const listsSnapshots = createListsSnapshots(join(config.dataDir, 'index', LISTS_SNAPSHOT_FILE));
+    const adapters = {
+      store,
+      embedder,
+      snapshots,
+      lexicalSnapshots,
+      listsSnapshots,
+      analyze,
+      modelLoaded,
+    };
+    const opened = await openIndexesYielding(adapters, options);
+    return buildServicesFrom(config, adapters, { ...options, opened });
   } catch (error) {
     store.close();
     throw error;
   }
+}
+
+/**
+ * Opens the indexes for a store that already holds the embedder's model, yielding to the event
+ * loop while a rebuild runs, so /healthz and /readyz answer during a long start. Undefined for
+ * any other store: `buildServicesFrom` then decides (a model change, MODEL_MISMATCH).
+ */
+async function openIndexesYielding(
+  adapters: Adapters,
+  options: BuildOptions,
+): Promise<BuildOptions['opened']> {
+  const { store, embedder, snapshots } = adapters;
+  const stored = store.vectorModel();
+  if (stored?.modelId !== embedder.modelId || stored.dimensions !== embedder.dimensions) {
+    return undefined;
+  }
+  const log = options.log ?? logToStderr;
+  const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+  const index = await runStepsYielding(openIndexSteps({ store, snapshots, log }, stored), pause);
+  const lexical = await runStepsYielding(
+    openLexicalSteps({ store, snapshots: adapters.lexicalSnapshots, log }),
+    pause,
+  );
+  return { index, lexical };
 }
 
 /**
@@ -165,7 +214,7 @@ export function buildServicesFrom(
   options: BuildOptions = {},
 ): Services {
   const { store, embedder, snapshots } = adapters;
-  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+  const log = options.log ?? logToStderr;
   const model: VectorModel = { modelId: embedder.modelId, dimensions: embedder.dimensions };
   const pendingModelChange = claimModel(store, model, options.allowModelChange ?? false);
   const lifecycle = { store, snapshots, log };
@@ -175,14 +224,18 @@ export function buildServicesFrom(
         generation: store.generation(),
         source: 'rebuilt',
       }
-    : openIndex(lifecycle, model);
-  let lexical = openLexicalIndex({ store, snapshots: adapters.lexicalSnapshots, log });
+    : (options.opened?.index ?? openIndex(lifecycle, model));
+  let lexical =
+    options.opened?.lexical ??
+    openLexicalIndex({ store, snapshots: adapters.lexicalSnapshots, log });
   const buildLexical = () => {
     lexical = buildLexicalIndex(store);
     return lexical;
   };
   const keeper = createIndexKeeper({ ...lifecycle, lexical, buildLexical, model }, opened);
-  // Counts reindex swaps, so cached related lists never outlive the index they came from.
+  // Counts index swaps (a rebuild after damage, `reindex --full`): the related service is made
+  // anew and every list recomputed under the new index, so nothing derived from the old one
+  // (the score background, pools ranked on damaged vectors) outlives it.
   let swaps = 0;
   const indexing: IndexKeeper = {
     ...keeper,
@@ -201,24 +254,37 @@ export function buildServicesFrom(
     },
   };
   const { index } = indexing;
-  const ingest = createIngest({
+  const related = rebuiltOnSwap(
+    () =>
+      createRelated({
+        store,
+        index,
+        embedder,
+        lexical: indexing.lexical,
+        modelCovers: (language) => modelCoversLanguage(embedder.modelId, language),
+      }),
+    () => swaps,
+  );
+  const lists = createMaterialisedLists({
+    related,
     store,
-    embedder,
-    index,
-    lexical: indexing.lexical,
-    analyze: adapters.analyze ?? analyzeArticle,
-    sync: (written) => indexing.sync(written),
+    statistics: () => `${related.statistics().token}/${swaps}`,
+    ids: () => indexedIds(index),
+    alive: (id) => index.has(id),
+    snapshots: adapters.listsSnapshots,
+    log,
   });
-  const related = createRelatedCache({
-    related: createRelated({
+  const ingest = notifying(
+    createIngest({
       store,
-      index,
       embedder,
+      index,
       lexical: indexing.lexical,
-      modelCovers: (language) => modelCoversLanguage(embedder.modelId, language),
+      analyze: adapters.analyze ?? analyzeArticle,
+      sync: (written) => indexing.sync(written),
     }),
-    version: () => `${store.generation()}:${indexing.generation()}:${swaps}`,
-  });
+    () => lists.changed(),
+  );
   let closed = false;
   // The snapshot's checksums are checked after start-up; damaged files mean a rebuild.
   opened.verify?.().then((damage) => {
@@ -233,9 +299,10 @@ export function buildServicesFrom(
     index,
     lexical: indexing.lexical,
     embedder,
-    related,
+    related: lists,
+    lists,
     ingest,
-    overrides: createOverrides({ store }),
+    overrides: notifyingOverrides(createOverrides({ store }), () => lists.changed()),
     indexing,
     pendingModelChange,
     modelLoaded: adapters.modelLoaded ?? Promise.resolve(),
@@ -251,14 +318,57 @@ export function buildServicesFrom(
         return;
       }
       closed = true;
+      lists.stop();
       try {
         if (!pendingModelChange && store.vectorModel()?.modelId === model.modelId) {
           indexing.save();
+          lists.save();
         }
       } finally {
         store.close();
         await embedder.dispose();
       }
+    },
+  };
+}
+
+function logToStderr(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+/** Every indexed article id. */
+function* indexedIds(index: VectorIndex): Generator<string> {
+  for (const entry of index.vectors()) {
+    yield entry.id;
+  }
+}
+
+/** `ingest` that calls `changed` after every write. */
+function notifying(ingest: IngestService, changed: () => void): IngestService {
+  return {
+    async upsert(articles) {
+      try {
+        return await ingest.upsert(articles);
+      } finally {
+        changed();
+      }
+    },
+    remove(id) {
+      const removed = ingest.remove(id);
+      changed();
+      return removed;
+    },
+  };
+}
+
+/** `overrides` that calls `changed` after every change. */
+function notifyingOverrides(overrides: OverridesService, changed: () => void): OverridesService {
+  return {
+    get: (id) => overrides.get(id),
+    set(id, value) {
+      const set = overrides.set(id, value);
+      changed();
+      return set;
     },
   };
 }

@@ -35,6 +35,15 @@ describe('parseArticle', () => {
     );
   });
 
+  it('rejects a title of only invisible characters as empty, and keeps a visible one', () => {
+    const item = parseArticleItem({ id: 'a1', title: '\u200b\u200c\u200d\u2060\ufeff\u00ad ' });
+    expect(item).toMatchObject({
+      ok: false,
+      errors: [{ field: 'title', message: 'must not be empty' }],
+    });
+    expect(parseArticle({ id: 'a1', title: '\u200bNATO\u200b' }).title).toBe('\u200bNATO\u200b');
+  });
+
   it('reports a missing title as required', () => {
     expect(() => parseArticle({ id: 'a1' })).toThrow(/title: is required/);
   });

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { type FieldIssue, validationError } from '../errors.js';
+import { MAX_HTML_DEPTH, nestsAtMost } from './html-depth.js';
 import { readableIssue } from './issue-messages.js';
 import { normalisePublishedAt, PUBLISHED_AT_RULE } from './published-at.js';
 import { titleText } from './title-text.js';
@@ -41,6 +42,17 @@ const optional = <T extends z.ZodType>(schema: T) =>
     .transform((value) => value ?? undefined)
     .optional();
 
+/** Characters that show nothing: zero-width spaces and joiners, BOMs, soft hyphens, whitespace. */
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\s]/gu;
+
+/** True when `text` holds at least one character a reader can see. */
+function hasVisibleText(text: string): boolean {
+  return text.replace(INVISIBLE, '') !== '';
+}
+
+/** Markup nested deeper than this would exhaust the stack of the HTML reduction. */
+const NESTING_RULE = `must not nest HTML elements more than ${MAX_HTML_DEPTH} deep`;
+
 const BCP47 = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 
 /** Fields of an article other than its id: what PUT and draft previews accept. */
@@ -51,11 +63,12 @@ export const ArticleFieldsSchema = z.object(
       .max(ARTICLE_LIMITS.titleSourceMax, {
         error: `must be at most ${ARTICLE_LIMITS.titleSourceMax} characters as sent`,
       })
+      .refine((value) => nestsAtMost(value), { error: NESTING_RULE, abort: true })
       .transform(titleText)
       .pipe(
         z
           .string()
-          .min(1, { error: 'must not be empty' })
+          .refine(hasVisibleText, { error: 'must not be empty' })
           .max(ARTICLE_LIMITS.titleMax, {
             error: `must be at most ${ARTICLE_LIMITS.titleMax} characters`,
           }),
@@ -64,9 +77,12 @@ export const ArticleFieldsSchema = z.object(
         'Plain text, 1..1000 characters: HTML markup is removed and entities decoded (up to 10000 characters as sent)',
       ),
     body: optional(
-      z.string({ error: 'must be a string' }).max(ARTICLE_LIMITS.bodyMax, {
-        error: `must be at most ${ARTICLE_LIMITS.bodyMax} characters`,
-      }),
+      z
+        .string({ error: 'must be a string' })
+        .max(ARTICLE_LIMITS.bodyMax, {
+          error: `must be at most ${ARTICLE_LIMITS.bodyMax} characters`,
+        })
+        .refine((value) => nestsAtMost(value), { error: NESTING_RULE, abort: true }),
     )
       .transform((value) => value ?? '')
       .describe('HTML is accepted and reduced to text'),

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { convert } from 'html-to-text';
 import type { ArticleFields } from './article.js';
-import { LOOKS_LIKE_HTML, TEXT_SELECTORS } from './html-text.js';
+import { LOOKS_LIKE_HTML, TEXT_LIMITS, TEXT_SELECTORS } from './html-text.js';
 
 /** What an embedder reads of an article: plain text, HTML already reduced. */
 export interface EmbeddingInput {
@@ -22,7 +22,7 @@ export function toPlainText(text: string): string {
   if (!LOOKS_LIKE_HTML.test(text)) {
     return text;
   }
-  return convert(text, { wordwrap: false, selectors: TEXT_SELECTORS });
+  return convert(text, { wordwrap: false, limits: TEXT_LIMITS, selectors: TEXT_SELECTORS });
 }
 
 /** The embedding input of an article or draft: title, plain-text body, language and tags. */

@@ -14,3 +14,12 @@ export const TEXT_SELECTORS = [
   { selector: 'style', format: 'skip' },
   { selector: 'figure', format: 'skip' },
 ];
+
+/**
+ * The deepest element nesting reduced to text; real articles stay far below it. Validation
+ * refuses deeper input (html-depth.ts), and the reduction stops there for anything else.
+ */
+export const MAX_HTML_DEPTH = 256;
+
+/** html-to-text limits: the recursion over the element tree never goes deeper. */
+export const TEXT_LIMITS = { maxDepth: MAX_HTML_DEPTH };

@@ -5,7 +5,7 @@
  * and drops the tags; a title with no tag and no entity takes the fast path untouched.
  */
 import { convert } from 'html-to-text';
-import { LOOKS_LIKE_HTML, TEXT_SELECTORS } from './html-text.js';
+import { LOOKS_LIKE_HTML, TEXT_LIMITS, TEXT_SELECTORS } from './html-text.js';
 
 /** Headings keep their case in a title (html-to-text upper-cases them by default). */
 const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({
@@ -16,7 +16,11 @@ const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({
 /** The plain text of a title: markup dropped, entities decoded, whitespace runs made one space. */
 export function titleText(title: string): string {
   const text = LOOKS_LIKE_HTML.test(title)
-    ? convert(title, { wordwrap: false, selectors: [...TEXT_SELECTORS, ...HEADINGS] })
+    ? convert(title, {
+        wordwrap: false,
+        limits: TEXT_LIMITS,
+        selectors: [...TEXT_SELECTORS, ...HEADINGS],
+      })
     : title;
   return text.replace(/\s+/g, ' ').trim();
 }

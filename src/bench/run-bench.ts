@@ -1,7 +1,8 @@
 /**
  * `morelike bench` as orchestration over a Services factory: a synthetic archive is ingested
  * through `services.ingest.upsert` in batches (two in flight, so embedding in worker threads
- * overlaps storing and indexing on the main thread), then the embedder alone, an index rebuild,
+ * overlaps storing and indexing on the main thread), the time until every list is materialised,
+ * then the embedder alone, an index rebuild,
  * HNSW recall against exact search; then the serving half (serving.ts: a cold start on the filled
  * data folder, uncached related lists for distinct random ids, the resident memory), by default
  * in this process, from the CLI in a fresh one.
@@ -14,7 +15,14 @@ import { percentile, round, rssMb, sampleIndexes, timed } from './measure.js';
 import { measureServing, type ServingFigures, type ServingPlan } from './serving.js';
 import { syntheticArticles } from './synthetic-corpus.js';
 
-export type BenchPhase = 'ingest' | 'embed' | 'rebuild' | 'recall' | 'startup' | 'related';
+export type BenchPhase =
+  | 'ingest'
+  | 'lists'
+  | 'embed'
+  | 'rebuild'
+  | 'recall'
+  | 'startup'
+  | 'related';
 
 export interface BenchOptions {
   readonly articles: number;
@@ -52,6 +60,12 @@ export interface BenchResult {
   readonly indexBuildSec: number;
   readonly rssMb: number;
   readonly startupMs: number;
+  /** From the end of ingest until every article's list is materialised. */
+  readonly listsReadySec: number;
+  /** CPU seconds of this process in that time (the figure that holds on a busy machine). */
+  readonly listsReadyCpuSec: number;
+  /** Lists the restarted serving process computed (0: all answered from the lists snapshot). */
+  readonly startupListsComputed: number;
   readonly ingestArticlesPerCpuSec: number;
   readonly embedArticlesPerCpuSec: number;
   readonly relatedMeanMs: number;
@@ -67,11 +81,14 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     syntheticArticles({ vocabulary: options.vocabulary, articles: count, seed: options.seed });
   const services = await options.open();
   let ingest: IngestFigures;
+  let listsReady: { seconds: number; cpuSeconds: number };
   let embed: { perSec: number; perCpuSec: number };
   let indexBuildSec: number;
   let recallAt10: number;
   try {
     ingest = await measureIngest(services, corpus(options.articles), options);
+    options.onProgress?.('lists', 0, 1);
+    listsReady = await timed(() => services.lists.idle());
     embed = await measureEmbed(services, corpus(options.embedSample ?? 10_000), options);
     options.onProgress?.('rebuild', 0, 1);
     indexBuildSec = (await timed(() => services.indexing.rebuild('bench: timing a rebuild')))
@@ -97,6 +114,9 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     indexBuildSec: round(indexBuildSec, 2),
     rssMb: serving.rssMb,
     startupMs: serving.startupMs,
+    listsReadySec: round(listsReady.seconds, 1),
+    listsReadyCpuSec: round(listsReady.cpuSeconds, 1),
+    startupListsComputed: serving.listsComputed,
     ingestArticlesPerCpuSec: round(ingest.perCpuSec, 0),
     embedArticlesPerCpuSec: round(embed.perCpuSec, 0),
     relatedMeanMs: round(latencies.reduce((a, b) => a + b, 0) / latencies.length || 0, 3),

@@ -15,6 +15,8 @@ export interface ServingFigures {
   readonly latencies: number[];
   readonly rssMb: number;
   readonly embedThreads: number;
+  /** Lists computed while serving (0 when every list came from the lists snapshot). */
+  readonly listsComputed: number;
 }
 
 /** The ids to ask for (distinct, so none is cached) and how many of them only warm up. */
@@ -52,6 +54,7 @@ export async function measureServing(
       latencies,
       rssMb: settledRssMb(),
       embedThreads: services.config.embedThreads,
+      listsComputed: services.lists.progress().computed,
     };
   } finally {
     await services.close();

@@ -67,6 +67,16 @@ describe('loadConfig', () => {
     expect(attempt).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
   });
 
+  it('trusts no proxy by default and validates MORELIKE_TRUST_PROXY as a hop count', () => {
+    expect(loadConfig({}).trustProxy).toBe(0);
+    expect(loadConfig({ MORELIKE_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    for (const bad of ['yes', '-1', '1.5', '11']) {
+      expect(() => loadConfig({ MORELIKE_TRUST_PROXY: bad })).toThrow(
+        /MORELIKE_TRUST_PROXY: must be/,
+      );
+    }
+  });
+
   it('rejects a port outside 0..65535', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT: must be 0\.\.65535/);
   });

@@ -105,6 +105,10 @@ describe('errors', () => {
         forArticle: () => Promise.reject(new Error('secret /var/data path')),
         forDraft: () => Promise.reject(new Error('secret')),
       },
+      lists: {
+        ...services.lists,
+        version: () => Promise.reject(new Error('secret /var/data path')),
+      },
     };
     const res = await createApp(broken).request('/v1/articles/flood-1/related');
     expect(res.status).toBe(500);

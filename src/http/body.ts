@@ -29,7 +29,17 @@ export function isJsonType(type: string): boolean {
   return type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type);
 }
 
-/** Refuses any media type not in `accepted` (JSON types always count as application/json). */
+/** The `charset` parameter of the Content-Type, lower case and unquoted; undefined when absent. */
+export function charsetOf(c: Context): string | undefined {
+  const header = c.req.header('content-type') ?? '';
+  const match = /;\s*charset\s*=\s*("?)([^";\s]*)\1/i.exec(header);
+  return match === null ? undefined : (match[2] ?? '').toLowerCase();
+}
+
+/**
+ * Refuses any media type not in `accepted` (JSON types always count as application/json), and
+ * any charset but UTF-8: bodies are always read as UTF-8, so another charset would be misread.
+ */
 export function requireMediaType(...accepted: string[]): MiddlewareHandler {
   return async (c, next) => {
     const type = mediaType(c);
@@ -39,6 +49,14 @@ export function requireMediaType(...accepted: string[]): MiddlewareHandler {
       throw new AppError(
         'UNSUPPORTED_MEDIA_TYPE',
         `Content-Type must be ${accepted.join(' or ')}${type ? `, not ${type}` : ''}`,
+        { details: { accepted } },
+      );
+    }
+    const charset = charsetOf(c);
+    if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+      throw new AppError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        `The body's charset must be utf-8, not ${charset || 'empty'}`,
         { details: { accepted } },
       );
     }

@@ -1,52 +1,118 @@
 /**
- * Per-client rate limits (fixed one-minute windows): draft previews embed text and writes change
- * the index, so each is capped per client address (MORELIKE_RATE_LIMIT_PREVIEW / _WRITE).
- * Over the cap: 429 RATE_LIMITED with Retry-After. Reads of stored lists are never limited.
+ * Per-client rate limits (fixed one-minute windows) through hono-rate-limiter: draft previews
+ * embed text and writes change the index, so each is capped per client address
+ * (MORELIKE_RATE_LIMIT_PREVIEW / _WRITE). Over the cap: 429 RATE_LIMITED with Retry-After. Reads
+ * of stored lists are never limited.
+ *
+ * Memory is bounded without ever freeing a limited client: windows live in an LRU of at most
+ * `maxClients` entries, and a client over its cap is also held in a second LRU of limited
+ * clients, so pushing it out takes `maxClients` other clients each over the cap themselves.
+ * The client address is the socket's, or with MORELIKE_TRUST_PROXY = N the N-th address from
+ * the right of X-Forwarded-For (the one the nearest trusted proxy saw), so a client cannot
+ * choose its own address by sending the header.
  */
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
+import { type RateLimitInfo, rateLimiter, type Store } from 'hono-rate-limiter';
+import { LRUCache } from 'lru-cache';
 import { AppError } from '../errors.js';
 
 const WINDOW_MS = 60_000;
-/** Windows kept before old clients are forgotten, so the map cannot grow without bound. */
-const MAX_CLIENTS = 10_000;
+/** Clients whose windows are kept (per limiter); the least recently seen is forgotten first. */
+export const MAX_CLIENTS = 50_000;
+
+export interface RateLimitOptions {
+  /** Requests allowed per client and window. */
+  readonly perMinute: number;
+  /** What is counted, for the 429 message (`writes`, `draft previews`). */
+  readonly what: string;
+  /** Proxies in front of the server whose X-Forwarded-For entries are believed (0 = none). */
+  readonly trustProxy: number;
+  /** False: requests answered 400 or above cost nothing (default true: every request counts). */
+  readonly countFailed?: boolean;
+  readonly maxClients?: number;
+  readonly now?: () => number;
+}
 
 /** The client's address; `local` when there is no socket (in-process `app.request`). */
-function clientOf(c: Context): string {
+export function clientAddress(c: Context, trustProxy: number): string {
+  let socket: string;
   try {
-    return getConnInfo(c).remote.address ?? 'unknown';
+    socket = getConnInfo(c).remote.address ?? 'unknown';
   } catch {
-    return 'local';
+    socket = 'local';
   }
+  if (trustProxy <= 0) {
+    return socket;
+  }
+  const forwarded = (c.req.header('x-forwarded-for') ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.length > 0);
+  const chain = [...forwarded, socket];
+  return chain[Math.max(0, chain.length - 1 - trustProxy)] ?? socket;
+}
+
+interface Window {
+  hits: number;
+  resetAt: number;
+}
+
+/** A hono-rate-limiter store of fixed windows, bounded as the module comment says. */
+export function boundedWindowStore(
+  perMinute: number,
+  maxClients = MAX_CLIENTS,
+  now: () => number = Date.now,
+): Store {
+  const windows = new LRUCache<string, Window>({ max: maxClients });
+  const limited = new LRUCache<string, Window>({ max: maxClients });
+  return {
+    increment(key) {
+      const time = now();
+      let window = limited.get(key) ?? windows.get(key);
+      if (window === undefined || window.resetAt <= time) {
+        window = { hits: 0, resetAt: time + WINDOW_MS };
+        windows.set(key, window);
+        limited.delete(key);
+      }
+      window.hits += 1;
+      if (window.hits > perMinute) {
+        limited.set(key, window);
+      }
+      return { totalHits: window.hits, resetTime: new Date(window.resetAt) };
+    },
+    decrement(key) {
+      const window = limited.peek(key) ?? windows.peek(key);
+      if (window !== undefined && window.hits > 0) {
+        window.hits -= 1;
+      }
+    },
+    resetKey(key) {
+      windows.delete(key);
+      limited.delete(key);
+    },
+  };
 }
 
 /** A limiter allowing `perMinute` requests per client and window. */
-export function rateLimit(
-  perMinute: number,
-  what: string,
-  now: () => number = Date.now,
-): MiddlewareHandler {
-  const windows = new Map<string, { start: number; count: number }>();
-  return async (c, next) => {
-    const time = now();
-    const client = clientOf(c);
-    let window = windows.get(client);
-    if (window === undefined || time - window.start >= WINDOW_MS) {
-      if (windows.size >= MAX_CLIENTS) {
-        windows.clear();
-      }
-      window = { start: time, count: 0 };
-      windows.set(client, window);
-    }
-    window.count += 1;
-    if (window.count > perMinute) {
-      const retryAfterSeconds = (window.start + WINDOW_MS - time) / 1000;
+export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
+  const { perMinute, what, now = Date.now } = options;
+  return rateLimiter({
+    windowMs: WINDOW_MS,
+    limit: perMinute,
+    standardHeaders: false,
+    skipFailedRequests: options.countFailed === false,
+    keyGenerator: (c) => clientAddress(c, options.trustProxy),
+    store: boundedWindowStore(perMinute, options.maxClients, now),
+    handler: (c) => {
+      const info = c.get('rateLimit' as never) as RateLimitInfo | undefined;
+      const resetAt = info?.resetTime?.getTime() ?? now() + WINDOW_MS;
+      const retryAfterSeconds = Math.max(0, resetAt - now()) / 1000;
       throw new AppError(
         'RATE_LIMITED',
         `More than ${perMinute} ${what} per minute from this client; retry in ${Math.ceil(retryAfterSeconds)} s`,
         { details: { retryAfterSeconds } },
       );
-    }
-    await next();
-  };
+    },
+  });
 }

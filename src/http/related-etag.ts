@@ -1,32 +1,46 @@
 /**
- * Caching of related lists: a short public max-age and a weak ETag that changes whenever the
- * list could change: a write to the store (the generation counter also moves on overrides), the
- * model, the query, and, for `maxAgeDays`, the hour (articles age out of the window).
+ * Caching of related lists: a short public max-age, and a weak ETag taken from the list's answer
+ * itself (a hash of the response body), so a write leaves the ETags of the lists it did not
+ * change alone and a CDN's revalidation of them keeps getting 304. Rendered answers are kept by
+ * list version (materialised-lists.ts) and query, so a page view of an unchanged list sends a
+ * ready body.
  */
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 
 /** Lists may be a minute old; a stale copy may be served while revalidating for five more. */
 export const RELATED_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
 
-export interface EtagInput {
-  readonly generation: number;
-  readonly model: string;
-  readonly id: string;
-  /** The raw query string, sorted so parameter order does not matter. */
-  readonly query: URLSearchParams;
-  readonly now: Date;
+/** A rendered answer: the JSON body and its ETag. */
+export interface RenderedList {
+  readonly body: string;
+  readonly etag: string;
 }
 
-/** The weak ETag of a related list. */
-export function relatedEtag(input: EtagInput): string {
-  const params = [...input.query.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const hash = createHash('sha256')
-    .update(`${input.generation}\u0000${input.model}\u0000${input.id}\u0000`)
-    .update(new URLSearchParams(params).toString());
-  if (input.query.has('maxAgeDays')) {
-    hash.update(`\u0000${Math.floor(input.now.getTime() / 3_600_000)}`);
-  }
-  return `W/"${hash.digest('base64url').slice(0, 27)}"`;
+/** The weak ETag of a response body. */
+export function bodyEtag(body: string): string {
+  return `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+}
+
+/** The body and ETag of `list`. */
+export function renderList(list: unknown): RenderedList {
+  const body = JSON.stringify(list);
+  return { body, etag: bodyEtag(body) };
+}
+
+/**
+ * The key of a rendered answer: list, list version and the query (sorted, so parameter order
+ * does not matter), plus the hour for `maxAgeDays` (articles age out of the window).
+ */
+export function answerKey(id: string, version: number, query: URLSearchParams, now: Date): string {
+  const params = [...query.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const hour = query.has('maxAgeDays') ? Math.floor(now.getTime() / 3_600_000) : '';
+  return `${id}\u0000${version}\u0000${new URLSearchParams(params).toString()}\u0000${hour}`;
+}
+
+/** A bounded cache of rendered answers (about 2 KB each). */
+export function createAnswerCache(max = 20_000): LRUCache<string, RenderedList> {
+  return new LRUCache<string, RenderedList>({ max });
 }
 
 /** True when an If-None-Match header lists `etag` (weak comparison) or is `*`. */

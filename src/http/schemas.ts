@@ -27,33 +27,51 @@ const commaList = (what: string) =>
         .max(MAX_LIST_ITEMS, { error: `must hold at most ${MAX_LIST_ITEMS} ${what}` }),
     );
 
-const bounded = (min: number, max: number, integer: boolean) => {
-  const number = z.coerce.number({ error: 'must be a number' });
+/**
+ * A number between `min` and `max`. A query string carries text, so there it is read from a
+ * string; a JSON body has types, so there only a JSON number counts (`true`, `[5]` or `""` are
+ * not numbers) and `null` means absent, as for article fields.
+ */
+const bounded = (min: number, max: number, integer: boolean, source: 'query' | 'json') => {
+  const number =
+    source === 'query'
+      ? z.coerce.number({ error: 'must be a number' })
+      : z.number({ error: 'must be a number' });
   const base = integer ? number.int({ error: 'must be a whole number' }) : number;
-  return base
+  const checked = base
     .min(min, { error: `must be between ${min} and ${max}` })
     .max(max, { error: `must be between ${min} and ${max}` });
+  return source === 'query'
+    ? checked.optional()
+    : checked
+        .nullable()
+        .transform((value) => value ?? undefined)
+        .optional();
 };
 
-/** Related-list options; the same fields in a query string (GET) or a JSON body (POST). */
-export const RelatedOptionsSchema = z.object({
-  limit: bounded(1, 50, true).optional().describe('How many items, 1..50 (default 6)'),
-  sections: commaList('sections').optional().describe('Only these sections (comma list)'),
-  excludeSections: commaList('sections').optional().describe('Never these sections (comma list)'),
-  maxAgeDays: bounded(0, 36_500, false)
-    .optional()
-    .describe('Only articles published at most this many days ago'),
-  minScore: bounded(0, 1, false).optional().describe('Lowest score shown, 0..1'),
-  diversity: bounded(0, 1, false)
-    .optional()
-    .describe('0 = pure relevance; higher trades relevance for variety, 0..1'),
-  excludeIds: commaList('ids').optional().describe('Never these ids (comma list)'),
-  tags: commaList('tags')
-    .optional()
-    .describe(
-      "Only items sharing at least one of these tags (comma list, case-insensitive). In POST /v1/related send it in the query string: the body's `tags` are the draft's own",
+/** Related-list options read from `source` (a query string or a JSON body). */
+const relatedOptions = (source: 'query' | 'json') =>
+  z.object({
+    limit: bounded(1, 50, true, source).describe('How many items, 1..50 (default 6)'),
+    sections: commaList('sections').optional().describe('Only these sections (comma list)'),
+    excludeSections: commaList('sections').optional().describe('Never these sections (comma list)'),
+    maxAgeDays: bounded(0, 36_500, false, source).describe(
+      'Only articles published at most this many days ago',
     ),
-});
+    minScore: bounded(0, 1, false, source).describe('Lowest score shown, 0..1'),
+    diversity: bounded(0, 1, false, source).describe(
+      '0 = pure relevance; higher trades relevance for variety, 0..1',
+    ),
+    excludeIds: commaList('ids').optional().describe('Never these ids (comma list)'),
+    tags: commaList('tags')
+      .optional()
+      .describe(
+        "Only items sharing at least one of these tags (comma list, case-insensitive). In POST /v1/related send it in the query string: the body's `tags` are the draft's own",
+      ),
+  });
+
+/** Related-list options in a query string (GET): numbers are read from text. */
+export const RelatedOptionsSchema = relatedOptions('query');
 
 export type RelatedOptionsInput = z.output<typeof RelatedOptionsSchema>;
 
@@ -63,7 +81,7 @@ export type RelatedOptionsInput = z.output<typeof RelatedOptionsSchema>;
  * string (which takes every option; the body's win).
  */
 export const DraftRequestSchema = ArticleFieldsSchema.extend(
-  RelatedOptionsSchema.omit({ tags: true }).shape,
+  relatedOptions('json').omit({ tags: true }).shape,
 );
 
 /** The path parameter of every `/v1/articles/:id` route. */

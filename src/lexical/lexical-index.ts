@@ -31,6 +31,12 @@ export interface LexicalIndex {
   upsert(id: string, terms: TermWeights): void;
   remove(id: string): void;
   size(): number;
+  /**
+   * The article count the term statistics (N and document frequencies) were frozen at: they
+   * are refreshed, first, when the archive has changed by 2% since; a change of this value means
+   * every lexical similarity may have changed.
+   */
+  statistics(): number;
   /** Compares the source's terms with stored article `candidateId`. */
   match(source: TermWeights, candidateId: string): LexicalMatch;
   /** Lexical similarity of two stored articles, 0..1 (0 when either is unknown). */

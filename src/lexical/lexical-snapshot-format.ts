@@ -1,5 +1,5 @@
 /**
- * The sections of a lexical snapshot: a LexicalState as eleven flat byte runs (two JSON string
+ * The sections of a lexical snapshot: a LexicalState as twelve flat byte runs (two JSON string
  * lists, the rest typed arrays), and the check that a decoded set of sections is a consistent
  * state before an index is built on it. The file layout around them is in lexical-snapshot.ts.
  */
@@ -18,6 +18,7 @@ export const SECTION_KINDS = [
   'int32', // postings per term id
   'int32', // posting document numbers, concatenated
   'float64', // norm cache: the article count it was made at, then the norm by document number
+  'int32', // frozen df by term id (the statistics the weights use)
 ] as const;
 
 export type Section = Uint8Array | Int32Array | Float64Array;
@@ -34,6 +35,7 @@ type SectionTuple = [
   Int32Array,
   Int32Array,
   Float64Array,
+  Int32Array,
 ];
 
 /** Bytes per element of each kind. */
@@ -55,14 +57,27 @@ export function toSections(state: LexicalState): Section[] {
     state.postings.lengths,
     state.postings.docs,
     state.normCache,
+    state.frozenDf ?? state.df,
   ];
 }
 
 /** The state held by `sections`; throws an Error saying what is inconsistent. */
 export function fromSections(sections: readonly Section[]): LexicalState {
   const decoder = new TextDecoder();
-  const [termsJson, df, idsJson, lengths, wideDocs, ids, codes, wide, postLengths, docs, norms] =
-    sections as SectionTuple;
+  const [
+    termsJson,
+    df,
+    idsJson,
+    lengths,
+    wideDocs,
+    ids,
+    codes,
+    wide,
+    postLengths,
+    docs,
+    norms,
+    frozenDf,
+  ] = sections as SectionTuple;
   const terms: unknown = JSON.parse(decoder.decode(termsJson));
   const docIds: unknown = JSON.parse(decoder.decode(idsJson));
   if (!isStringList(terms) || !Array.isArray(docIds)) {
@@ -81,6 +96,7 @@ export function fromSections(sections: readonly Section[]): LexicalState {
     },
     postings: { lengths: postLengths, docs },
     normCache: norms,
+    frozenDf,
   };
   const problem = inconsistency(state);
   if (problem) {
@@ -96,7 +112,7 @@ function isStringList(value: unknown): value is string[] {
 /** What makes `state` unusable, or undefined when every count and reference fits. */
 function inconsistency(state: LexicalState): string | undefined {
   const { terms, df, docIds, docs, postings } = state;
-  if (df.length !== terms.length) {
+  if (df.length !== terms.length || (state.frozenDf?.length ?? 0) > terms.length) {
     return 'the document frequencies do not match the vocabulary';
   }
   const slots = docIds.length;

@@ -5,6 +5,7 @@
  * every stored article's terms as before. Every decision is logged with its reason; a new, empty
  * data folder logs `lexical: new, empty`.
  */
+import { runSteps, type Steps } from '../steps.js';
 import type { ArticleStore } from '../store/article-store.js';
 import type { LexicalSnapshots } from './lexical-snapshot.js';
 import { createLexicalIndex, type MemoryLexicalIndex } from './memory-lexical-index.js';
@@ -19,9 +20,14 @@ export interface LexicalOpenDeps {
 
 /** The lexical index reflecting the store now: from the snapshot when it fits, else rebuilt. */
 export function openLexicalIndex(deps: LexicalOpenDeps): MemoryLexicalIndex {
+  return runSteps(openLexicalSteps(deps));
+}
+
+/** `openLexicalIndex` as steps that yield while it builds (see steps.ts). */
+export function* openLexicalSteps(deps: LexicalOpenDeps): Steps<MemoryLexicalIndex> {
   const { store, snapshots, log } = deps;
   if (!snapshots) {
-    return buildLexicalIndex(store);
+    return yield* buildSteps(store);
   }
   const loaded = snapshots.load();
   if (!loaded.ok && store.count() === 0 && store.generation() === 0) {
@@ -29,17 +35,17 @@ export function openLexicalIndex(deps: LexicalOpenDeps): MemoryLexicalIndex {
     return createLexicalIndex();
   }
   if (!loaded.ok) {
-    return rebuild(deps, loaded.reason);
+    return yield* rebuild(deps, loaded.reason);
   }
   if (loaded.generation > store.generation()) {
-    return rebuild(
+    return yield* rebuild(
       deps,
       `the lexical snapshot (generation ${loaded.generation}) is newer than the store (generation ${store.generation()})`,
     );
   }
   const changes = store.changesSince(loaded.generation);
   if (!changes) {
-    return rebuild(deps, 'the change log no longer reaches back to the lexical snapshot');
+    return yield* rebuild(deps, 'the change log no longer reaches back to the lexical snapshot');
   }
   const { index } = loaded;
   const saved = index.size();
@@ -53,7 +59,7 @@ export function openLexicalIndex(deps: LexicalOpenDeps): MemoryLexicalIndex {
   }
   const stored = store.count();
   if (index.size() !== stored) {
-    return rebuild(
+    return yield* rebuild(
       deps,
       `the lexical snapshot holds ${index.size()} articles and the store ${stored}`,
     );
@@ -68,16 +74,28 @@ export function openLexicalIndex(deps: LexicalOpenDeps): MemoryLexicalIndex {
 
 /** A lexical index of every stored article's terms. */
 export function buildLexicalIndex(store: ArticleStore): MemoryLexicalIndex {
+  return runSteps(buildSteps(store));
+}
+
+/** Articles indexed between two yields of a build. */
+const STEP = 256;
+
+function* buildSteps(store: ArticleStore): Steps<MemoryLexicalIndex> {
   const index = createLexicalIndex();
+  let added = 0;
   for (const { id, terms } of store.terms()) {
     index.upsert(id, terms);
+    added += 1;
+    if (added % STEP === 0) {
+      yield;
+    }
   }
   return index;
 }
 
-function rebuild(deps: LexicalOpenDeps, reason: string): MemoryLexicalIndex {
+function* rebuild(deps: LexicalOpenDeps, reason: string): Steps<MemoryLexicalIndex> {
   const started = Date.now();
-  const index = buildLexicalIndex(deps.store);
+  const index = yield* buildSteps(deps.store);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   deps.log(
     `lexical: built ${index.size()} articles from the store in ${seconds} s because ${reason}`,

@@ -1,7 +1,7 @@
 /**
  * The lexical snapshot file (`<dataDir>/index/lexical.snapshot`): the whole in-memory lexical
  * index as a 120-byte header (magic, format version, store generation, CRC-32 of the rest, byte
- * length of each section) and eleven 8-byte-aligned sections read straight into typed arrays, so a
+ * length of each section) and twelve 8-byte-aligned sections read straight into typed arrays, so a
  * start restores 100,000 articles in a few reads instead of parsing every article's terms.
  * Written atomically (temp file, fsync, rename); a missing, torn, corrupt or other-version file
  * is reported as a reason, never a crash. It is a cache: the store stays the source of truth.
@@ -21,7 +21,7 @@ import {
 import { createLexicalIndex, type MemoryLexicalIndex } from './memory-lexical-index.js';
 
 /** Bumped whenever the layout or the meaning of a section changes. */
-export const LEXICAL_SNAPSHOT_VERSION = 2;
+export const LEXICAL_SNAPSHOT_VERSION = 3;
 /** The snapshot's file name inside the index folder. */
 export const LEXICAL_SNAPSHOT_FILE = 'lexical.snapshot';
 

@@ -3,6 +3,9 @@
  * kept up to date on every upsert and remove. Weight of a term = (1 + ln tf) * idf, idf =
  * ln((N + 1) / (df + 0.5)); the cosine is 0..1 by construction and does not depend on length.
  * A small inverted index over each article's heaviest terms finds same-story candidates.
+ * Term rarity (N and every df) is frozen between refreshes: the weights read a copy taken when
+ * the collection had changed by 2% since the last one, so a write changes the lexical evidence of
+ * the articles it touches and no other (the archive-wide statistics lag by at most 2%).
  * Compact by design: stems are interned to integer ids, each article is a sorted run of ids and
  * frequency codes (doc-arena.ts), and a comparison merges two sorted id runs. Its whole state
  * can be packed into typed arrays and restored from them (lexical-snapshot.ts writes them).
@@ -16,8 +19,8 @@ import { createTermPostings, type PackedPostings, type SeedTerm } from './term-p
 import { createVocabulary } from './term-vocabulary.js';
 import { createTermWeigher } from './term-weight.js';
 
-/** Norm caches are dropped when the collection has changed by this share since they were made. */
-const NORM_DRIFT = 0.02;
+/** Statistics (and the norms made with them) are refreshed when the collection drifts this much. */
+const STATS_DRIFT = 0.02;
 
 /** The whole state of an index as plain arrays: what a snapshot stores. */
 export interface LexicalState {
@@ -30,11 +33,13 @@ export interface LexicalState {
   readonly docs: PackedDocs;
   readonly postings: PackedPostings;
   /**
-   * The norm cache: [0] the article count it was made at, then the norm by document number (NaN:
-   * not cached). Kept, because a norm cached at a slightly different count differs in the last
-   * bits from a fresh one, and a restored index must answer exactly like the saved one.
+   * The norm cache: [0] the article count the statistics were frozen at, then the norm by
+   * document number (NaN: not cached). Kept, because a restored index must answer exactly like
+   * the saved one.
    */
   readonly normCache: Float64Array;
+  /** The frozen document frequencies (by term id) the weights use; absent: the live ones. */
+  readonly frozenDf?: Int32Array;
 }
 
 /** A LexicalIndex whose state can be packed for a snapshot. */
@@ -59,19 +64,28 @@ export function createLexicalIndex(state?: LexicalState): MemoryLexicalIndex {
     }
   }
   const postings = createTermPostings((doc) => idOf[doc] ?? '', state?.postings);
-  const weigher = createTermWeigher(
-    () => docOf.size,
-    () => vocabulary.df,
-  );
   let norms = new Float64Array(Math.max(1024, idOf.length)).fill(Number.NaN);
   norms.set(state?.normCache.subarray(1) ?? []);
   let normsAtSize = state?.normCache[0] ?? 0;
+  let frozenDf = state?.frozenDf ?? vocabulary.df.slice();
+  const weigher = createTermWeigher(
+    () => normsAtSize,
+    () => frozenDf,
+  );
 
-  const normOf = (doc: number): number => {
-    if (Math.abs(docOf.size - normsAtSize) > NORM_DRIFT * Math.max(1, normsAtSize)) {
+  /** Refreshes the frozen statistics when the collection has drifted (see the module comment). */
+  const statistics = (): number => {
+    if (Math.abs(docOf.size - normsAtSize) > STATS_DRIFT * Math.max(1, normsAtSize)) {
       norms.fill(Number.NaN);
       normsAtSize = docOf.size;
+      frozenDf = vocabulary.df.slice();
+      weigher.invalidate();
     }
+    return normsAtSize;
+  };
+
+  const normOf = (doc: number): number => {
+    statistics();
     let norm = norms[doc] as number;
     if (Number.isNaN(norm)) {
       norm = 0;
@@ -109,7 +123,6 @@ export function createLexicalIndex(state?: LexicalState): MemoryLexicalIndex {
     idOf[doc] = undefined;
     freeDocs.push(doc);
     norms[doc] = Number.NaN;
-    weigher.invalidate();
   };
 
   const newDoc = (id: string): number => {
@@ -135,6 +148,7 @@ export function createLexicalIndex(state?: LexicalState): MemoryLexicalIndex {
   };
 
   const query = (source: TermWeights): LexicalQuery => {
+    statistics();
     const entries = Object.entries(source);
     const ids = new Int32Array(entries.length);
     const tfs = new Float64Array(entries.length);
@@ -154,12 +168,13 @@ export function createLexicalIndex(state?: LexicalState): MemoryLexicalIndex {
       for (const termId of postedOf(doc)) {
         postings.add(termId, doc);
       }
-      weigher.invalidate();
     },
     remove,
     size: () => docOf.size,
+    statistics,
     match: (source, candidateId) => query(source).match(candidateId),
     between(idA, idB) {
+      statistics();
       const doc = docOf.get(idA);
       const terms = doc === undefined ? undefined : arena.view(doc);
       if (!terms) {
@@ -185,6 +200,7 @@ export function createLexicalIndex(state?: LexicalState): MemoryLexicalIndex {
       docs: arena.pack(idOf.length),
       postings: postings.pack(),
       normCache: packNorms(normsAtSize, norms.subarray(0, idOf.length)),
+      frozenDf: frozenDf.slice(0, vocabulary.terms.length),
     };
   }
 }

@@ -30,3 +30,11 @@ export type PairSimilarity = (
   a: Candidate,
   b: Candidate,
 ) => { cosine: number; lexical: number; overlap?: () => number };
+
+/**
+ * Whether a candidate's evidence may show it under the default threshold: an item needing a
+ * shared name (weak topic-only evidence) must share one of the source's `names`.
+ */
+export function sharesNameIfNeeded(candidate: Candidate, names: ReadonlySet<string>): boolean {
+  return !candidate.needsSharedName || candidate.shared().some((stem) => names.has(stem));
+}

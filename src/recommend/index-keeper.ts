@@ -119,6 +119,7 @@ export function createIndexKeeper(deps: IndexKeeperDeps, opened: OpenedIndex): I
     upsert: (id, terms) => inner.upsert(id, terms),
     remove: (id) => inner.remove(id),
     size: () => fresh(() => inner.size()),
+    statistics: () => fresh(() => inner.statistics()),
     match: (source, candidateId) => fresh(() => inner.match(source, candidateId)),
     between: (a, b) => fresh(() => inner.between(a, b)),
     query: (source) => fresh(() => inner.query(source)),

@@ -6,9 +6,13 @@
  * rebuild. The store is the source of truth; the snapshot is a cache.
  */
 import type { LexicalIndex } from '../lexical/lexical-index.js';
+import { runSteps, type Steps } from '../steps.js';
 import type { ArticleStore, VectorModel } from '../store/article-store.js';
 import type { IndexSnapshots, SnapshotMeta } from '../vector-index/persistent-index.js';
 import type { VectorIndex } from '../vector-index/vector-index.js';
+
+/** Vectors inserted between two yields of a rebuild. */
+const STEP = 64;
 
 export interface IndexLifecycleDeps {
   readonly store: ArticleStore;
@@ -29,26 +33,39 @@ export interface OpenedIndex {
 
 /** Loads the snapshot when it fits the store and `model`, else rebuilds from stored vectors. */
 export function openIndex(deps: IndexLifecycleDeps, model: VectorModel): OpenedIndex {
+  return runSteps(openIndexSteps(deps, model));
+}
+
+/** `openIndex` as steps that yield during a rebuild (see steps.ts). */
+export function* openIndexSteps(deps: IndexLifecycleDeps, model: VectorModel): Steps<OpenedIndex> {
+  const orphans = deps.snapshots.removeOrphans?.() ?? [];
+  if (orphans.length > 0) {
+    deps.log(`index: removed ${orphans.length} files that failed saves left behind`);
+  }
   const loaded = deps.snapshots.load();
   if (!loaded.ok && deps.store.count() === 0 && deps.store.generation() === 0) {
     deps.log('index: new, empty');
     return { index: deps.snapshots.create(model.dimensions, 1024), generation: 0, source: 'new' };
   }
   if (!loaded.ok) {
-    return rebuildIndex(deps, model, loaded.reason);
+    return yield* rebuildSteps(deps, model, loaded.reason);
   }
   const misfit = misfitReason(loaded.meta, model, deps.store.generation());
   if (misfit) {
-    return rebuildIndex(deps, model, misfit);
+    return yield* rebuildSteps(deps, model, misfit);
   }
   const reached = applyChanges(deps.store, loaded.index, undefined, loaded.meta.generation);
   if (reached === undefined) {
-    return rebuildIndex(deps, model, 'the change log no longer reaches back to the snapshot');
+    return yield* rebuildSteps(
+      deps,
+      model,
+      'the change log no longer reaches back to the snapshot',
+    );
   }
   const stored = deps.store.count();
   if (loaded.index.size() !== stored) {
     const reason = `the snapshot holds ${loaded.index.size()} vectors and the store ${stored}`;
-    return rebuildIndex(deps, model, reason);
+    return yield* rebuildSteps(deps, model, reason);
   }
   const behind = reached - loaded.meta.generation;
   deps.log(
@@ -64,11 +81,24 @@ export function rebuildIndex(
   model: VectorModel,
   reason: string,
 ): OpenedIndex {
+  return runSteps(rebuildSteps(deps, model, reason));
+}
+
+function* rebuildSteps(
+  deps: IndexLifecycleDeps,
+  model: VectorModel,
+  reason: string,
+): Steps<OpenedIndex> {
   const started = Date.now();
   const generation = deps.store.generation();
   const index = deps.snapshots.create(model.dimensions, Math.max(1024, deps.store.count()));
+  let inserted = 0;
   for (const { id, vector } of deps.store.vectors()) {
     index.upsert(id, vector);
+    inserted += 1;
+    if (inserted % STEP === 0) {
+      yield;
+    }
   }
   // Writes that landed while we read are in the change log: apply them too.
   const reached = applyChanges(deps.store, index, undefined, generation) ?? generation;

@@ -58,7 +58,10 @@ interface Comparison {
   readonly lexicalOnly: LexicalBackground | undefined;
 }
 
-/** Every allowed candidate with its evidence and fused score, best first (not thresholded). */
+/**
+ * Every allowed candidate with its evidence and fused score, best first (not thresholded).
+ * `feedback`, when given, receives the ids of the neighbours that fed the topic vector back.
+ */
 export function rankCandidates(
   deps: RankDeps,
   source: RankSource,
@@ -66,9 +69,10 @@ export function rankCandidates(
   limit: number,
   allowId: (id: string) => boolean,
   now: Date,
+  feedback?: string[],
 ): Candidate[] {
   const { cache, index, settings } = deps;
-  const comparison = compareWith(deps, source, allowId);
+  const comparison = compareWith(deps, source, allowId, feedback);
   const widen = narrowsByMetadata(options) ? FILTERED_OVERFETCH : 1;
   const k = Math.max(settings.overfetchMin, settings.overfetchPerItem * limit) * widen;
   const lexicalOnly = comparison.lexicalOnly !== undefined;
@@ -117,13 +121,16 @@ function compareWith(
   deps: RankDeps,
   source: RankSource,
   allowId: (id: string) => boolean,
+  feedbackOut?: string[],
 ): Comparison {
   const background = deps.background.background();
   const language = primaryLanguage(source.fields.language);
   const lexicalOnly = deps.modelCovers(language)
     ? undefined
     : deps.lexicalBackgrounds.forLanguage(language);
-  const topic = lexicalOnly ? source.vector : topicVector(deps, source, background, allowId);
+  const topic = lexicalOnly
+    ? source.vector
+    : topicVector(deps, source, background, allowId, feedbackOut);
   return {
     topic,
     topicNorm: squaredNorm(topic),
@@ -144,11 +151,13 @@ function topicVector(
   source: RankSource,
   background: Background,
   allowId: (id: string) => boolean,
+  feedbackOut?: string[],
 ): Float32Array {
   const count = Math.min(deps.settings.feedbackNeighbours, deps.index.size());
   const feedback = (count > 0 ? deps.index.search(source.vector, count, allowId) : []).filter(
     (n) => standardise(n.similarity, background) >= deps.settings.feedbackMinZ,
   );
+  feedbackOut?.push(...feedback.map((n) => n.id));
   const topic = Float32Array.from(source.vector);
   const vectors = feedback
     .map((n) => deps.cache.vector(n.id)?.vector)

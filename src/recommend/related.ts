@@ -14,17 +14,19 @@ import type { LexicalIndex } from '../lexical/lexical-index.js';
 import type { ArticleStore } from '../store/article-store.js';
 import type { VectorIndex } from '../vector-index/vector-index.js';
 import { createArticleCache } from './article-cache.js';
-import { createBackgroundSampler } from './background.js';
-import type { Candidate } from './candidate.js';
+import { type BackgroundState, createBackgroundSampler } from './background.js';
+import { type Candidate, sharesNameIfNeeded } from './candidate.js';
 import { collapseDuplicates, isDuplicate } from './dedupe.js';
 import { freshnessKey, orderWithFreshness } from './freshness.js';
 import { createLexicalBackgrounds } from './lexical-background.js';
 import { diversify } from './mmr.js';
 import { duplicateScreen, pairSimilarity } from './pair-similarity.js';
-import { type RankDeps, type RankSource, rankCandidates, scoreOne } from './rank.js';
+import { buildPool, MAX_LIMIT, pinnedItems } from './pool-build.js';
+import { type RankDeps, type RankSource, rankCandidates } from './rank.js';
 import { readableReasons } from './reasons.js';
+import { listFromPool, type PoolContext, type RelatedPool, relatedItem } from './related-pool.js';
 import { resolveSettings, type SettingsOverrides } from './settings.js';
-import type { RelatedItem, RelatedOptions, RelatedService } from './types.js';
+import type { RelatedList, RelatedOptions, RelatedService } from './types.js';
 
 export interface RelatedDeps {
   readonly store: ArticleStore;
@@ -42,19 +44,36 @@ export interface RelatedDeps {
 }
 
 const DEFAULT_LIMIT = 6;
-const MAX_LIMIT = 50;
+
+/** The related service with the pool seam the materialised lists use. */
+export interface PooledRelated extends RelatedService {
+  /** The ranked pool of stored article `id`; throws ARTICLE_NOT_FOUND. */
+  pool(id: string): Promise<RelatedPool>;
+  /** The list `options` ask for from `pool`; undefined when it must be computed live. */
+  fromPool(pool: RelatedPool, options: RelatedOptions): RelatedList | undefined;
+  /** The list computed live for this request alone. */
+  live(id: string, options?: RelatedOptions): Promise<RelatedList>;
+  /**
+   * The archive-wide statistics lists are computed under: `token` names them (the lexical
+   * statistics' size and the background's), `background` is what a snapshot keeps.
+   */
+  statistics(): { readonly token: string; readonly background: BackgroundState };
+  /** Takes over a saved background (before any list is computed). */
+  restoreStatistics(background: BackgroundState): void;
+}
 
 /** Creates the related-list service over the given store and indexes. */
-export function createRelated(deps: RelatedDeps): RelatedService {
+export function createRelated(deps: RelatedDeps): PooledRelated {
   const settings = resolveSettings(deps.settings);
   const now = deps.now ?? (() => new Date());
   const cache = createArticleCache(deps.store, deps.index);
+  const sampler = createBackgroundSampler(deps.index, settings.background);
   const rankDeps: RankDeps = {
     cache,
     index: deps.index,
     lexical: deps.lexical,
     settings,
-    background: createBackgroundSampler(deps.index, settings.background),
+    background: sampler,
     lexicalBackgrounds: createLexicalBackgrounds({ ...deps, cache }),
     modelCovers: deps.modelCovers ?? (() => true),
   };
@@ -95,8 +114,12 @@ export function createRelated(deps: RelatedDeps): RelatedService {
     return diversify(ordered, diversity, count, similarity);
   };
 
-  const list = (source: RankSource, options: RelatedOptions) => {
-    const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT)));
+  const clampLimit = (options: RelatedOptions) =>
+    Math.min(MAX_LIMIT, Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT)));
+
+  /** The list computed from the indexes for this request alone (drafts, unpoolable requests). */
+  const live = (source: RankSource, options: RelatedOptions): RelatedList => {
+    const limit = clampLimit(options);
     cache.refresh();
     const overrides = source.id === null ? undefined : deps.store.getOverrides(source.id);
     const blocked = new Set(overrides?.blocked ?? []);
@@ -115,13 +138,13 @@ export function createRelated(deps: RelatedDeps): RelatedService {
         c.score >= minScore &&
         !pinnedIds.has(c.article.id) &&
         !c.copyOfSource &&
-        (!names || !c.needsSharedName || c.shared().some((stem) => names.has(stem))),
+        (!names || sharesNameIfNeeded(c, names)),
     );
     const reference = source.fields.publishedAt ? new Date(source.fields.publishedAt) : current;
     const diversity = options.diversity ?? settings.diversity;
     const rest = unpinnedItems(relevant, limit - pinned.length, reference, diversity);
-    const toItem = (c: Candidate, isPinned: boolean) =>
-      item(c, isPinned, readableReasons(c.shared(), source.analyzed.surfaces, settings.reasons));
+    const reasonsOf = (c: Candidate) =>
+      readableReasons(c.shared(), source.analyzed.surfaces, settings.reasons);
     return {
       source: {
         id: source.id,
@@ -129,55 +152,59 @@ export function createRelated(deps: RelatedDeps): RelatedService {
         language: source.fields.language ?? 'en',
       },
       model: deps.embedder.modelId,
-      items: [...pinned.map((c) => toItem(c, true)), ...rest.map((c) => toItem(c, false))],
+      items: [
+        ...pinned.map((c) => relatedItem(c, true, reasonsOf(c))),
+        ...rest.map((c) => relatedItem(c, false, reasonsOf(c))),
+      ],
     };
   };
 
+  /** The ranked pool of a stored article (what is materialised), see pool-build.ts. */
+  const poolOf = (id: string, source: RankSource): RelatedPool => {
+    cache.refresh();
+    return buildPool(rankDeps, deps.store.getOverrides(id), id, source, now());
+  };
+
+  const poolContext: PoolContext = {
+    modelId: deps.embedder.modelId,
+    minScore: settings.minScore,
+    defaultDiversity: settings.diversity,
+    headers: (ids) => {
+      cache.refresh();
+      return cache.headers(ids);
+    },
+    alive: (id) => deps.index.has(id),
+    order: unpinnedItems,
+  };
+  const stored = (id: string) => {
+    const article = deps.store.get(id);
+    if (!article) {
+      throw articleNotFound(id);
+    }
+    return article;
+  };
+  const fromPool = (pool: RelatedPool, options: RelatedOptions) =>
+    listFromPool(poolContext, pool, options, clampLimit(options), now());
+
   return {
+    async pool(id) {
+      return poolOf(id, await sourceOf(id, stored(id)));
+    },
+    fromPool,
+    async live(id, options = {}) {
+      return live(await sourceOf(id, stored(id)), options);
+    },
     async forArticle(id, options = {}) {
-      const article = deps.store.get(id);
-      if (!article) {
-        throw articleNotFound(id);
-      }
-      return list(await sourceOf(id, article), options);
+      const source = await sourceOf(id, stored(id));
+      return fromPool(poolOf(id, source), options) ?? live(source, options);
     },
     async forDraft(draft, options = {}) {
-      return list(await sourceOf(null, draft), options);
+      return live(await sourceOf(null, draft), options);
     },
-  };
-}
-
-/** Editor pins in their order: missing, deleted, blocked and excluded ids are skipped. */
-function pinnedItems(
-  deps: RankDeps,
-  source: RankSource,
-  pinned: readonly string[],
-  allowId: (id: string) => boolean,
-  limit: number,
-): Candidate[] {
-  const ids = [...new Set(pinned)].filter(allowId);
-  const articles = deps.cache.headers(ids);
-  const found: Candidate[] = [];
-  for (const id of ids) {
-    const candidate = articles.has(id) ? scoreOne(deps, source, id) : undefined;
-    if (candidate && found.length < limit) {
-      found.push(candidate);
-    }
-  }
-  return found;
-}
-
-function item(candidate: Candidate, pinned: boolean, reasons: string[]): RelatedItem {
-  const { article } = candidate;
-  return {
-    id: article.id,
-    title: article.title,
-    url: article.url ?? null,
-    section: article.section ?? null,
-    publishedAt: article.publishedAt ?? null,
-    image: article.image ?? null,
-    score: Math.round(candidate.score * 1000) / 1000,
-    pinned,
-    reasons,
+    statistics() {
+      const background = sampler.state();
+      return { token: `${deps.lexical.statistics()}/${background.sampledAt}`, background };
+    },
+    restoreStatistics: (background) => sampler.restore(background),
   };
 }

@@ -70,6 +70,11 @@ export interface RelevanceSettings {
   readonly diversity: number;
   /** Reasons shown per item. */
   readonly reasons: number;
+  /**
+   * Materialised lists: a list's best candidates (whatever their score) kept as the lists a write
+   * of that article can reach (a new or changed article enters the lists of its own neighbours).
+   */
+  readonly nearLists: number;
 }
 
 export const DEFAULT_SETTINGS: RelevanceSettings = Object.freeze({
@@ -96,6 +101,7 @@ export const DEFAULT_SETTINGS: RelevanceSettings = Object.freeze({
   freshness: Object.freeze({ weight: 0.02, halfLifeDays: 30 }),
   diversity: 0,
   reasons: 5,
+  nearLists: 20,
 });
 
 /** Settings with some fields overridden (nested groups merge field by field). */

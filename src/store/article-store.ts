@@ -44,6 +44,8 @@ export interface StoreChanges {
   readonly generation: number;
   /** Articles upserted or deleted since (each once); look each up to know which. */
   readonly articleIds: readonly string[];
+  /** Articles whose editor overrides were set since (each once). */
+  readonly overrideIds?: readonly string[];
 }
 
 export interface ArticleStore {

@@ -30,7 +30,7 @@ export function createMemoryStore(): ArticleStore {
   let model: VectorModel | undefined;
   let generation = 0;
   /** Change log: the generation of each article write, for `changesSince`. */
-  const changes: { generation: number; id: string }[] = [];
+  const changes: { generation: number; id: string; overrides?: true }[] = [];
   const logChange = (ids: readonly string[]) => {
     generation += 1;
     for (const id of ids) {
@@ -143,6 +143,7 @@ export function createMemoryStore(): ArticleStore {
     setOverrides(id, value) {
       overrides.set(id, { pinned: [...value.pinned], blocked: [...value.blocked] });
       generation += 1;
+      changes.push({ generation, id, overrides: true });
     },
     vectorModel: () => model,
     claimVectorModel(next) {
@@ -160,8 +161,11 @@ export function createMemoryStore(): ArticleStore {
     },
     generation: () => generation,
     changesSince(since) {
-      const ids = new Set(changes.filter((c) => c.generation > since).map((c) => c.id));
-      return { generation, articleIds: [...ids] };
+      const recent = changes.filter((c) => c.generation > since);
+      const ids = (overrides: boolean) => [
+        ...new Set(recent.filter((c) => (c.overrides ?? false) === overrides).map((c) => c.id)),
+      ];
+      return { generation, articleIds: ids(false), overrideIds: ids(true) };
     },
     replaceVectors(next, vectors) {
       for (const id of rows.keys()) {

@@ -71,7 +71,13 @@ export interface SqlStatement {
 /** The slice of a better-sqlite3 database the helpers use. */
 export interface SqlDatabase {
   prepare(sql: string): SqlStatement;
-  transaction<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R;
+  transaction<A extends unknown[], R>(fn: (...args: A) => R): SqlTransaction<A, R>;
+}
+
+/** A better-sqlite3 transaction function: deferred when called, or `BEGIN IMMEDIATE`. */
+export interface SqlTransaction<A extends unknown[], R> {
+  (...args: A): R;
+  immediate(...args: A): R;
 }
 
 /** Fills `headers` for stores written before it existed (one statement, once). */

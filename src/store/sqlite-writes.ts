@@ -1,6 +1,11 @@
 /**
  * Every write of the SQLite store, each one transaction that also bumps the generation and logs
  * the changed ids, so another process sharing the data folder can catch its index up.
+ *
+ * Each begins IMMEDIATE: it takes the write lock before its first read. A deferred transaction
+ * that reads first and then wants to write cannot wait for another process's writer (SQLite
+ * answers SQLITE_BUSY at once, busy_timeout notwithstanding, since its read snapshot would be
+ * stale); an immediate one waits up to busy_timeout for the lock and then sees the latest data.
  */
 import { headerOf } from '../articles/article.js';
 import { AppError } from '../errors.js';
@@ -12,7 +17,7 @@ import type {
   VectorModel,
 } from './article-store.js';
 import type { SqliteMeta } from './sqlite-meta.js';
-import { CHANGE_LOG_KEEP, type SqlDatabase } from './sqlite-schema.js';
+import { CHANGE_LOG_KEEP, type SqlDatabase, type SqlTransaction } from './sqlite-schema.js';
 import { vectorToBlob } from './vector-codec.js';
 
 const FLOOR_KEY = 'changes_floor';
@@ -23,6 +28,11 @@ export interface SqliteWrites {
   setOverrides(id: string, overrides: Overrides): void;
   replaceVectors(model: VectorModel, vectors: ReadonlyMap<string, Float32Array>): void;
   changesSince(generation: number): StoreChanges | undefined;
+}
+
+/** `transaction` run as BEGIN IMMEDIATE (see the module comment). */
+function immediate<A extends unknown[], R>(transaction: SqlTransaction<A, R>): (...args: A) => R {
+  return (...args) => transaction.immediate(...args);
 }
 
 /** The write operations over `db`. */
@@ -134,10 +144,10 @@ export function createSqliteWrites(db: SqlDatabase, meta: SqliteMeta): SqliteWri
   );
 
   return {
-    upsertMany,
-    delete: remove,
-    setOverrides,
-    replaceVectors,
+    upsertMany: immediate(upsertMany),
+    delete: immediate(remove),
+    setOverrides: immediate(setOverrides),
+    replaceVectors: immediate(replaceVectors),
     changesSince(generation) {
       const floor = Number(meta.get(FLOOR_KEY) ?? '0');
       if (generation < floor) {
@@ -145,7 +155,8 @@ export function createSqliteWrites(db: SqlDatabase, meta: SqliteMeta): SqliteWri
       }
       const current = meta.generation();
       const articleIds = s.since.all(generation, 'article') as string[];
-      return { generation: current, articleIds };
+      const overrideIds = s.since.all(generation, 'overrides') as string[];
+      return { generation: current, articleIds, overrideIds };
     },
   };
 }

@@ -89,6 +89,21 @@ describe('index snapshots', () => {
     });
   });
 
+  it('reports a labels file whose ids were swapped as corrupt, before it is used', () => {
+    const folder = freshFolder();
+    const snapshots = savedSnapshot(folder);
+    const name = readdirSync(folder).find((file) => file.startsWith('labels-')) ?? '';
+    const text = readFileSync(join(folder, name), 'utf8');
+    writeFileSync(
+      join(folder, name),
+      text.replace('"a1"', '"tmp"').replace('"a2"', '"a1"').replace('"tmp"', '"a2"'),
+    );
+    expect(snapshots.load()).toEqual({
+      ok: false,
+      reason: `the labels file ${name} is corrupt (checksum differs)`,
+    });
+  });
+
   it('reports a missing snapshot as a reason', () => {
     const loaded = createIndexSnapshots(freshFolder()).load();
     expect(loaded).toMatchObject({ ok: false, reason: expect.stringContaining('no readable') });

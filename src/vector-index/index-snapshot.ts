@@ -2,32 +2,35 @@
  * IndexSnapshots over a folder (`<dataDir>/index`): each save writes a new graph file, a labels
  * file and a vectors file (the stored vectors, raw float32 in label order), then atomically
  * replaces `current.json`, which names them and holds the meta (generation, count, model,
- * dimensions) and the SHA-256 of graph and vectors. A reader sees the old snapshot or the new one,
- * never a mix; a checksum mismatch or a missing file is reported as a reason, never a crash.
+ * dimensions) and the SHA-256 of graph, labels and vectors. A reader sees the old snapshot or the
+ * new one, never a mix; a checksum mismatch or a missing file is reported as a reason, never a
+ * crash. A failed save removes what it wrote; `removeOrphans` clears what crashed saves left.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../errors.js';
 import { commitAtomic, writeFileAtomic } from './atomic-file.js';
-import { createHnswIndex, isHnswIndex, readHnswIndex } from './hnsw-index.js';
+import { createHnswIndex, type HnswIndex, isHnswIndex, readHnswIndex } from './hnsw-index.js';
 import { isLabelMapState } from './label-map.js';
 import type { IndexSnapshots, SnapshotLoad, SnapshotMeta } from './persistent-index.js';
+import { removeFailedSave, removeOrphans } from './snapshot-files.js';
 
 const POINTER = 'current.json';
 
 /** Format of `current.json` and the files it names; other versions are rebuilt, not read. */
-const FORMAT = 2;
+const FORMAT = 3;
 
 interface Pointer {
   readonly version: typeof FORMAT;
   readonly graph: string;
   readonly labels: string;
   readonly vectors: string;
-  /** Size and SHA-256 of the graph file, then SHA-256 of the vectors file. */
+  /** Size and SHA-256 of the graph file, then SHA-256 of the labels and vectors files. */
   readonly graphBytes: number;
   readonly sha256: string;
+  readonly labelsSha256: string;
   readonly vectorsSha256: string;
   readonly meta: SnapshotMeta;
 }
@@ -45,6 +48,7 @@ export function createIndexSnapshots(folder: string): IndexSnapshots {
     create: (dimensions, capacity) => createHnswIndex(dimensions, capacity),
     readMeta: () => readPointer()?.meta,
     load: () => loadSnapshot(folder, readPointer()),
+    removeOrphans: () => removeOrphans(folder, namesOf([readPointer()])),
     save(index, info) {
       if (!isHnswIndex(index)) {
         throw new AppError('INTERNAL_ERROR', 'Only an HNSW index can be saved as a snapshot');
@@ -57,30 +61,19 @@ export function createIndexSnapshots(folder: string): IndexSnapshots {
         dimensions: index.dimensions,
         savedAt: new Date().toISOString(),
       };
+      const stem = `${info.generation}-${Date.now().toString(36)}-${process.pid}`;
+      const names = {
+        graph: `graph-${stem}.hnsw`,
+        labels: `labels-${stem}.json`,
+        vectors: `vectors-${stem}.f32`,
+      };
       try {
         mkdirSync(folder, { recursive: true });
-        const stem = `${info.generation}-${Date.now().toString(36)}-${process.pid}`;
-        const labels = index.labels();
-        const vectors = index.packVectors(labels);
-        const vectorBytes = new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength);
-        const pointer: Pointer = {
-          version: FORMAT,
-          graph: `graph-${stem}.hnsw`,
-          labels: `labels-${stem}.json`,
-          vectors: `vectors-${stem}.f32`,
-          graphBytes: 0,
-          sha256: '',
-          vectorsSha256: sha256Of(vectorBytes),
-          meta,
-        };
-        commitAtomic(join(folder, pointer.graph), (temp) => index.writeGraph(temp));
-        writeFileAtomic(join(folder, pointer.labels), JSON.stringify(labels));
-        writeFileAtomic(join(folder, pointer.vectors), vectorBytes);
-        const graph = readFileSync(join(folder, pointer.graph));
-        const sealed = { ...pointer, graphBytes: graph.byteLength, sha256: sha256Of(graph) };
-        writeFileAtomic(join(folder, POINTER), JSON.stringify(sealed));
-        removeStale(folder, [pointer, previous]);
+        writeSnapshot(folder, index, names, meta);
+        removeOrphans(folder, namesOf([readPointer(), previous]));
       } catch (error) {
+        // What this save wrote is no use to anyone unless the pointer names it.
+        removeFailedSave(folder, Object.values(names), namesOf([readPointer()]));
         throw new AppError('STORAGE_FAILED', `Cannot write the index snapshot in ${folder}`, {
           cause: error,
         });
@@ -88,6 +81,38 @@ export function createIndexSnapshots(folder: string): IndexSnapshots {
       return meta;
     },
   };
+}
+
+/** Writes the graph, labels and vectors files of `index` under `names`, then the pointer. */
+function writeSnapshot(
+  folder: string,
+  index: HnswIndex,
+  names: Pick<Pointer, 'graph' | 'labels' | 'vectors'>,
+  meta: SnapshotMeta,
+): void {
+  const labels = index.labels();
+  const vectors = index.packVectors(labels);
+  const vectorBytes = new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength);
+  const labelsText = JSON.stringify(labels);
+  commitAtomic(join(folder, names.graph), (temp) => index.writeGraph(temp));
+  writeFileAtomic(join(folder, names.labels), labelsText);
+  writeFileAtomic(join(folder, names.vectors), vectorBytes);
+  const graph = readFileSync(join(folder, names.graph));
+  const pointer: Pointer = {
+    version: FORMAT,
+    ...names,
+    graphBytes: graph.byteLength,
+    sha256: sha256Of(graph),
+    labelsSha256: sha256Of(labelsText),
+    vectorsSha256: sha256Of(vectorBytes),
+    meta,
+  };
+  writeFileAtomic(join(folder, POINTER), JSON.stringify(pointer));
+}
+
+/** The file names `pointers` reference, and the pointer file itself. */
+function namesOf(pointers: readonly (Pointer | undefined)[]): Set<string> {
+  return new Set(pointers.flatMap((p) => (p ? [p.graph, p.labels, p.vectors] : [])));
 }
 
 /**
@@ -106,6 +131,7 @@ function loadSnapshot(folder: string, pointer: Pointer | undefined): SnapshotLoa
   }
   const graphFile = join(folder, pointer.graph);
   let labels: unknown;
+  let labelsText: string;
   let vectors: Float32Array;
   try {
     if (statSync(graphFile).size !== pointer.graphBytes) {
@@ -114,9 +140,14 @@ function loadSnapshot(folder: string, pointer: Pointer | undefined): SnapshotLoa
     const bytes = readFileSync(join(folder, pointer.vectors));
     const aligned = bytes.byteOffset % 4 === 0 ? bytes : Uint8Array.from(bytes);
     vectors = new Float32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength >> 2);
-    labels = JSON.parse(readFileSync(join(folder, pointer.labels), 'utf8'));
+    labelsText = readFileSync(join(folder, pointer.labels), 'utf8');
+    labels = JSON.parse(labelsText);
   } catch (error) {
     return { ok: false, reason: `the snapshot files are unreadable (${describe(error)})` };
+  }
+  // Read whole anyway, so checked at once: swapped ids would swap two articles' vectors.
+  if (sha256Of(labelsText) !== pointer.labelsSha256) {
+    return { ok: false, reason: `the labels file ${pointer.labels} is corrupt (checksum differs)` };
   }
   if (!isLabelMapState(labels)) {
     return { ok: false, reason: `the labels file ${pointer.labels} is malformed` };
@@ -151,29 +182,8 @@ async function verifyFiles(folder: string, pointer: Pointer): Promise<string | u
   return undefined;
 }
 
-function sha256Of(bytes: Uint8Array): string {
+function sha256Of(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
-}
-
-/** Files younger than this are never removed: another process may be about to point at them. */
-const STALE_AFTER_MS = 60_000;
-
-/** Deletes graph, labels and vectors files of older snapshots, keeping the current and previous one. */
-function removeStale(folder: string, keep: readonly (Pointer | undefined)[]): void {
-  const wanted = new Set(
-    keep.flatMap((p) => (p ? [p.graph, p.labels, p.vectors, POINTER] : [POINTER])),
-  );
-  const cutoff = Date.now() - STALE_AFTER_MS;
-  for (const name of readdirSync(folder)) {
-    const path = join(folder, name);
-    if (
-      !wanted.has(name) &&
-      /^(graph|labels|vectors)-/.test(name) &&
-      statSync(path).mtimeMs < cutoff
-    ) {
-      rmSync(path, { force: true });
-    }
-  }
 }
 
 function describe(error: unknown): string {

@@ -37,6 +37,11 @@ export interface IndexSnapshots {
   load(): SnapshotLoad;
   /** The current snapshot's meta without loading it (cheap: for change detection). */
   readMeta(): SnapshotMeta | undefined;
+  /**
+   * Removes files no snapshot needs that saves which crashed or failed left behind (run at
+   * start); returns their names.
+   */
+  removeOrphans?(): string[];
   /** Writes `index` as the new current snapshot, atomically. */
   save(index: VectorIndex, info: { generation: number; modelId: string }): SnapshotMeta;
 }

@@ -12,7 +12,7 @@ import { createFakeEmbedder } from '../../src/embedding/fake-embedder.js';
 import { type Adapters, buildServicesFrom } from '../../src/services.js';
 import type { ArticleStore } from '../../src/store/article-store.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
-import { createFakeSnapshots } from './fake-snapshots.js';
+import { createFakeSnapshots, createMemoryListsSnapshots } from './fake-snapshots.js';
 
 /** A text sink that remembers what was written. */
 export interface Captured extends TextOut {
@@ -58,6 +58,7 @@ export function cliHarness(
     store: options.store ?? createMemoryStore(),
     embedder: options.embedder ?? createFakeEmbedder({ dimensions: 16 }),
     snapshots: createFakeSnapshots(),
+    listsSnapshots: createMemoryListsSnapshots(),
   };
   const builds = { built: 0, closed: 0 };
   const config: Config = Object.freeze({
@@ -80,8 +81,10 @@ export function cliHarness(
         ...services,
         async close() {
           builds.closed += 1;
-          // Fakes outlive the graph so a later run sees the same store; only save the snapshot.
+          // Fakes outlive the graph so a later run sees the same store; only save the snapshots.
+          services.lists.stop();
           services.indexing.save();
+          services.lists.save();
         },
       };
     },

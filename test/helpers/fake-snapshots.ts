@@ -2,6 +2,7 @@
  * An in-memory IndexSnapshots over ExactIndex, for unit tests of the index lifecycle: "saving"
  * copies the vectors, "loading" returns a fresh copy, and a test can break it on purpose.
  */
+import type { ListsSnapshots, SavedLists } from '../../src/recommend/materialised-lists.js';
 import { createExactIndex } from '../../src/vector-index/exact-index.js';
 import type {
   IndexSnapshots,
@@ -75,4 +76,17 @@ export function createFakeSnapshots(): FakeSnapshots {
     },
   };
   return fake;
+}
+
+/** An in-memory lists snapshot: "saving" keeps a deep copy, "loading" returns it. */
+export function createMemoryListsSnapshots(): ListsSnapshots & { saves: number } {
+  let saved: SavedLists | undefined;
+  return {
+    saves: 0,
+    load: () => (saved ? structuredClone(saved) : 'no lists saved yet'),
+    save(lists) {
+      saved = structuredClone(lists);
+      this.saves += 1;
+    },
+  };
 }

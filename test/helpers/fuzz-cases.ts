@@ -1,8 +1,9 @@
 /**
  * A seeded generator of malformed and hostile HTTP requests for the fuzz suite and the soak
  * script: random and wrong-typed JSON, huge strings, invalid UTF-8, deep nesting (10,000 levels),
- * odd ids, `__proto__`/`constructor` keys, path tricks, wrong content types and bad query options,
- * sent with and without the API key. The same seed always yields the same requests.
+ * HTML bodies nested 3,000 deep, odd ids, `__proto__`/`constructor` keys, path tricks, wrong
+ * content types and bad query options, sent with and without the API key. The same seed always
+ * yields the same requests.
  */
 import {
   BAD_QUERIES,
@@ -12,6 +13,7 @@ import {
   int,
   invalidUtf8,
   ODD_IDS,
+  OPTION_TYPES,
   PATH_TRICKS,
   pick,
   type Rng,
@@ -89,6 +91,10 @@ const BUILDERS: Record<string, Builder> = {
   brokenJson: (rng, auth) =>
     jsonTo(rng, auth, pick(rng, ['{', '{"title":', '[1,2', '{"a":1}}', 'nul', '\u0000', ''])),
   deepNesting: (rng, auth) => jsonTo(rng, auth, deepJson(pick(rng, [1000, 10_000]), rng() < 0.5)),
+  nestedMarkup: (rng, auth) => {
+    const body = `${pick(rng, ['<div>', '<span>', '<b><i>', '<ul><li>']).repeat(3_000)}text`;
+    return jsonTo(rng, auth, JSON.stringify({ id: 'fz-deep', title: 'deep markup', body }));
+  },
   deepInField: (rng, auth) =>
     jsonTo(rng, auth, `{"title":"deep","tags":${deepJson(10_000, false)}}`),
   oddId: (rng, auth) => {
@@ -118,12 +124,11 @@ const BUILDERS: Record<string, Builder> = {
     path: `/v1/articles/fz-${int(rng, pool)}/related?${pick(rng, BAD_QUERIES)}`,
     headers: auth,
   }),
-  badDraftOptions: (rng, auth) => ({
-    method: 'POST',
-    path: '/v1/related',
-    headers: { ...auth, ...json },
-    body: `{"title":"storm at sea","limit":${pick(rng, ['1e309', '-0', '"5"', 'null', '[]', '{}'])}}`,
-  }),
+  badDraftOptions: (rng, auth) => {
+    const [option, value] = pick(rng, [...OPTION_TYPES, ['limit', '1e309'], ['limit', '-0']]);
+    const body = `{"title":"storm at sea","${option}":${value}}`;
+    return { method: 'POST', path: '/v1/related', headers: { ...auth, ...json }, body };
+  },
   ndjson: (rng, auth, pool) => {
     const lines = Array.from({ length: int(rng, 20) }, (_, i) =>
       rng() < 0.5

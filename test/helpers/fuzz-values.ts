@@ -1,6 +1,7 @@
 /**
  * The raw material of the fuzz cases (test/helpers/fuzz-cases.ts): a seeded PRNG, odd ids, path
- * tricks, content types, bad query options, random JSON, deep nesting and invalid UTF-8 bytes.
+ * tricks, content types, bad query options, wrong-typed draft options, random JSON, deep nesting
+ * and invalid UTF-8 bytes.
  */
 import { createRandom } from '../../src/bench/synthetic-corpus.js';
 
@@ -99,6 +100,17 @@ export const BAD_QUERIES = [
   'limit=%ff',
   'sections=%00',
   'excludeSections[]=a&excludeSections[]=b',
+];
+
+/** Draft options of the wrong JSON type (option, JSON text): each must be a 400 naming it. */
+export const OPTION_TYPES: readonly (readonly [string, string])[] = [
+  ['limit', 'true'],
+  ['limit', '[5]'],
+  ['limit', '"5"'],
+  ['minScore', '""'],
+  ['minScore', 'false'],
+  ['diversity', '[0.5]'],
+  ['maxAgeDays', '{"days":3}'],
 ];
 
 /** A random JSON value of any type, nested up to `depth`. */

@@ -14,6 +14,8 @@ export interface LoadOptions {
   readonly durationMs: number;
   /** Largest batch a writer sends (1 = PUTs only). */
   readonly maxBatch?: number;
+  /** Prefix of every written id, so loads against servers sharing a store never collide. */
+  readonly idPrefix?: string;
 }
 
 export interface LoadResult {
@@ -51,7 +53,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       writes += 1;
       const size = n % 2 === 0 ? 1 : 2 + (n % Math.max(1, maxBatch - 1));
       const items = Array.from({ length: size }, (_, k) =>
-        variedArticle(`w${w}-${n}-${k}`, n * 31 + k + w),
+        variedArticle(`${options.idPrefix ?? ''}w${w}-${n}-${k}`, n * 31 + k + w),
       );
       const res =
         size === 1

@@ -100,6 +100,27 @@ function listeningPort(line: string): number | undefined {
   }
 }
 
+/** Spawns a server with `env` (see spawnServer), adds it to `children`, waits until ready. */
+export async function startReadyChild(
+  children: ServerProcess[],
+  env: Record<string, string>,
+): Promise<ServerProcess> {
+  const server = await spawnServer(env);
+  children.push(server);
+  await waitUntilReady(server.url);
+  return server;
+}
+
+/** Kills (SIGKILL) every child still running and waits for each to exit. */
+export async function killChildren(children: readonly ServerProcess[]): Promise<void> {
+  for (const server of children) {
+    if (server.child.exitCode === null && server.child.signalCode === null) {
+      server.child.kill('SIGKILL');
+      await server.exited;
+    }
+  }
+}
+
 /** Polls /readyz until it answers 200 (or `timeoutMs` passes). */
 export async function waitUntilReady(url: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -11,10 +11,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRng } from '../helpers/fuzz-values.js';
 import {
+  killChildren,
   type ServerProcess,
-  spawnServer,
+  startReadyChild,
   TEST_API_KEY,
-  waitUntilReady,
 } from '../helpers/test-server.js';
 import { variedArticle } from '../helpers/varied-corpus.js';
 
@@ -24,27 +24,19 @@ const children: ServerProcess[] = [];
 let dataDir = '';
 
 afterAll(async () => {
-  for (const server of children) {
-    if (server.child.exitCode === null && server.child.signalCode === null) {
-      server.child.kill('SIGKILL');
-      await server.exited;
-    }
-  }
+  await killChildren(children);
   if (dataDir) {
     await rm(dataDir, { recursive: true, force: true });
   }
 });
 
-async function start(): Promise<ServerProcess> {
-  const server = await spawnServer({
+function start(): Promise<ServerProcess> {
+  return startReadyChild(children, {
     MORELIKE_DATA_DIR: dataDir,
     MORELIKE_API_KEYS: TEST_API_KEY,
     MORELIKE_DEMO: 'false',
     MORELIKE_RATE_LIMIT_WRITE: '1000000',
   });
-  children.push(server);
-  await waitUntilReady(server.url);
-  return server;
 }
 
 /** Sends batches until the connection fails; returns the ids of the acknowledged ones. */

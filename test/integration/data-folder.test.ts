@@ -6,22 +6,26 @@
  *   SIGXFSZ, so writes past the limit fail): writes answer 507 STORAGE_FAILED, reads go on, and
  *   after a restart without the limit every acknowledged article is intact, the failed batch
  *   absent and writes work again.
- * Root ignores file modes, so the read-only case runs the server as `nobody` when run as root.
+ * Root ignores file modes, so the read-only case runs the server as `nobody` when run as root,
+ * from a world-readable copy of what it needs (the checkout itself may be private).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, chownSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { problem } from '../helpers/requests.js';
 import { TEST_API_KEY, waitUntilReady } from '../helpers/test-server.js';
 import { variedArticle } from '../helpers/varied-corpus.js';
+import { runnableCopy, worldReadableTemp } from '../helpers/world-readable.js';
 
 const ROOT = new URL('../../', import.meta.url);
 const NOBODY = 65_534;
-const root = mkdtempSync(join(tmpdir(), 'morelike-folder-'));
-chmodSync(root, 0o755);
+const asRoot = process.getuid?.() === 0;
+const root = worldReadableTemp('morelike-folder-');
+/** Where `nobody` runs the server from. */
+const nobodyCheckout = asRoot ? runnableCopy(join(root, 'checkout')) : fileURLToPath(ROOT);
 /** tsx keeps a cache in the temp folder; `nobody` needs one it may write. */
 const childTmp = join(root, 'tmp');
 mkdirSync(childTmp);
@@ -50,7 +54,7 @@ function startServer(dataDir: string, options: { fileKb?: number; uid?: number }
   const limit = options.fileKb === undefined ? '' : `ulimit -f ${options.fileKb * 2} && `;
   const command = `${limit}exec "$0" --import tsx src/server.ts`;
   const child = spawn('/bin/sh', ['-c', command, process.execPath], {
-    cwd: ROOT,
+    cwd: options.uid === undefined ? ROOT : nobodyCheckout,
     env: {
       PORT: '0',
       HOST: '127.0.0.1',
@@ -110,7 +114,6 @@ describe('a data folder that cannot be used', () => {
   it('exits 1 at start with STORAGE_FAILED naming the path when the store is read-only', async () => {
     const dataDir = join(root, 'read-only');
     mkdirSync(dataDir);
-    const asRoot = process.getuid?.() === 0;
     if (asRoot) {
       chownSync(dataDir, NOBODY, NOBODY);
     }

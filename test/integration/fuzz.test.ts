@@ -9,6 +9,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fuzzCases } from '../helpers/fuzz-cases.js';
+import { OPTION_TYPES } from '../helpers/fuzz-values.js';
 import { countStatus, runRaw, sendRaw } from '../helpers/raw-http.js';
 import { startTestServer, TEST_API_KEY, type TestServer } from '../helpers/test-server.js';
 
@@ -75,9 +76,54 @@ describe('fuzz: hostile requests against the real server', () => {
     expect(stats.articles).toBeLessThanOrEqual(42);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
-    // Ids only rejected requests carried: a bad key, a too-large batch, a `__proto__` id, a mismatch.
-    for (const id of ['fz-auth', 'm0', 'm999', 'evil', 'other-id']) {
+    // Ids only rejected requests carried: a bad key, deep markup, a too-large batch, a `__proto__`
+    // id, a mismatch.
+    for (const id of ['fz-auth', 'fz-deep', 'm0', 'm999', 'evil', 'other-id']) {
       expect((await fetch(`${server.url}/v1/articles/${id}`)).status).toBe(404);
+    }
+  });
+
+  it('rejects a body of markup nested 3,000 deep as one bad item, never a failed request', async () => {
+    const deep = { id: 'nest-bad', title: 'Deep', body: `${'<div>'.repeat(3_000)}text` };
+    const draft = await fetch(`${server.url}/v1/related`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ title: deep.title, body: deep.body }),
+    });
+    expect(draft.status).toBe(400);
+    expect(await draft.json()).toMatchObject({ errors: [{ field: 'body' }] });
+
+    const valid = Array.from({ length: 300 }, (_, i) => ({ id: `nest-${i}`, title: `Item ${i}` }));
+    const batch = await fetch(`${server.url}/v1/articles/batch`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TEST_API_KEY}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify([...valid, deep]),
+    });
+    expect(batch.status).toBe(200);
+    expect(await batch.json()).toEqual({
+      accepted: 300,
+      rejected: [
+        {
+          index: 300,
+          id: 'nest-bad',
+          errors: [{ field: 'body', message: 'must not nest HTML elements more than 256 deep' }],
+        },
+      ],
+    });
+  });
+
+  it('rejects each wrong-typed draft option with 400 naming it, never coercing it', async () => {
+    for (const [option, value] of OPTION_TYPES) {
+      const res = await fetch(`${server.url}/v1/related`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: `{"title":"Storm floods the harbour","${option}":${value}}`,
+      });
+      const problem = (await res.json()) as { code?: string; errors?: unknown };
+      expect({ option, value, status: res.status, problem }).toMatchObject({
+        status: 400,
+        problem: { code: 'VALIDATION_FAILED', errors: [{ field: option }] },
+      });
     }
   });
 

@@ -9,7 +9,8 @@ import { type ClientRequest, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/observability/logger.js';
+import { AppError } from '../../src/errors.js';
+import { createLogger, silentLogger } from '../../src/observability/logger.js';
 import { type RunningServer, startServer } from '../../src/server.js';
 import type { Services } from '../../src/services.js';
 import { createFakeServices, TEST_API_KEY, testConfig } from '../helpers/fake-services.js';
@@ -116,6 +117,32 @@ describe('in-process server', () => {
     await stopped;
     expect(closed).toBe(true);
     expect(services.store.get('late')?.title).toBe('Written while the server stops');
+  });
+});
+
+describe('shutdown when the index cannot be saved', () => {
+  it('logs the failure and still logs stopped', async () => {
+    const services = await createFakeServices();
+    const lines: string[] = [];
+    const logger = createLogger({
+      level: 'info',
+      destination: { write: (line: string) => lines.push(line) },
+    });
+    const failing: Services = {
+      ...services,
+      close: async () => {
+        await services.close();
+        throw new AppError('STORAGE_FAILED', 'Cannot write the index snapshot: no space left');
+      },
+    };
+    const running = await startServer(testConfig({ port: 0 }), {
+      build: async () => failing,
+      logger,
+    });
+    await running.ready;
+    await expect(running.shutdown()).rejects.toMatchObject({ code: 'STORAGE_FAILED' });
+    const messages = lines.map((line) => (JSON.parse(line) as { msg: string }).msg);
+    expect(messages.at(-1)).toBe('stopped');
   });
 });
 

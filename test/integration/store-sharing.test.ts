@@ -3,51 +3,68 @@
  * store and HNSW snapshots: what one writes, the other answers from; a restart loads the
  * snapshot, catches it up, or rebuilds it from the store when it is missing or corrupt.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseArticle } from '../../src/articles/article.js';
-import { loadConfig } from '../../src/config/env.js';
-import { createFakeEmbedder } from '../../src/embedding/fake-embedder.js';
-import { buildServicesFrom, type Services } from '../../src/services.js';
 import { createSqliteStore } from '../../src/store/sqlite-store.js';
-import { createIndexSnapshots } from '../../src/vector-index/index-snapshot.js';
-import { generatedArticle } from '../helpers/generated-corpus.js';
+import { dataFolders } from '../helpers/data-folders.js';
 
-const root = mkdtempSync(join(tmpdir(), 'morelike-share-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-let n = 0;
+const folders = dataFolders('morelike-share-');
+afterAll(() => folders.remove());
+const { open, freshDir, indexedFolder, articles } = folders;
 
-function open(dataDir: string, lines: string[] = [], dimensions = 32): Services {
-  const config = Object.freeze({ ...loadConfig({}), dataDir });
-  return buildServicesFrom(
-    config,
-    {
-      store: createSqliteStore({ dataDir }),
-      embedder: createFakeEmbedder({ dimensions }),
-      snapshots: createIndexSnapshots(join(dataDir, 'index')),
-    },
-    { log: (line) => lines.push(line) },
-  );
-}
+describe('materialised lists across restarts', () => {
+  it('answers every list from the lists snapshot after a restart, computing none', async () => {
+    const dataDir = freshDir();
+    const first = open(dataDir);
+    await first.ingest.upsert(articles(0, 60));
+    await first.lists.idle();
+    const before = new Map<string, unknown>();
+    for (const { id } of articles(0, 60)) {
+      before.set(id, await first.related.forArticle(id));
+    }
+    await first.close();
+    const lines: string[] = [];
+    const restarted = open(dataDir, lines);
+    expect(lines.join('\n')).toMatch(/lists: loaded 60 lists/);
+    for (const { id } of articles(0, 60)) {
+      expect(await restarted.related.forArticle(id)).toEqual(before.get(id));
+    }
+    await restarted.lists.idle();
+    expect(restarted.lists.progress().computed).toBe(0);
+    await restarted.close();
+  });
 
-const articles = (from: number, count: number) =>
-  Array.from({ length: count }, (_, i) => parseArticle(generatedArticle(from + i)));
-
-function freshDir(): string {
-  n += 1;
-  return join(root, `data-${n}`);
-}
-
-/** A new data folder holding `count` articles and the snapshot saved when its services closed. */
-async function indexedFolder(count: number): Promise<string> {
-  const dataDir = freshDir();
-  const first = open(dataDir);
-  await first.ingest.upsert(articles(0, count));
-  await first.close();
-  return dataDir;
-}
+  it('catches saved lists up with writes made while the server was down', async () => {
+    const dataDir = freshDir();
+    const first = open(dataDir);
+    await first.ingest.upsert(articles(0, 60));
+    await first.lists.idle();
+    const shown = (await first.related.forArticle('gen-5')).items.map((i) => i.id);
+    expect(shown.length).toBeGreaterThan(0);
+    await first.close();
+    const cli = open(dataDir);
+    cli.ingest.remove(shown[0] ?? '');
+    const follow = {
+      id: 'gen-5-again',
+      title: 'storm flood harbour report update',
+      body: 'The rain and the storm met the sea near the wall. Harbour flood update.',
+    };
+    await cli.ingest.upsert([parseArticle(follow)]);
+    cli.lists.stop();
+    cli.store.close();
+    const restarted = open(dataDir);
+    const after = (await restarted.related.forArticle('gen-5', { limit: 10 })).items.map(
+      (i) => i.id,
+    );
+    expect(after).not.toContain(shown[0]);
+    expect(after).toContain('gen-5-again');
+    // Only the lists the two writes could change were computed, not all 60.
+    expect(restarted.lists.progress().computed).toBeLessThan(30);
+    await restarted.close();
+  });
+});
 
 describe('CLI and server sharing one data folder', () => {
   it('answers from articles another process stored and never from ones it deleted', async () => {
@@ -83,6 +100,7 @@ describe('CLI and server sharing one data folder', () => {
     const server = open(dataDir);
     await server.ingest.upsert(articles(30, 5));
     // The server is killed: no close, no new snapshot; the store already holds its writes.
+    server.lists.stop();
     server.store.close();
     const lines: string[] = [];
     const restarted = open(dataDir, lines);

@@ -121,6 +121,7 @@ function summary(r: BenchResult): string {
     `bench: ${r.articles} articles | ingest ${r.ingestArticlesPerSec}/s ` +
     `(${r.ingestArticlesPerCpuSec}/CPU-s) | embed ${r.embedArticlesPerSec}/s | related p50 ` +
     `${r.relatedP50Ms} ms p99 ${r.relatedP99Ms} ms | recall@10 ${r.recallAt10} | rebuild ` +
-    `${r.indexBuildSec} s | start ${r.startupMs} ms | RSS ${r.rssMb} MB | ${r.seconds} s`
+    `${r.indexBuildSec} s | lists ready ${r.listsReadySec} s | start ${r.startupMs} ms ` +
+    `(${r.startupListsComputed} lists computed) | RSS ${r.rssMb} MB | ${r.seconds} s`
   );
 }

@@ -56,6 +56,20 @@ describe('morelike reindex', () => {
     expect(h.stdout.text()).toMatch(/ rejected \(\d+\/s\) in \d+\.\d s; rejects in \S+\n$/);
   });
 
+  it('rejects a line whose body nests markup thousands deep and stores the others', async () => {
+    const h = cliHarness();
+    const deep = JSON.stringify({ id: 'deep', title: 'Deep', body: '<div>'.repeat(3_000) });
+    const path = input('jsonl', [line('a'), deep, line('b')].join('\n'));
+    const code = await runCli(['reindex', '--input', path], h.context);
+    expect(code).toBe(2);
+    expect(h.adapters.store.count()).toBe(2);
+    expect(h.stderr.text()).toContain(
+      'rejected line 2 (id deep): body: must not nest HTML elements more than 256 deep',
+    );
+    const rejects = readFileSync(`${path}.rejects.jsonl`, 'utf8').trim().split('\n');
+    expect(rejects.map((r) => JSON.parse(r).line)).toEqual([2]);
+  });
+
   it('stores the valid rows of a CSV file with bad rows and names the bad fields', async () => {
     const h = cliHarness();
     const path = input(

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createFakeServices, STORY_ARTICLES } from '../../../test/helpers/fake-services.js';
+import { generatedArticle } from '../../../test/helpers/generated-corpus.js';
 import { articleBody, problem, send } from '../../../test/helpers/requests.js';
 import type { Services } from '../../services.js';
 import { createApp } from '../app.js';
@@ -17,6 +18,18 @@ beforeEach(async () => {
   services = await createFakeServices({ articles: STORY_ARTICLES });
   app = createApp(services);
 });
+
+/**
+ * The story articles among enough others (none about floods) that one write moves the archive
+ * by less than 2%, so the archive-wide statistics stay as they are.
+ */
+async function largerArchive() {
+  const others = Array.from({ length: 80 }, (_, i) => generatedArticle(i)).filter(
+    (_, i) => i % 5 !== 0,
+  );
+  const larger = await createFakeServices({ articles: [...STORY_ARTICLES, ...others] });
+  return { larger, request: createApp(larger).request };
+}
 
 describe('GET /v1/articles/:id/related', () => {
   it('answers the contract shape, same story first, never the source', async () => {
@@ -51,13 +64,46 @@ describe('GET /v1/articles/:id/related', () => {
     expect(await second.text()).toBe('');
   });
 
-  it('changes the ETag with the query and after a write', async () => {
-    const a = (await app.request('/v1/articles/flood-1/related')).headers.get('etag');
-    const b = (await app.request('/v1/articles/flood-1/related?limit=2')).headers.get('etag');
+  it('changes the ETag with the query and after a write that changes the list', async () => {
+    const { request } = await largerArchive();
+    const a = (await request('/v1/articles/flood-1/related')).headers.get('etag');
+    const b = (await request('/v1/articles/flood-1/related?limit=1')).headers.get('etag');
     expect(b).not.toBe(a);
-    await app.request('/v1/articles/other', send('PUT', articleBody('Harbour flood storm')));
-    const c = (await app.request('/v1/articles/flood-1/related')).headers.get('etag');
-    expect(c).not.toBe(a);
+    const sameStory = {
+      title: 'Storm surge floods harbour homes as the sea wall collapses',
+      body: 'The storm surge flooded the harbour town and its homes after the sea wall collapsed; firefighters pumped water from flooded homes.',
+      publishedAt: '2026-11-20T09:00:00Z',
+    };
+    await request('/v1/articles/flood-4', send('PUT', sameStory));
+    const res = await request('/v1/articles/flood-1/related', {
+      headers: { 'If-None-Match': a ?? '' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('etag')).not.toBe(a);
+    expect(((await res.json()) as ListBody).items.map((i) => i.id)).toContain('flood-4');
+  });
+
+  it('keeps the ETag of a list, and answers 304, after a write to an unrelated article', async () => {
+    const { larger, request } = await largerArchive();
+    const first = await request('/v1/articles/flood-1/related');
+    const etag = first.headers.get('etag') ?? '';
+    const computed = larger.lists.progress().computed;
+    await request('/v1/articles/bakery-2', send('PUT', articleBody('Bakery bread oven bakers')));
+    const again = await request('/v1/articles/flood-1/related', {
+      headers: { 'If-None-Match': etag },
+    });
+    expect(again.status).toBe(304);
+    expect(again.headers.get('etag')).toBe(etag);
+    // Only the written article's list and the lists near it were recomputed, not this one.
+    expect(larger.lists.progress().computed - computed).toBeLessThan(10);
+  });
+
+  it('never shows a deleted article, from the answer right after its DELETE', async () => {
+    const before = (await (await app.request('/v1/articles/flood-1/related')).json()) as ListBody;
+    expect(before.items.map((i) => i.id)).toContain('flood-2');
+    expect((await app.request('/v1/articles/flood-2', send('DELETE'))).status).toBe(204);
+    const after = (await (await app.request('/v1/articles/flood-1/related')).json()) as ListBody;
+    expect(after.items.map((i) => i.id)).not.toContain('flood-2');
   });
 
   it('changes the ETag when overrides change', async () => {
@@ -118,6 +164,71 @@ describe('POST /v1/related', () => {
     const res = await app.request('/v1/related', send('POST', draft));
     const body = (await res.json()) as ListBody;
     expect(body.items.every((i) => i.id === 'cup-final')).toBe(true);
+  });
+
+  it.each([
+    ['limit', true],
+    ['limit', [5]],
+    ['limit', '5'],
+    ['minScore', ''],
+    ['minScore', false],
+    ['maxAgeDays', { days: 3 }],
+  ])(
+    'returns 400 VALIDATION_FAILED for %s: %j in a JSON body (no coercion)',
+    async (field, value) => {
+      const res = await app.request(
+        '/v1/related',
+        send('POST', { title: 'Harbour storm', [field]: value }),
+      );
+      const body = await problem(res);
+      expect(body.code).toBe('VALIDATION_FAILED');
+      expect(body.errors).toEqual([{ field, message: 'must be a number' }]);
+    },
+  );
+
+  it('takes a null option as absent, like a null article field', async () => {
+    const res = await app.request(
+      '/v1/related',
+      send('POST', { title: 'Harbour storm', limit: null }),
+    );
+    expect(res.status).toBe(200);
+  });
+
+  it('still reads numbers from a query string', async () => {
+    const res = await app.request('/v1/articles/flood-1/related?limit=1&minScore=0');
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as ListBody).items).toHaveLength(1);
+  });
+
+  it('returns 415 UNSUPPORTED_MEDIA_TYPE for a JSON body in another charset than UTF-8', async () => {
+    const res = await app.request('/v1/related', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/foo+json; charset=utf-16' },
+      body: JSON.stringify({ title: 'Harbour storm' }),
+    });
+    const body = await problem(res);
+    expect(body).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', status: 415 });
+    expect(body.detail).toMatch(/charset must be utf-8/);
+  });
+
+  it('accepts charset=UTF-8 spelled in any case or quoted', async () => {
+    for (const type of ['application/json; charset=UTF-8', 'application/json;charset="utf-8"']) {
+      const res = await app.request('/v1/related', {
+        method: 'POST',
+        headers: { 'Content-Type': type },
+        body: JSON.stringify({ title: 'Harbour storm' }),
+      });
+      expect(res.status).toBe(200);
+    }
+  });
+
+  it('rejects a title of only zero-width characters as empty', async () => {
+    const res = await app.request(
+      '/v1/related',
+      send('POST', { title: '\u200b\u200d\ufeff \u2060' }),
+    );
+    const body = await problem(res);
+    expect(body.errors).toEqual([{ field: 'title', message: 'must not be empty' }]);
   });
 
   it('returns 400 VALIDATION_FAILED for a draft without a title', async () => {

@@ -7,7 +7,13 @@ import { articleNotFound } from '../../errors.js';
 import type { RelatedOptions } from '../../recommend/types.js';
 import type { AppEnv } from '../app-env.js';
 import type { Guards } from '../guards.js';
-import { matchesIfNoneMatch, RELATED_CACHE_CONTROL, relatedEtag } from '../related-etag.js';
+import {
+  answerKey,
+  createAnswerCache,
+  matchesIfNoneMatch,
+  RELATED_CACHE_CONTROL,
+  renderList,
+} from '../related-etag.js';
 import {
   DraftRequestSchema,
   IdParamSchema,
@@ -30,6 +36,7 @@ export function toRelatedOptions(input: RelatedOptionsInput): RelatedOptions {
 /** The related-list routes. */
 export function relatedRoutes(guards: Guards): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const answers = createAnswerCache();
 
   app.get(
     '/v1/articles/:id/related',
@@ -42,21 +49,22 @@ export function relatedRoutes(guards: Guards): Hono<AppEnv> {
       if (!services.index.has(id)) {
         throw articleNotFound(id);
       }
-      const etag = relatedEtag({
-        generation: services.store.generation(),
-        model: services.embedder.modelId,
-        id,
-        query: new URL(c.req.url).searchParams,
-        now: new Date(),
-      });
-      c.header('ETag', etag);
+      const version = await services.lists.version(id);
+      const key = answerKey(id, version, new URL(c.req.url).searchParams, new Date());
+      let answer = answers.get(key);
+      if (answer === undefined) {
+        const options = toRelatedOptions(c.req.valid('query'));
+        answer = renderList(await services.lists.forArticle(id, options));
+        answers.set(key, answer);
+      }
+      c.header('ETag', answer.etag);
       c.header('Cache-Control', RELATED_CACHE_CONTROL);
       // Vary: Origin comes from the CORS middleware, and only when the answer depends on it.
-      if (matchesIfNoneMatch(c.req.header('if-none-match'), etag)) {
+      if (matchesIfNoneMatch(c.req.header('if-none-match'), answer.etag)) {
         return c.body(null, 304);
       }
-      const list = await services.related.forArticle(id, toRelatedOptions(c.req.valid('query')));
-      return c.json(list);
+      c.header('Content-Type', 'application/json');
+      return c.body(answer.body);
     },
   );
 

@@ -1,0 +1,63 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createInterner, packPool, unpackPool } from '../recommend/pool-codec.js';
+import type { RelatedPool } from '../recommend/related-pool.js';
+import { createListsSnapshots, readListsSnapshot } from './lists-snapshot.js';
+
+const POOL: RelatedPool = {
+  source: { id: 'a1', title: 'Storm floods the harbour', language: 'en', publishedAt: undefined },
+  pinned: [{ id: 'a9', score: 0.123456789012345, reasons: [] }],
+  items: [
+    { id: 'a2', score: 0.9876543210987654, reasons: ['harbour', 'storm'] },
+    { id: 'a3', score: 0.5, reasons: ['flood'] },
+  ],
+  capped: false,
+  feedback: ['a2'],
+  near: ['a2', 'a3', 'a4'],
+};
+
+let dir: string;
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function saved() {
+  dir = mkdtempSync(join(tmpdir(), 'morelike-lists-'));
+  const file = join(dir, 'index', 'lists.snapshot');
+  const interner = createInterner();
+  const packed = packPool(POOL, interner);
+  const background = { background: { mean: 0.13, std: 0.24 }, sampledAt: 40 };
+  const lists = [{ id: 'a1', packed, stats: '40/40' }];
+  createListsSnapshots(file).save({ generation: 7, background, strings: interner.strings, lists });
+  return file;
+}
+
+describe('lists snapshot', () => {
+  it('gives back exactly the pools it saved, scores to the last bit', () => {
+    const loaded = readListsSnapshot(saved());
+    if (typeof loaded === 'string') {
+      throw new Error(loaded);
+    }
+    expect(loaded).toMatchObject({ generation: 7, background: { sampledAt: 40 } });
+    const [list] = loaded.lists;
+    expect(list?.stats).toBe('40/40');
+    expect(unpackPool(list?.packed ?? POOL_PACKED, createInterner(loaded.strings))).toEqual(POOL);
+  });
+
+  it('names a corrupt byte instead of loading it', () => {
+    const file = saved();
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 3] = (bytes[bytes.length - 3] ?? 0) ^ 0xff;
+    writeFileSync(file, bytes);
+    expect(readListsSnapshot(file)).toMatch(/corrupt/);
+  });
+
+  it('names a torn file and a missing one', () => {
+    const file = saved();
+    writeFileSync(file, readFileSync(file).subarray(0, -5));
+    expect(readListsSnapshot(file)).toMatch(/truncated or torn/);
+    expect(readListsSnapshot(join(dir, 'nothing'))).toMatch(/no readable lists snapshot/);
+  });
+});
+
+const POOL_PACKED = packPool(POOL, createInterner());

@@ -1,0 +1,76 @@
+/**
+ * Building a stored article's ranked pool (related-pool.ts) with the ranking a live list uses:
+ * the editor's pins scored, the candidates at or above the default threshold that are not copies
+ * of the source (best first, cut at POOL_MAX), the feedback neighbours and the best candidates
+ * whatever their score (the lists a write of this article can reach).
+ */
+import type { Overrides } from '../store/article-store.js';
+import { type Candidate, sharesNameIfNeeded } from './candidate.js';
+import { type RankDeps, type RankSource, rankCandidates, scoreOne } from './rank.js';
+import { readableReasons } from './reasons.js';
+import type { PoolItem, RelatedPool } from './related-pool.js';
+
+/** The longest list a request may ask for. */
+export const MAX_LIMIT = 50;
+/** A pool searches candidates as a list of this length does (any limit is answered from it). */
+const POOL_LIMIT = 10;
+/**
+ * Pool items kept at most: room for the duplicate collapse of a list of 20-odd items. Deeper
+ * lists (a `limit` the pool cannot fill once it was cut here) are computed live; 32 items keep
+ * 100,000 materialised lists near 100 MB.
+ */
+const POOL_MAX = 32;
+
+/** The ranked pool of stored article `id` (the caller refreshed the article cache). */
+export function buildPool(
+  deps: RankDeps,
+  overrides: Overrides,
+  id: string,
+  source: RankSource,
+  now: Date,
+): RelatedPool {
+  const { settings } = deps;
+  const blocked = new Set(overrides.blocked);
+  const allowId = (other: string) => other !== id && !blocked.has(other);
+  const pinned = pinnedItems(deps, source, overrides.pinned, allowId, MAX_LIMIT);
+  const feedback: string[] = [];
+  const ranked = rankCandidates(deps, source, {}, POOL_LIMIT, allowId, now, feedback);
+  const names = source.analyzed.names;
+  const relevant = ranked.filter(
+    (c) => c.score >= settings.minScore && !c.copyOfSource && sharesNameIfNeeded(c, names),
+  );
+  const toEntry = (c: Candidate): PoolItem => ({
+    id: c.article.id,
+    score: c.score,
+    reasons: readableReasons(c.shared(), source.analyzed.surfaces, settings.reasons),
+  });
+  const { title, language, publishedAt } = source.fields;
+  return {
+    source: { id, title, language, publishedAt },
+    pinned: pinned.map(toEntry),
+    items: relevant.slice(0, POOL_MAX).map(toEntry),
+    capped: relevant.length > POOL_MAX,
+    feedback,
+    near: ranked.slice(0, settings.nearLists).map((c) => c.article.id),
+  };
+}
+
+/** Editor pins in their order: missing, deleted, blocked and excluded ids are skipped. */
+export function pinnedItems(
+  deps: RankDeps,
+  source: RankSource,
+  pinned: readonly string[],
+  allowId: (id: string) => boolean,
+  limit: number,
+): Candidate[] {
+  const ids = [...new Set(pinned)].filter(allowId);
+  const articles = deps.cache.headers(ids);
+  const found: Candidate[] = [];
+  for (const id of ids) {
+    const candidate = articles.has(id) ? scoreOne(deps, source, id) : undefined;
+    if (candidate && found.length < limit) {
+      found.push(candidate);
+    }
+  }
+  return found;
+}

@@ -1,0 +1,127 @@
+/**
+ * The compact form a materialised pool is kept in: article ids and reason terms interned to
+ * numbers once for all lists, each list one Int32Array and one Float64Array (scores stay exact
+ * doubles, so a pool answers exactly like a live list). A pool of 32 items takes about 1 KB
+ * instead of about 13 KB of objects and strings, which is what lets 100,000 lists fit in memory.
+ */
+import type { PoolItem, RelatedPool } from './related-pool.js';
+
+/** Strings to numbers and back, shared by every list (and saved with them). */
+export interface Interner {
+  id(text: string): number;
+  /** The number of `text` when it was interned, without interning it. */
+  find(text: string): number | undefined;
+  text(id: number): string;
+  /** Every interned string, by number. */
+  readonly strings: readonly string[];
+}
+
+/** Creates an interner, empty or holding `strings` (number = position). */
+export function createInterner(strings: readonly string[] = []): Interner {
+  const table = [...strings];
+  const numbers = new Map(table.map((text, i) => [text, i]));
+  return {
+    id(text) {
+      let n = numbers.get(text);
+      if (n === undefined) {
+        n = table.push(text) - 1;
+        numbers.set(text, n);
+      }
+      return n;
+    },
+    find: (text) => numbers.get(text),
+    text: (n) => table[n] ?? '',
+    strings: table,
+  };
+}
+
+/** A pool in compact form. */
+export interface PackedPool {
+  readonly source: RelatedPool['source'];
+  /**
+   * [pinned count, item count, capped (0/1), feedback count, near count, then the ids of the
+   * pins and items, the reason count of each, the reasons, the feedback ids, the near ids].
+   */
+  readonly ints: Int32Array;
+  /** The scores of the pins, then of the items. */
+  readonly scores: Float64Array;
+}
+
+const HEAD = 5;
+
+/** `pool` in compact form, interning its strings in `interner`. */
+export function packPool(pool: RelatedPool, interner: Interner): PackedPool {
+  const all = [...pool.pinned, ...pool.items];
+  const ints: number[] = [
+    pool.pinned.length,
+    pool.items.length,
+    pool.capped ? 1 : 0,
+    pool.feedback.length,
+    pool.near.length,
+  ];
+  for (const item of all) {
+    ints.push(interner.id(item.id));
+  }
+  for (const item of all) {
+    ints.push(item.reasons.length);
+  }
+  for (const item of all) {
+    for (const reason of item.reasons) {
+      ints.push(interner.id(reason));
+    }
+  }
+  for (const id of [...pool.feedback, ...pool.near]) {
+    ints.push(interner.id(id));
+  }
+  return {
+    source: pool.source,
+    ints: Int32Array.from(ints),
+    scores: Float64Array.from(all, (item) => item.score),
+  };
+}
+
+/** The pool held by `packed`. */
+export function unpackPool(packed: PackedPool, interner: Interner): RelatedPool {
+  const { ints, scores } = packed;
+  const [pinnedCount = 0, itemCount = 0, capped = 0, feedbackCount = 0, nearCount = 0] = ints;
+  const count = pinnedCount + itemCount;
+  let reasonAt = HEAD + 2 * count;
+  const items: PoolItem[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const reasonCount = ints[HEAD + count + i] as number;
+    const reasons: string[] = [];
+    for (let r = 0; r < reasonCount; r += 1) {
+      reasons.push(interner.text(ints[reasonAt + r] as number));
+    }
+    reasonAt += reasonCount;
+    const id = interner.text(ints[HEAD + i] as number);
+    items.push({ id, score: scores[i] as number, reasons });
+  }
+  const texts = (from: number, length: number) =>
+    Array.from(ints.subarray(from, from + length), (n) => interner.text(n));
+  return {
+    source: packed.source,
+    pinned: items.slice(0, pinnedCount),
+    items: items.slice(pinnedCount),
+    capped: capped === 1,
+    feedback: texts(reasonAt, feedbackCount),
+    near: texts(reasonAt + feedbackCount, nearCount),
+  };
+}
+
+/** The near ids of `packed`, without unpacking the rest. */
+export function nearOf(packed: PackedPool, interner: Interner): string[] {
+  const { ints } = packed;
+  const nearCount = ints[4] as number;
+  return Array.from(ints.subarray(ints.length - nearCount), (n) => interner.text(n));
+}
+
+/** True when the pool holds interned id `n` as a pin, an item, a feedback or a near id. */
+export function dependsOn(packed: PackedPool, n: number): boolean {
+  const { ints } = packed;
+  const count = (ints[0] as number) + (ints[1] as number);
+  const tail = (ints[3] as number) + (ints[4] as number);
+  return (
+    ints.subarray(HEAD, HEAD + count).includes(n) || ints.subarray(ints.length - tail).includes(n)
+  );
+}
