@@ -11,10 +11,10 @@ import type { Config } from './config/env.js';
 import type { Embedder, EmbeddingInput } from './embedding/embedder.js';
 import { createLazyEmbedder, type LazyEmbedder } from './embedding/lazy-embedder.js';
 import { resolveModelFiles } from './embedding/model-files.js';
-import { modelSettings } from './embedding/model-registry.js';
+import { modelCoversLanguage, modelSettings } from './embedding/model-registry.js';
 import { createWorkerPoolEmbedder } from './embedding/worker-pool-embedder.js';
 import { createXenovaEmbedder, type XenovaEmbedderOptions } from './embedding/xenova-embedder.js';
-import { analyzeText } from './lexical/analyze.js';
+import { type ArticleTerms, analyzeArticle } from './lexical/analyze.js';
 import type { LexicalIndex } from './lexical/lexical-index.js';
 import {
   createLexicalSnapshots,
@@ -42,7 +42,7 @@ import { rebuiltOnSwap } from './recommend/rebuilt-on-swap.js';
 import { createRelated } from './recommend/related.js';
 import type { IngestService, OverridesService, RelatedService } from './recommend/types.js';
 import { runStepsYielding } from './steps.js';
-import type { ArticleStore, TermWeights, VectorModel } from './store/article-store.js';
+import type { ArticleStore, VectorModel } from './store/article-store.js';
 import { createSqliteStore } from './store/sqlite-store.js';
 import { withWatchedGeneration } from './store/watched-generation.js';
 import { createIndexSnapshots } from './vector-index/index-snapshot.js';
@@ -103,8 +103,8 @@ export interface Adapters {
   readonly snapshots: IndexSnapshots;
   /** The lexical index snapshot, saved with the vector snapshot; without it, built at start. */
   readonly lexicalSnapshots?: LexicalSnapshots;
-  /** The lexical analyser for ingest (`analyzeText` unless a worker pool precomputes it). */
-  readonly analyze?: (input: EmbeddingInput) => TermWeights;
+  /** The lexical analyser for ingest (`analyzeArticle` unless a worker pool precomputes it). */
+  readonly analyze?: (input: EmbeddingInput) => ArticleTerms;
   /** Settles when `embedder` has loaded its model (already loaded when absent). */
   readonly modelLoaded?: Promise<void>;
   /** The materialised lists snapshot; without it, every list is computed after start. */
@@ -137,7 +137,9 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
     const analyze = pool
       ? (input: EmbeddingInput) => {
           const packed = pool.precomputed(input) as PackedTerms | undefined;
-          return packed ? unpackTerms(packed) : analyzeText(input);
+          return packed
+            ? { terms: unpackTerms(packed), language: packed.language }
+            : analyzeArticle(input);
         }
       : undefined;
     const snapshots = createIndexSnapshots(join(config.dataDir, 'index'));
@@ -257,7 +259,14 @@ export function buildServicesFrom(
   };
   const { index } = indexing;
   const related = rebuiltOnSwap(
-    () => createRelated({ store, index, embedder, lexical: indexing.lexical }),
+    () =>
+      createRelated({
+        store,
+        index,
+        embedder,
+        lexical: indexing.lexical,
+        modelCovers: (language) => modelCoversLanguage(embedder.modelId, language),
+      }),
     () => swaps,
   );
   const lists = createMaterialisedLists({
@@ -275,7 +284,7 @@ export function buildServicesFrom(
       embedder,
       index,
       lexical: indexing.lexical,
-      analyze: adapters.analyze ?? analyzeText,
+      analyze: adapters.analyze ?? analyzeArticle,
       sync: (written) => indexing.sync(written),
     }),
     () => lists.changed(),

@@ -115,8 +115,8 @@ export const ArticleFieldsSchema = z.object(
         .string({ error: 'must be a string' })
         .regex(BCP47, { error: 'must be a BCP 47 language tag such as en or pt-BR' }),
     )
-      .transform((value) => (value ?? 'en').toLowerCase())
-      .describe('BCP 47 tag such as en or pt-BR; en when absent'),
+      .transform((value) => value?.toLowerCase())
+      .describe('BCP 47 tag such as en or pt-BR; detected from title and body when absent'),
     publishedAt: optional(
       z.string({ error: PUBLISHED_AT_RULE }).transform((value, ctx) => {
         const normalised = normalisePublishedAt(value);

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL_ID } from '../config/env.js';
-import { isKnownModel, knownModelIds, modelSettings, SHIPPED_MODEL_ID } from './model-registry.js';
+import {
+  isKnownModel,
+  knownModelIds,
+  modelCoversLanguage,
+  modelSettings,
+  SHIPPED_MODEL_ID,
+} from './model-registry.js';
 
 describe('modelSettings', () => {
   it('knows the shipped model under the configured default id', () => {
@@ -46,5 +52,25 @@ describe('modelSettings', () => {
 
   it('returns frozen settings so no caller changes them for others', () => {
     expect(Object.isFrozen(modelSettings(DEFAULT_MODEL_ID))).toBe(true);
+  });
+});
+
+describe('modelCoversLanguage', () => {
+  it('records English for the shipped and the English models, and every language for e5', () => {
+    expect(modelCoversLanguage(SHIPPED_MODEL_ID, 'en')).toBe(true);
+    expect(modelCoversLanguage(SHIPPED_MODEL_ID, 'uk')).toBe(false);
+    expect(modelCoversLanguage('Xenova/all-MiniLM-L6-v2', 'uk')).toBe(false);
+    expect(modelCoversLanguage('Xenova/bge-small-en-v1.5', 'ru')).toBe(false);
+    expect(modelCoversLanguage('Xenova/multilingual-e5-small', 'uk')).toBe(true);
+  });
+
+  it('trusts a model the registry does not know', () => {
+    expect(modelCoversLanguage('someone/other-model', 'uk')).toBe(true);
+  });
+});
+
+describe('modelCoversLanguage for an archive model', () => {
+  it('knows every language of the archive', () => {
+    expect(modelCoversLanguage('archive-2026', 'uk')).toBe(true);
   });
 });

@@ -22,10 +22,13 @@ export interface ModelSettings {
   /** Share of the article vector given to the title; the body chunks share the rest. */
   readonly titleWeight: number;
   /**
-   * The languages the model knows: `archive` for a model trained on this site's archive (every
-   * language the archive holds, each as far as its articles reach); undefined: not recorded.
+   * The languages the model knows (ISO 639-1 codes), `multilingual` for a model of about a
+   * hundred, or `archive` for a model trained on this site's archive (every language the archive
+   * holds, each as far as its articles reach); undefined: not recorded (a model the registry does
+   * not know is trusted). An article in a language its model does not know is ranked on lexical
+   * evidence alone.
    */
-  readonly languages: 'archive' | undefined;
+  readonly languages: readonly string[] | 'multilingual' | 'archive' | undefined;
 }
 
 const DEFAULTS: ModelSettings = {
@@ -56,10 +59,16 @@ const ARCHIVE_SETTINGS: Partial<ModelSettings> = {
 const REGISTRY: Readonly<Record<string, Partial<ModelSettings>>> = {
   // A lookup table has no length limit: one sequence per body keeps the SIF average exact. Its
   // table is half floats in onnx/model.onnx (as fast to run as int8 is small; see its MODEL_CARD).
-  [SHIPPED_MODEL_ID]: { maxTokens: 8192, quantized: false, titleWeight: 0.3 },
-  'Xenova/all-MiniLM-L6-v2': { maxTokens: 256, quantized: true },
-  'Xenova/bge-small-en-v1.5': { pooling: 'cls', maxTokens: 512, quantized: true },
+  [SHIPPED_MODEL_ID]: { maxTokens: 8192, quantized: false, titleWeight: 0.3, languages: ['en'] },
+  'Xenova/all-MiniLM-L6-v2': { maxTokens: 256, quantized: true, languages: ['en'] },
+  'Xenova/bge-small-en-v1.5': {
+    pooling: 'cls',
+    maxTokens: 512,
+    quantized: true,
+    languages: ['en'],
+  },
   'Xenova/multilingual-e5-small': {
+    languages: 'multilingual',
     maxTokens: 512,
     quantized: true,
     queryPrefix: 'query: ',
@@ -86,4 +95,13 @@ export function isKnownModel(modelId: string): boolean {
 /** Model ids with a registry entry, the shipped default first. */
 export function knownModelIds(): string[] {
   return Object.keys(REGISTRY);
+}
+
+/**
+ * Whether `modelId` knows `language` (a primary subtag such as `uk`): a multilingual model and an
+ * archive model (trained on the archive's own languages) know every language.
+ */
+export function modelCoversLanguage(modelId: string, language: string): boolean {
+  const { languages } = modelSettings(modelId);
+  return typeof languages === 'string' || languages === undefined || languages.includes(language);
 }

@@ -16,7 +16,10 @@ export const ArticleAnswerSchema = z.object({
   url: z.string().optional(),
   section: z.string().optional(),
   tags: z.array(z.string()).optional(),
-  language: z.string().describe('BCP 47, lower case'),
+  language: z
+    .string()
+    .or(z.undefined())
+    .describe('BCP 47, lower case: as sent, or detected at ingest (always set once stored)'),
   publishedAt: z.string().optional().describe('ISO 8601 in UTC, e.g. 2026-11-30T10:00:00Z'),
   image: z.string().optional(),
 });
@@ -47,7 +50,7 @@ export const RelatedItemSchema = z.object({
 });
 
 export const RelatedListSchema = z.object({
-  source: z.object({ id: z.string().nullable(), title: z.string() }),
+  source: z.object({ id: z.string().nullable(), title: z.string(), language: z.string() }),
   model: z.string(),
   items: z.array(RelatedItemSchema),
 });

@@ -106,3 +106,11 @@ describe('packed terms', () => {
     expect(unpackTerms(analyzePacked({ title: 'The', body: 'a 2 of' }))).toEqual({});
   });
 });
+
+describe('tags', () => {
+  it('count as lexical evidence, weighed as title words', () => {
+    const terms = analyzeText({ title: 'Harbour', body: 'Quay.', tags: ['chess olympiad'] });
+    expect(terms.olympiad).toBe(TERM_WEIGHTS.title);
+    expect(Object.keys(analyzeText({ title: 'Harbour', body: 'Quay.' }))).not.toContain('olympiad');
+  });
+});

@@ -1,17 +1,17 @@
 /**
- * The lexical analyser: an article's title and body become weighted terms (Porter stems), the
- * exact-word evidence that finds the same story. Title terms and names (capitalised words inside
+ * The lexical analyser: an article's title and body become weighted terms (stems of its language,
+ * see languages.ts), the exact-word evidence that finds the same story. Title terms and names (capitalised words inside
  * a sentence, acronyms) weigh more because they say what the story is about; stopwords, numbers
  * and one-letter tokens weigh nothing. Also keeps, for each stem, the surface form a reader
  * would recognise, so reasons read "elections", not "elect".
  */
-import { stemmer } from 'stemmer';
 import type { EmbeddingInput } from '../embedding/embedder.js';
 import type { TermWeights } from '../store/article-store.js';
-import { placeOf } from './demonyms.js';
-import { createLexicon, type LexiconWord, type StemTally } from './lexicon.js';
+import { detectLanguage } from './detect-language.js';
+import { type LanguageRules, rulesFor } from './languages.js';
+import { createLexicon, type Lexicon, type LexiconWord, type StemTally } from './lexicon.js';
 import type { PackedTerms } from './packed-terms.js';
-import { STOPWORDS } from './stopwords.js';
+import { looksLikeName, mostFrequent, normalise } from './word-shape.js';
 
 /** Weights of one occurrence: a title word counts as three body words, a name as one and a half. */
 export const TERM_WEIGHTS = Object.freeze({
@@ -26,39 +26,81 @@ export const TERM_WEIGHTS = Object.freeze({
 export interface AnalyzedText {
   readonly weights: TermWeights;
   readonly surfaces: ReadonlyMap<string, string>;
+  /** Stems written as a name somewhere in the body (capitalised inside a sentence, acronyms). */
+  readonly names: ReadonlySet<string>;
 }
 
 const TOKEN = /[\p{L}\p{N}]+(?:['’.&][\p{L}\p{N}]+)*/gu;
-const SENTENCE_END = /[.!?:;\n]/;
-const OPENERS = /[\s"'“‘([«—–-]/;
 const HAS_LETTER = /\p{L}/u;
-const LETTERS_ONLY = /^\p{L}+$/u;
-/** Distinct raw tokens remembered (a few MB): the everyday words of news, met again and again. */
+/** Distinct raw tokens remembered per language (a few MB): the everyday words of news. */
 const LEXICON_LIMIT = 50_000;
 
-const lexicon = createLexicon((raw) => {
-  const surface = normalise(raw);
-  if (surface.length < 2 || !HAS_LETTER.test(surface) || STOPWORDS.has(surface)) {
-    return null;
-  }
-  return { surface, stem: stemOf(surface) };
-}, LEXICON_LIMIT);
+/** One lexicon per language: the same raw token is another word in another language. */
+const lexicons = new Map<string, Lexicon>();
 
-/** The weighted terms of an article (what the lexical index stores). */
+function lexiconOf(language: string | undefined): Lexicon {
+  const rules = rulesFor(language);
+  let lexicon = lexicons.get(rules.language);
+  if (lexicon === undefined) {
+    lexicon = createLexicon(wordRule(rules), LEXICON_LIMIT);
+    lexicons.set(rules.language, lexicon);
+  }
+  return lexicon;
+}
+
+function wordRule(rules: LanguageRules) {
+  return (raw: string) => {
+    const surface = normalise(raw);
+    if (surface.length < 2 || !HAS_LETTER.test(surface) || rules.stopwords.has(surface)) {
+      return null;
+    }
+    return { surface, stem: rules.stem(surface, raw) };
+  };
+}
+
+/**
+ * The weighted terms of an article (what the lexical index stores), analysed by the rules of
+ * `input.language` (a BCP 47 tag; absent means English).
+ */
 export function analyzeText(input: EmbeddingInput): TermWeights {
   return toWeights(heaviest(collect(input)));
 }
 
-/** `analyzeText` packed (see PackedTerms); `unpackTerms` gives back exactly `analyzeText`. */
+/** An article's terms and the language they were analysed in. */
+export interface ArticleTerms {
+  readonly terms: TermWeights;
+  /** `input.language` when given (it always wins), else the detected language. */
+  readonly language: string;
+}
+
+/** The terms of an article in its language, detected when `input.language` is absent. */
+export function analyzeArticle(input: EmbeddingInput): ArticleTerms {
+  const language = input.language ?? detectLanguage(input);
+  return { terms: analyzeText({ ...input, language }), language };
+}
+
+/**
+ * `analyzeArticle` packed (see PackedTerms), for a worker thread; `unpackTerms` gives back
+ * exactly its terms.
+ */
 export function analyzePacked(input: EmbeddingInput): PackedTerms {
-  const kept = heaviest(collect(input));
-  return { stems: kept.map(([stem]) => stem).join('\n'), weights: kept.map(([, w]) => w) };
+  const language = input.language ?? detectLanguage(input);
+  const kept = heaviest(collect({ ...input, language }));
+  return {
+    stems: kept.map(([stem]) => stem).join('\n'),
+    weights: kept.map(([, w]) => w),
+    language,
+  };
 }
 
 /** The weighted terms of an article and the surface form of each stem (for reasons). */
 export function analyzeDetailed(input: EmbeddingInput): AnalyzedText {
   const surfaceCounts = new Map<string, Map<string, number>>();
-  const tallies = collect(input, ({ surface, tally: { stem } }) => {
+  const names = new Set<string>();
+  const tallies = collect(input, ({ surface, tally: { stem } }, isName) => {
+    if (isName) {
+      names.add(stem);
+    }
     let counts = surfaceCounts.get(stem);
     if (counts === undefined) {
       counts = new Map<string, number>();
@@ -71,14 +113,18 @@ export function analyzeDetailed(input: EmbeddingInput): AnalyzedText {
   for (const [stem] of kept) {
     surfaces.set(stem, mostFrequent(surfaceCounts.get(stem)) ?? stem);
   }
-  return { weights: toWeights(kept), surfaces };
+  return { weights: toWeights(kept), surfaces, names };
 }
 
 /** The tally of each stem of the title and the body; `onWord` sees every content word. */
-function collect(input: EmbeddingInput, onWord?: (word: LexiconWord) => void): StemTally[] {
+function collect(
+  input: EmbeddingInput,
+  onWord?: (word: LexiconWord, isName: boolean) => void,
+): StemTally[] {
+  const lexicon = lexiconOf(input.language);
   const epoch = lexicon.begin();
   const found: StemTally[] = [];
-  const add = (word: LexiconWord, weight: number) => {
+  const add = (word: LexiconWord, weight: number, isName: boolean) => {
     const { tally } = word;
     if (tally.epoch !== epoch) {
       tally.epoch = epoch;
@@ -86,13 +132,18 @@ function collect(input: EmbeddingInput, onWord?: (word: LexiconWord) => void): S
       found.push(tally);
     }
     tally.weight += weight;
-    onWord?.(word);
+    onWord?.(word, isName);
   };
-  forEachWord(input.title, (word) => add(word, TERM_WEIGHTS.title));
+  forEachWord(lexicon, input.title, (word) => add(word, TERM_WEIGHTS.title, false));
+  // An editor's tag says what the story is about, as a title word does.
+  for (const tag of input.tags ?? []) {
+    forEachWord(lexicon, tag, (word) => add(word, TERM_WEIGHTS.title, false));
+  }
   const { body } = input;
-  forEachWord(body, (word, raw, index) =>
-    add(word, looksLikeName(raw, body, index) ? TERM_WEIGHTS.name : TERM_WEIGHTS.body),
-  );
+  forEachWord(lexicon, body, (word, raw, index) => {
+    const isName = looksLikeName(raw, body, index);
+    add(word, isName ? TERM_WEIGHTS.name : TERM_WEIGHTS.body, isName);
+  });
   return found;
 }
 
@@ -115,6 +166,7 @@ function toWeights(kept: readonly [string, number][]): TermWeights {
 
 /** Calls `visit` for each content word of `text`, in order, with its raw token and offset. */
 function forEachWord(
+  lexicon: Lexicon,
   text: string,
   visit: (word: LexiconWord, raw: string, index: number) => void,
 ): void {
@@ -128,6 +180,21 @@ function forEachWord(
   }
 }
 
+/**
+ * The stems of the content words of `text` in `language` (a BCP 47 tag; absent means English),
+ * in order, repeats kept: the one analysis for anything that counts terms (plain TF-IDF, the
+ * archive model's vocabulary).
+ */
+export function stemsOf(text: string, language?: string): string[] {
+  const lexicon = lexiconOf(language);
+  lexicon.begin();
+  const found: string[] = [];
+  forEachWord(lexicon, text, ({ tally }) => {
+    found.push(tally.stem);
+  });
+  return found;
+}
+
 interface Token {
   /** Lower-case word, possessive and inner apostrophes removed. */
   readonly surface: string;
@@ -135,80 +202,29 @@ interface Token {
   readonly isName: boolean;
 }
 
-/** The content words of `text`, in order. */
-export function tokens(text: string): Token[] {
+/** The content words of `text` in `language` (absent: English), in order. */
+export function tokens(text: string, language?: string): Token[] {
   const found: Token[] = [];
-  forEachWord(text, ({ surface }, raw, index) => {
+  const lexicon = lexiconOf(language);
+  lexicon.begin();
+  forEachWord(lexicon, text, ({ surface }, raw, index) => {
     found.push({ surface, isName: looksLikeName(raw, text, index) });
   });
   return found;
 }
 
-function normalise(raw: string): string {
-  return raw
-    .toLowerCase()
-    .replace(/['’]s$/u, '')
-    .replace(/['’]/gu, '');
-}
-
-function stemOf(surface: string): string {
-  // Words with digits or inner dots (g8, u.s) are names already; stemming would only mangle them.
-  if (!LETTERS_ONLY.test(surface)) {
-    return surface;
-  }
-  return stemmer(placeOf(surface) ?? surface);
-}
-
-function looksLikeName(raw: string, text: string, index: number): boolean {
-  const code = raw.charCodeAt(0);
-  // Lower-case ASCII letters and digits, the common case, are never capitals.
-  if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) {
-    return false;
-  }
-  const first = raw.charAt(0);
-  if (first === first.toLowerCase()) {
-    return false;
-  }
-  if (raw.length >= 2 && raw.length <= 5 && raw === raw.toUpperCase()) {
-    return true;
-  }
-  return !startsSentence(text, index);
-}
-
-function startsSentence(text: string, index: number): boolean {
-  let i = index - 1;
-  while (i >= 0 && OPENERS.test(text.charAt(i))) {
-    if (text.charAt(i) === '\n') {
-      return true;
-    }
-    i -= 1;
-  }
-  return i < 0 || SENTENCE_END.test(text.charAt(i));
-}
-
-function mostFrequent(counts: ReadonlyMap<string, number> | undefined): string | undefined {
-  let best: string | undefined;
-  let bestCount = 0;
-  for (const [surface, count] of counts ?? []) {
-    if (count > bestCount || (count === bestCount && best !== undefined && surface < best)) {
-      best = surface;
-      bestCount = count;
-    }
-  }
-  return best;
-}
-
 /**
- * Each content word of `text`, in order, as the lexical index sees it: the raw token (as cut from
- * the text) and its stem; stopwords, numbers and one-letter tokens are skipped. The one analysis
- * the archive model is trained with (`training/`), given the article's stored `language`, so a
- * per-language analysis serves the model and the lexical index alike.
+ * Each content word of `text` in `language` (a BCP 47 tag), in order, as the lexical index sees
+ * it: the raw token (as cut from the text) and its stem; stopwords, numbers and one-letter tokens
+ * are skipped. The one analysis the archive model is trained with, so the model and the lexical
+ * index share their terms.
  */
 export function contentWords(
   text: string,
-  _language: string,
+  language: string,
   visit: (raw: string, stem: string) => void,
 ): void {
+  const lexicon = lexiconOf(language);
   lexicon.begin();
-  forEachWord(text, ({ tally }, raw) => visit(raw, tally.stem));
+  forEachWord(lexicon, text, ({ tally }, raw) => visit(raw, tally.stem));
 }

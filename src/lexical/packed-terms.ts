@@ -9,6 +9,8 @@ import type { TermWeights } from '../store/article-store.js';
 export interface PackedTerms {
   readonly stems: string;
   readonly weights: readonly number[];
+  /** The language the terms were analysed in (given or detected). */
+  readonly language: string;
 }
 
 /** The term weights of a packed analysis. */

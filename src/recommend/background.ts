@@ -7,6 +7,7 @@
  */
 import type { VectorIndex } from '../vector-index/vector-index.js';
 import { type Background, pairBackground } from './fusion.js';
+import { reservoir } from './sampling.js';
 import type { RelevanceSettings } from './settings.js';
 
 /** Redraw the sample when the store size has drifted by this share. */
@@ -55,23 +56,4 @@ export function createBackgroundSampler(
       sampledAt = state.sampledAt;
     },
   };
-}
-
-function reservoir<T>(items: Iterable<T>, size: number): T[] {
-  const kept: T[] = [];
-  let seed = 0x9e3779b9;
-  let seen = 0;
-  for (const item of items) {
-    seen += 1;
-    if (kept.length < size) {
-      kept.push(item);
-      continue;
-    }
-    seed = (Math.imul(seed, 1_664_525) + 1_013_904_223) >>> 0;
-    const slot = Math.floor((seed / 0x1_0000_0000) * seen);
-    if (slot < size) {
-      kept[slot] = item;
-    }
-  }
-  return kept;
 }

@@ -15,6 +15,12 @@ export interface Candidate {
   readonly score: number;
   /** Shared stems, most distinctive first (worked out on demand: only shown items need them). */
   readonly shared: () => readonly string[];
+  /**
+   * Passes on weak topic evidence alone (little story evidence, and an embedding cosine below
+   * `topicOnlyMinZ` or no embedding for its language): shown only when it shares a name with the
+   * source, never on generic words.
+   */
+  readonly needsSharedName: boolean;
   /** A copy of the source itself (same wire story, or an update of it): never shown. */
   readonly copyOfSource: boolean;
 }
@@ -24,3 +30,11 @@ export type PairSimilarity = (
   a: Candidate,
   b: Candidate,
 ) => { cosine: number; lexical: number; overlap?: () => number };
+
+/**
+ * Whether a candidate's evidence may show it under the default threshold: an item needing a
+ * shared name (weak topic-only evidence) must share one of the source's `names`.
+ */
+export function sharesNameIfNeeded(candidate: Candidate, names: ReadonlySet<string>): boolean {
+  return !candidate.needsSharedName || candidate.shared().some((stem) => names.has(stem));
+}

@@ -31,6 +31,7 @@ const candidate = (id: string, score: number, publishedAt?: string): Candidate =
   score,
   shared: () => [],
   copyOfSource: false,
+  needsSharedName: false,
 });
 
 describe('textOverlap', () => {

@@ -67,12 +67,13 @@ export function timeEvidence(days: number | undefined, halfLifeDays: number): nu
  * (distinctive words shared, published around the same time) is worth 1, a same-topic item
  * (standardised embedding cosine, helped a little by shared words) is worth `topicGain`, so the
  * same story ranks first and a topic item must be a fairly sure one to pass the threshold. The
- * publication gap only moves the story evidence: without shared words it adds nothing.
+ * publication gap only moves the story evidence: without shared words it adds nothing. Also
+ * returns P(same story) alone.
  */
 export function fusedScore(
   evidence: { z: number; lexical: number; days?: number | undefined },
   fusion: RelevanceSettings['fusion'],
-): number {
+): { score: number; story: number } {
   const { z, lexical } = evidence;
   const time = timeEvidence(evidence.days, fusion.storyHalfLifeDays);
   const story = sigmoid(
@@ -81,7 +82,7 @@ export function fusedScore(
   const topic = sigmoid(
     fusion.topicSlope * (z - fusion.topicMidpoint) + fusion.topicLexical * lexical,
   );
-  return story + (1 - story) * fusion.topicGain * topic;
+  return { score: story + (1 - story) * fusion.topicGain * topic, story };
 }
 
 function sigmoid(x: number): number {

@@ -9,14 +9,16 @@ import type { VectorIndex } from '../vector-index/vector-index.js';
 import { createIngest } from './ingest.js';
 import type { IngestService } from './types.js';
 
-const words = (input: { title: string; body: string }) =>
-  Object.fromEntries(
+const words = (input: { title: string; body: string; language?: string | undefined }) => ({
+  terms: Object.fromEntries(
     `${input.title} ${input.body}`
       .toLowerCase()
       .split(/\W+/)
       .filter(Boolean)
       .map((w) => [w, 1]),
-  );
+  ),
+  language: input.language ?? (/[а-яіїє]/iu.test(input.title) ? 'uk' : 'en'),
+});
 
 const article = (id: string, title: string, extra: Partial<Article> = {}) =>
   parseArticle({ id, title, body: `${title} body`, ...extra });
@@ -119,5 +121,22 @@ describe('ingest', () => {
     synced.remove('a');
     expect(syncs).toBe(2);
     expect(index.size()).toBe(0);
+  });
+
+  it('stores the detected language of an article sent without one', async () => {
+    await ingest.upsert([article('u', 'Жодних військових НАТО в Україні')]);
+    expect(store.get('u')?.language).toBe('uk');
+  });
+
+  it('keeps a given language whatever detection would say', async () => {
+    await ingest.upsert([article('g', 'Жодних військових', { language: 'ru' })]);
+    expect(store.get('g')?.language).toBe('ru');
+  });
+
+  it('counts an article sent again without language as unchanged', async () => {
+    await ingest.upsert([article('u', 'Жодних військових НАТО в Україні')]);
+    const again = await ingest.upsert([article('u', 'Жодних військових НАТО в Україні')]);
+    expect(again.unchanged).toEqual(['u']);
+    expect(again.updated).toEqual([]);
   });
 });

@@ -8,8 +8,9 @@ import type { Article } from '../articles/article.js';
 import { embeddingInput, textHash } from '../articles/embedding-text.js';
 import type { Embedder, EmbeddingInput } from '../embedding/embedder.js';
 import { AppError } from '../errors.js';
+import type { ArticleTerms } from '../lexical/analyze.js';
 import type { LexicalIndex } from '../lexical/lexical-index.js';
-import type { ArticleRecord, ArticleStore, TermWeights } from '../store/article-store.js';
+import type { ArticleRecord, ArticleStore } from '../store/article-store.js';
 import type { VectorIndex } from '../vector-index/vector-index.js';
 import type { IngestResult, IngestService } from './types.js';
 
@@ -18,8 +19,11 @@ export interface IngestDeps {
   readonly embedder: Embedder;
   readonly index: VectorIndex;
   readonly lexical: LexicalIndex;
-  /** Lexical terms of an embedding input (`analyzeText` in production). */
-  readonly analyze: (input: EmbeddingInput) => TermWeights;
+  /**
+   * Lexical terms of an embedding input and the language used (`analyzeArticle` in production:
+   * the article's own language, or the detected one, which is stored with the article).
+   */
+  readonly analyze: (input: EmbeddingInput) => ArticleTerms;
   /**
    * When given, the indexes are brought up to date from the store by this call (an IndexKeeper
    * does it, applying other processes' writes too) instead of being updated here directly.
@@ -85,12 +89,15 @@ export function createIngest(deps: IngestDeps): IngestService {
       const toWrite = items.filter(
         (i) => !unchanged.has(i.article.id) || !sameArticle(current.get(i.article.id), i.article),
       );
-      const records: ArticleRecord[] = toWrite.map((item) => ({
-        article: item.article,
-        textHash: item.hash,
-        vector: vectors.get(item.article.id) ?? new Float32Array(0),
-        terms: deps.analyze(item.input),
-      }));
+      const records: ArticleRecord[] = toWrite.map((item) => {
+        const { terms, language } = deps.analyze(item.input);
+        return {
+          article: item.article.language ? item.article : { ...item.article, language },
+          textHash: item.hash,
+          vector: vectors.get(item.article.id) ?? new Float32Array(0),
+          terms,
+        };
+      });
       const written = store.upsertMany(records);
       updateIndexes(records);
       return summarize(written, unchanged);
@@ -117,8 +124,14 @@ function lastOfEachId(articles: readonly Article[]): Article[] {
   return [...byId.values()];
 }
 
+/** Equal articles; one sent without `language` equals its stored copy whatever was detected. */
 function sameArticle(a: Article | undefined, b: Article): boolean {
-  return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
+  if (a === undefined || (b.language !== undefined && a.language !== b.language)) {
+    return false;
+  }
+  return (
+    JSON.stringify({ ...a, language: undefined }) === JSON.stringify({ ...b, language: undefined })
+  );
 }
 
 function summarize(

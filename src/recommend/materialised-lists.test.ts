@@ -3,7 +3,7 @@ import { createMemoryListsSnapshots } from '../../test/helpers/fake-snapshots.js
 import { createStoryCorpus } from '../../test/helpers/story-corpus.js';
 import type { Article } from '../articles/article.js';
 import { createFakeEmbedder } from '../embedding/fake-embedder.js';
-import { analyzeText } from '../lexical/analyze.js';
+import { analyzeArticle } from '../lexical/analyze.js';
 import { createLexicalIndex } from '../lexical/memory-lexical-index.js';
 import { createMemoryStore } from '../store/memory-store.js';
 import { createExactIndex } from '../vector-index/exact-index.js';
@@ -24,7 +24,7 @@ async function setup(
   const embedder = createFakeEmbedder({ dimensions: 32 });
   const index = createExactIndex(32);
   const lexical = createLexicalIndex();
-  const ingest = createIngest({ store, embedder, index, lexical, analyze: analyzeText });
+  const ingest = createIngest({ store, embedder, index, lexical, analyze: analyzeArticle });
   await ingest.upsert(articles);
   const related = createRelated({ store, index, embedder, lexical, now: NOW });
   const lists = createMaterialisedLists({

@@ -10,6 +10,7 @@ const candidate = (id: string, score: number): Candidate => ({
   score,
   shared: () => [],
   copyOfSource: false,
+  needsSharedName: false,
 });
 
 // Two takes on one sub-angle (a1, a2 almost identical) and one other angle (b).

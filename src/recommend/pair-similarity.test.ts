@@ -45,6 +45,7 @@ function setup(vectors: readonly Float32Array[]) {
     score: 0,
     shared: () => [],
     copyOfSource: false,
+    needsSharedName: false,
   }));
   return { cache, lexical, candidates };
 }

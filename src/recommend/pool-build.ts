@@ -5,7 +5,7 @@
  * whatever their score (the lists a write of this article can reach).
  */
 import type { Overrides } from '../store/article-store.js';
-import type { Candidate } from './candidate.js';
+import { type Candidate, sharesNameIfNeeded } from './candidate.js';
 import { type RankDeps, type RankSource, rankCandidates, scoreOne } from './rank.js';
 import { readableReasons } from './reasons.js';
 import type { PoolItem, RelatedPool } from './related-pool.js';
@@ -35,7 +35,10 @@ export function buildPool(
   const pinned = pinnedItems(deps, source, overrides.pinned, allowId, MAX_LIMIT);
   const feedback: string[] = [];
   const ranked = rankCandidates(deps, source, {}, POOL_LIMIT, allowId, now, feedback);
-  const relevant = ranked.filter((c) => c.score >= settings.minScore && !c.copyOfSource);
+  const names = source.analyzed.names;
+  const relevant = ranked.filter(
+    (c) => c.score >= settings.minScore && !c.copyOfSource && sharesNameIfNeeded(c, names),
+  );
   const toEntry = (c: Candidate): PoolItem => ({
     id: c.article.id,
     score: c.score,

@@ -3,7 +3,9 @@
  * neighbours (Rocchio pseudo-relevance feedback); candidates are its nearest neighbours
  * (overfetched) plus the articles sharing the source's rarest terms, filtered as the request
  * asks, each scored by fusing its standardised topic cosine, its lexical similarity and the
- * publication gap (fusion.ts).
+ * publication gap (fusion.ts). For a source in a language the embedding model does not know, the
+ * embedding is left out (it would only add noise): candidates come from the lexical side and the
+ * topic evidence is the lexical similarity against its language's background.
  */
 import type { ArticleFields } from '../articles/article.js';
 import type { AnalyzedText } from '../lexical/analyze.js';
@@ -14,8 +16,9 @@ import type { ArticleCache, ArticleHeader } from './article-cache.js';
 import type { BackgroundSampler } from './background.js';
 import type { Candidate } from './candidate.js';
 import { isDuplicate, textOverlap } from './dedupe.js';
-import { articleFilter, narrowsByMetadata } from './filters.js';
+import { articleFilter, narrowsByMetadata, primaryLanguage } from './filters.js';
 import { type Background, daysApart, fusedScore, standardise } from './fusion.js';
+import { type LexicalBackground, type LexicalBackgrounds, lexicalZ } from './lexical-background.js';
 import type { RelevanceSettings } from './settings.js';
 import type { RelatedOptions } from './types.js';
 
@@ -29,6 +32,10 @@ export interface RankDeps {
   readonly lexical: LexicalIndex;
   readonly settings: RelevanceSettings;
   readonly background: BackgroundSampler;
+  /** Per-language backgrounds of the lexical similarity (for languages the model lacks). */
+  readonly lexicalBackgrounds: LexicalBackgrounds;
+  /** Whether the embedding model knows `language` (a primary subtag). */
+  readonly modelCovers: (language: string) => boolean;
 }
 
 /** The source of a list: a stored article (with id) or a draft (id null). */
@@ -47,6 +54,8 @@ interface Comparison {
   readonly sourceNorm: number;
   readonly background: Background;
   readonly lexical: LexicalQuery;
+  /** Set when the model does not know the source's language: the lexical topic background. */
+  readonly lexicalOnly: LexicalBackground | undefined;
 }
 
 /**
@@ -66,9 +75,12 @@ export function rankCandidates(
   const comparison = compareWith(deps, source, allowId, feedback);
   const widen = narrowsByMetadata(options) ? FILTERED_OVERFETCH : 1;
   const k = Math.max(settings.overfetchMin, settings.overfetchPerItem * limit) * widen;
-  const neighbours = index.search(comparison.topic, Math.min(k, index.size()), allowId);
+  const lexicalOnly = comparison.lexicalOnly !== undefined;
+  const neighbours = lexicalOnly
+    ? []
+    : index.search(comparison.topic, Math.min(k, index.size()), allowId);
   const cosines = new Map(neighbours.map((n) => [n.id, n.similarity]));
-  for (const id of comparison.lexical.candidates(settings.lexicalCandidates)) {
+  for (const id of comparison.lexical.candidates(lexicalOnly ? k : settings.lexicalCandidates)) {
     const stored = cosines.has(id) || !allowId(id) ? undefined : cache.vector(id);
     if (stored) {
       const { topic, topicNorm } = comparison;
@@ -112,13 +124,20 @@ function compareWith(
   feedbackOut?: string[],
 ): Comparison {
   const background = deps.background.background();
-  const topic = topicVector(deps, source, background, allowId, feedbackOut);
+  const language = primaryLanguage(source.fields.language);
+  const lexicalOnly = deps.modelCovers(language)
+    ? undefined
+    : deps.lexicalBackgrounds.forLanguage(language);
+  const topic = lexicalOnly
+    ? source.vector
+    : topicVector(deps, source, background, allowId, feedbackOut);
   return {
     topic,
     topicNorm: squaredNorm(topic),
     sourceNorm: squaredNorm(source.vector),
     background,
     lexical: deps.lexical.query(source.analyzed.weights),
+    lexicalOnly,
   };
 }
 
@@ -164,6 +183,17 @@ function evaluate(
   const lexical = comparison.lexical.similarity(article.id);
   const stored =
     lexical >= settings.duplicate.overlapLexical ? cache.vector(article.id) : undefined;
+  const z = comparison.lexicalOnly
+    ? lexicalZ(lexical, comparison.lexicalOnly)
+    : standardise(similarity, comparison.background);
+  const score = fusedScore(
+    {
+      z,
+      lexical,
+      days: daysApart(source.fields.publishedAt, article.publishedAt),
+    },
+    settings.fusion,
+  );
   const sourceCosine = stored
     ? cosineWithNorms(source.vector, comparison.sourceNorm, stored.vector, stored.norm)
     : 0;
@@ -180,13 +210,8 @@ function evaluate(
       },
       settings.duplicate,
     ),
-    score: fusedScore(
-      {
-        z: standardise(similarity, comparison.background),
-        lexical,
-        days: daysApart(source.fields.publishedAt, article.publishedAt),
-      },
-      settings.fusion,
-    ),
+    score: score.score,
+    needsSharedName:
+      score.story < 0.5 && (comparison.lexicalOnly !== undefined || z < settings.topicOnlyMinZ),
   };
 }

@@ -15,7 +15,7 @@ function setup(dimensions = 8) {
     embedder,
     index: createExactIndex(dimensions),
     lexical: createLexicalIndex(),
-    analyze: () => ({}),
+    analyze: () => ({ terms: {}, language: 'en' }),
   });
   return { store, embedder, ingest };
 }

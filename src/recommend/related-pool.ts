@@ -104,7 +104,11 @@ export function listFromPool(
   const toItem = (c: Candidate, isPinned: boolean) =>
     relatedItem(c, isPinned, reasonsOf.get(c.article.id) ?? []);
   return {
-    source: { id: pool.source.id, title: pool.source.title },
+    source: {
+      id: pool.source.id,
+      title: pool.source.title,
+      language: pool.source.language ?? 'en',
+    },
     model: context.modelId,
     items: [...pinned.map((c) => toItem(c, true)), ...rest.map((c) => toItem(c, false))],
   };
@@ -119,6 +123,7 @@ function candidateOf(entry: PoolItem, article: ArticleHeader | undefined): Candi
   return {
     article,
     score: entry.score,
+    needsSharedName: false,
     cosine: 0,
     lexical: 0,
     copyOfSource: false,

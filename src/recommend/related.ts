@@ -9,14 +9,16 @@ import { embeddingInput } from '../articles/embedding-text.js';
 import type { Embedder } from '../embedding/embedder.js';
 import { AppError, articleNotFound } from '../errors.js';
 import { analyzeDetailed } from '../lexical/analyze.js';
+import { detectLanguage } from '../lexical/detect-language.js';
 import type { LexicalIndex } from '../lexical/lexical-index.js';
 import type { ArticleStore } from '../store/article-store.js';
 import type { VectorIndex } from '../vector-index/vector-index.js';
 import { createArticleCache } from './article-cache.js';
 import { type BackgroundState, createBackgroundSampler } from './background.js';
-import type { Candidate } from './candidate.js';
+import { type Candidate, sharesNameIfNeeded } from './candidate.js';
 import { collapseDuplicates, isDuplicate } from './dedupe.js';
 import { freshnessKey, orderWithFreshness } from './freshness.js';
+import { createLexicalBackgrounds } from './lexical-background.js';
 import { diversify } from './mmr.js';
 import { duplicateScreen, pairSimilarity } from './pair-similarity.js';
 import { buildPool, MAX_LIMIT, pinnedItems } from './pool-build.js';
@@ -31,6 +33,11 @@ export interface RelatedDeps {
   readonly index: VectorIndex;
   readonly embedder: Embedder;
   readonly lexical: LexicalIndex;
+  /**
+   * Whether the embedding model knows a language (primary subtag); the others are ranked on
+   * lexical evidence alone. Absent: every language.
+   */
+  readonly modelCovers?: (language: string) => boolean;
   /** The clock for maxAgeDays (tests inject a fixed one). */
   readonly now?: () => Date;
   readonly settings?: SettingsOverrides;
@@ -67,9 +74,14 @@ export function createRelated(deps: RelatedDeps): PooledRelated {
     lexical: deps.lexical,
     settings,
     background: sampler,
+    lexicalBackgrounds: createLexicalBackgrounds({ ...deps, cache }),
+    modelCovers: deps.modelCovers ?? (() => true),
   };
 
-  const sourceOf = async (id: string | null, fields: ArticleFields): Promise<RankSource> => {
+  const sourceOf = async (id: string | null, given: ArticleFields): Promise<RankSource> => {
+    // A draft (or an article stored before detection) without language: detected, as at ingest.
+    const language = given.language ?? detectLanguage(embeddingInput(given));
+    const fields = { ...given, language };
     const input = embeddingInput(fields);
     const stored = id === null ? undefined : deps.index.vector(id)?.vector.slice();
     const vector = stored ?? (await deps.embedder.embed([input]))[0];
@@ -118,8 +130,15 @@ export function createRelated(deps: RelatedDeps): PooledRelated {
     const current = now();
     const ranked = rankCandidates(rankDeps, source, options, limit, allowId, current);
     const minScore = options.minScore ?? settings.minScore;
+    // The default threshold also asks weak topic-only items for a shared name; a request's
+    // minScore sets the bar on the score alone (minScore 0 shows what the threshold holds back).
+    const names = options.minScore === undefined ? source.analyzed.names : undefined;
     const relevant = ranked.filter(
-      (c) => c.score >= minScore && !pinnedIds.has(c.article.id) && !c.copyOfSource,
+      (c) =>
+        c.score >= minScore &&
+        !pinnedIds.has(c.article.id) &&
+        !c.copyOfSource &&
+        (!names || sharesNameIfNeeded(c, names)),
     );
     const reference = source.fields.publishedAt ? new Date(source.fields.publishedAt) : current;
     const diversity = options.diversity ?? settings.diversity;
@@ -127,7 +146,11 @@ export function createRelated(deps: RelatedDeps): PooledRelated {
     const reasonsOf = (c: Candidate) =>
       readableReasons(c.shared(), source.analyzed.surfaces, settings.reasons);
     return {
-      source: { id: source.id, title: source.fields.title },
+      source: {
+        id: source.id,
+        title: source.fields.title,
+        language: source.fields.language ?? 'en',
+      },
       model: deps.embedder.modelId,
       items: [
         ...pinned.map((c) => relatedItem(c, true, reasonsOf(c))),

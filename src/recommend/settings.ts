@@ -37,6 +37,12 @@ export interface RelevanceSettings {
     readonly topicLexical: number;
     readonly topicGain: number;
   };
+  /**
+   * An item with little story evidence (P(same story) < 0.5) passes on topic evidence only when
+   * that is strong: its standardised embedding cosine at least this (beyond 99.9% of random
+   * pairs), or a name it shares with the source. Never on generic words alone.
+   */
+  readonly topicOnlyMinZ: number;
   /** Background of the embedding cosine: random pairs among a sample of the store. */
   readonly background: {
     readonly sampleSize: number;
@@ -89,6 +95,7 @@ export const DEFAULT_SETTINGS: RelevanceSettings = Object.freeze({
     topicLexical: 3,
     topicGain: 0.5,
   }),
+  topicOnlyMinZ: 3,
   background: Object.freeze({ sampleSize: 256, priorMean: 0.13, priorStd: 0.24, priorWeight: 16 }),
   duplicate: Object.freeze({ cosine: 0.9, lexical: 0.75, overlapLexical: 0.3, overlap: 0.3 }),
   freshness: Object.freeze({ weight: 0.02, halfLifeDays: 30 }),

@@ -43,7 +43,12 @@ export interface RelatedItem {
 
 export interface RelatedList {
   /** The source: a stored article, or a draft (id null). */
-  readonly source: { readonly id: string | null; readonly title: string };
+  readonly source: {
+    readonly id: string | null;
+    readonly title: string;
+    /** The language the list was made in: the source's own, or detected when it had none. */
+    readonly language: string;
+  };
   readonly model: string;
   readonly items: readonly RelatedItem[];
 }

@@ -111,7 +111,8 @@ export function scanCorpus(articles: Iterable<Article>): ArchiveCorpus {
   const ids: string[] = [];
   for (const article of articles) {
     const doc = ids.length;
-    const { language } = article;
+    // Stored articles always have one (given or detected at ingest); older ones were English.
+    const language = article.language ?? 'en';
     ids.push(article.id);
     languages[language] = (languages[language] ?? 0) + 1;
     const known = raw.get(language) ?? new Map<string, RawTally>();

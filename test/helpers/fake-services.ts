@@ -85,19 +85,19 @@ export const STORY_ARTICLES: readonly Article[] = [
     'flood-1',
     'local',
     'Storm floods the harbour town as the sea wall gives way',
-    'Heavy rain and a storm surge flooded the harbour town after the old sea wall collapsed; firefighters pumped water from homes.',
+    'Heavy rain and a storm surge flooded the harbour town of Kelvsby after the old sea wall collapsed; firefighters pumped water from homes.',
   ),
   story(
     'flood-2',
     'local',
     'Council promises new flood defences for the harbour after the storm',
-    'The council will rebuild the collapsed sea wall and raise flood defences for the harbour after the storm surge flooded homes.',
+    'The council of Kelvsby will rebuild the collapsed sea wall and raise flood defences for the harbour after the storm surge flooded homes.',
   ),
   story(
     'flood-3',
     'local',
     'Families count the cost after flood water reaches harbour homes',
-    'A week after the storm surge, harbour families dry out flooded homes and insurers count flood damage claims from the sea wall collapse.',
+    'A week after the storm surge, harbour families in Kelvsby dry out flooded homes and insurers count flood damage claims from the sea wall collapse.',
   ),
   story(
     'cup-final',

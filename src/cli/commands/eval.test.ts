@@ -96,4 +96,22 @@ describe('morelike eval', () => {
     expect(context.stdout.text()).toMatch(/precision@5 \d\.\d{3}/);
     expect(context.stdout.text()).toMatch(/empty lists/);
   });
+
+  it('scores plain TF-IDF on the same corpus with --baseline tfidf', async () => {
+    const code = await runCli(
+      ['eval', '--input', input, '--k', '2', '--json', '--baseline', 'tfidf'],
+      context,
+    );
+    expect(code).toBe(0);
+    const result = JSON.parse(context.stdout.text()) as Record<string, number | string>;
+    expect(result.baseline).toBe('tfidf');
+    expect(result.baselineRecallAtK).toBe(1);
+    expect(result.precisionAtK).toBeGreaterThan(0);
+  });
+
+  it('rejects an unknown baseline by name', async () => {
+    const code = await runCli(['eval', '--input', input, '--baseline', 'bm25'], context);
+    expect(code).not.toBe(0);
+    expect(context.stderr.text()).toMatch(/baseline/);
+  });
 });

@@ -3,16 +3,18 @@
  * (Articles plus `labels`) into a throw-away data folder with the service's normal settings and
  * the reindex path, asks every article for its related list of k, and prints the means
  * (precision, recall, nDCG@k, off-topic and empty list shares) and the timing; `--json` prints
- * exactly one JSON object. Progress goes to stderr, on a terminal only.
+ * exactly one JSON object. `--baseline tfidf` also scores plain TF-IDF cosine on the same stored
+ * corpus in the same run (keys `baseline*`). Progress goes to stderr, on a terminal only.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { AppError } from '../../errors.js';
 import { type EvalCase, type EvalMetrics, evaluateLists } from '../../recommend/evaluate.js';
 import { type ReindexRecord, runReindex } from '../../recommend/reindex.js';
+import { baselineMetrics } from '../../recommend/tfidf-baseline.js';
 import type { Services } from '../../services.js';
 import type { CliContext, TextOut } from '../cli-context.js';
 import { debugLog } from '../cli-log.js';
@@ -27,6 +29,7 @@ interface EvalFlags {
   readonly input: string;
   readonly k: number;
   readonly json?: boolean;
+  readonly baseline?: 'tfidf';
 }
 
 /** The eval command. */
@@ -36,14 +39,21 @@ export const evalCommand: CommandDefinition = (context) =>
     .requiredOption('--input <path>', 'Article lines (JSONL) with an extra labels: string[]')
     .option('--k <n>', 'list length, 1..50', wholeNumber(1, 50), 5)
     .option('--json', 'print one JSON object')
+    .addOption(
+      new Option('--baseline <name>', 'also score a classic baseline on the same corpus').choices([
+        'tfidf',
+      ]),
+    )
     .action(async (flags: EvalFlags) => {
       const run = await runEval(context, flags);
-      const json = { ...run.metrics, seconds: run.seconds };
+      const json = { ...run.metrics, seconds: run.seconds, ...baselineKeys(run.baseline) };
       context.stdout.write(flags.json ? `${JSON.stringify(json)}\n` : formatResult(run));
     });
 
 interface EvalRun {
   readonly metrics: EvalMetrics;
+  /** Plain TF-IDF cosine on the same stored corpus, when asked for. */
+  readonly baseline?: EvalMetrics | undefined;
   /** Whole run: indexing and every list. */
   readonly seconds: number;
   readonly indexSeconds: number;
@@ -63,8 +73,13 @@ async function runEval(context: CliContext, flags: EvalFlags): Promise<EvalRun> 
       const indexed = Date.now();
       const cases = await askEveryList(context.stderr, services, [...labels.keys()], flags.k);
       const done = Date.now();
+      const baseline =
+        flags.baseline === 'tfidf'
+          ? baselineMetrics(services.store.articles(), labels, flags.k)
+          : undefined;
       return {
         metrics: evaluateLists(cases, labels, flags.k),
+        baseline,
         seconds: round((done - started) / 1000, 2),
         indexSeconds: round((indexed - started) / 1000, 2),
         querySeconds: round((done - indexed) / 1000, 2),
@@ -153,9 +168,29 @@ function formatResult(run: EvalRun): string {
     `eval: ${m.articles} articles, k=${m.k}`,
     `  precision@${m.k} ${m.precisionAtK.toFixed(3)}  recall@${m.k} ${m.recallAtK.toFixed(3)}  nDCG@${m.k} ${m.ndcgAtK.toFixed(3)}`,
     `  off-topic lists ${pct(m.offTopicListShare)}  empty lists ${pct(m.emptyListShare)}`,
+    ...(run.baseline
+      ? [
+          `  baseline tfidf: precision@${m.k} ${run.baseline.precisionAtK.toFixed(3)}  recall@${m.k} ${run.baseline.recallAtK.toFixed(3)}  nDCG@${m.k} ${run.baseline.ndcgAtK.toFixed(3)}  off-topic lists ${pct(run.baseline.offTopicListShare)}`,
+        ]
+      : []),
     `  ${run.seconds.toFixed(1)} s (indexing ${run.indexSeconds.toFixed(1)} s, lists ${run.querySeconds.toFixed(1)} s, ${perList.toFixed(1)} ms each)`,
     '',
   ].join('\n');
+}
+
+/** The baseline's figures as flat JSON keys (`baseline`, `baselinePrecisionAtK`, ...). */
+function baselineKeys(baseline: EvalMetrics | undefined): Record<string, string | number> {
+  if (!baseline) {
+    return {};
+  }
+  return {
+    baseline: 'tfidf',
+    baselinePrecisionAtK: baseline.precisionAtK,
+    baselineRecallAtK: baseline.recallAtK,
+    baselineNdcgAtK: baseline.ndcgAtK,
+    baselineOffTopicListShare: baseline.offTopicListShare,
+    baselineEmptyListShare: baseline.emptyListShare,
+  };
 }
 
 function round(value: number, digits: number): number {

@@ -23,7 +23,7 @@ describe('morelike related', () => {
     const code = await runCli(['related', 'flood-1', '--json', '--limit', '3'], h.context);
     expect(code).toBe(0);
     const list = JSON.parse(h.stdout.text());
-    expect(list.source).toEqual({ id: 'flood-1', title: STORY[0]?.title });
+    expect(list.source).toEqual({ id: 'flood-1', title: STORY[0]?.title, language: 'en' });
     expect(list.items.map((i: { id: string }) => i.id)).not.toContain('flood-1');
   });
 

@@ -36,7 +36,7 @@ describe('GET /v1/articles/:id/related', () => {
     const res = await app.request('/v1/articles/flood-1/related');
     expect(res.status).toBe(200);
     const body = (await res.json()) as ListBody;
-    expect(body.source).toEqual({ id: 'flood-1', title: STORY_ARTICLES[0]?.title });
+    expect(body.source).toEqual({ id: 'flood-1', title: STORY_ARTICLES[0]?.title, language: 'en' });
     expect(body.model).toBe(services.embedder.modelId);
     expect(body.items.length).toBeGreaterThan(0);
     expect(body.items.map((i) => i.id)).not.toContain('flood-1');
@@ -173,7 +173,7 @@ describe('POST /v1/related', () => {
     const res = await app.request('/v1/related', send('POST', draft, { key: null }));
     expect(res.status).toBe(200);
     const body = (await res.json()) as ListBody;
-    expect(body.source).toEqual({ id: null, title: draft.title });
+    expect(body.source).toEqual({ id: null, title: draft.title, language: 'en' });
     expect(body.items.length).toBeLessThanOrEqual(2);
     expect(body.items[0]?.id).toMatch(/^flood-/);
     expect(services.store.count()).toBe(STORY_ARTICLES.length);

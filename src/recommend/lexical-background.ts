@@ -1,0 +1,98 @@
+/**
+ * The lexical background of one language: how similar (TF-IDF cosine) random pairs of its stored
+ * articles are. For an article in a language its embedding model does not know, the topic
+ * evidence comes from the words alone, and this background puts the lexical similarity on the
+ * scale the embedding's standardised cosine uses: the share of random pairs at least this
+ * similar, read as a normal tail (z). Lexical similarity is heavy-tailed (most pairs share
+ * nothing, a few share a place name), so a mean and a spread would call one random pair in a
+ * hundred "unusually similar"; the tail share keeps the 0.45 threshold meaning what it means for
+ * the embedding. While a language has few articles, an exponential prior tail (the mean random
+ * pair's similarity, measured on English and Ukrainian news) stands in for the missing pairs.
+ */
+import type { LexicalIndex } from '../lexical/lexical-index.js';
+import type { ArticleStore } from '../store/article-store.js';
+import type { VectorIndex } from '../vector-index/vector-index.js';
+import type { ArticleCache } from './article-cache.js';
+import { primaryLanguage } from './filters.js';
+import { inverseNormalTail, reservoir } from './sampling.js';
+
+/** Random-pair similarities of one language, sorted descending. */
+export interface LexicalBackground {
+  readonly similarities: Float64Array;
+}
+
+/** Prior of the random-pair lexical similarity: an exponential tail with this mean. */
+export const LEXICAL_PRIOR = Object.freeze({ mean: 0.025, pairs: 120 });
+
+/** Articles drawn (all languages) to find each language's sample, and kept per language. */
+const DRAW = 2048;
+const PER_LANGUAGE = 128;
+const REFRESH_DRIFT = 0.1;
+
+/**
+ * z of `similarity`: the normal quantile of the share of random pairs at least as similar, under
+ * an exponential tail whose scale is fitted to the median random pair (robust: in a small archive
+ * the pairs of its few stories fatten the upper tail, never the median), shrunk toward the prior.
+ */
+export function lexicalZ(similarity: number, background: LexicalBackground): number {
+  const pairs = background.similarities;
+  const n = pairs.length;
+  const median = n === 0 ? 0 : (pairs[Math.floor(n / 2)] as number);
+  const fitted = median / Math.LN2;
+  const scale = (n * fitted + LEXICAL_PRIOR.pairs * LEXICAL_PRIOR.mean) / (n + LEXICAL_PRIOR.pairs);
+  return inverseNormalTail(Math.min(0.5, Math.exp(-similarity / Math.max(scale, 1e-6))));
+}
+
+export interface LexicalBackgrounds {
+  /** The background of `language` (its primary subtag), sampled from its stored articles. */
+  forLanguage(language: string | undefined): LexicalBackground;
+}
+
+/** Per-language lexical backgrounds, redrawn when the archive has changed size by a tenth. */
+export function createLexicalBackgrounds(deps: {
+  readonly index: VectorIndex;
+  readonly cache: ArticleCache;
+  readonly store: Pick<ArticleStore, 'getTerms'>;
+  readonly lexical: LexicalIndex;
+}): LexicalBackgrounds {
+  const cached = new Map<string, LexicalBackground>();
+  let sampledAt = -1;
+  return {
+    forLanguage(language) {
+      const count = deps.index.size();
+      if (sampledAt < 0 || Math.abs(count - sampledAt) > REFRESH_DRIFT * Math.max(sampledAt, 10)) {
+        cached.clear();
+        sampledAt = count;
+      }
+      const primary = primaryLanguage(language);
+      let background = cached.get(primary);
+      if (background === undefined) {
+        background = sampleLanguage(deps, primary);
+        cached.set(primary, background);
+      }
+      return background;
+    },
+  };
+}
+
+function sampleLanguage(
+  deps: Parameters<typeof createLexicalBackgrounds>[0],
+  primary: string,
+): LexicalBackground {
+  const drawn = reservoir(deps.index.vectors(), DRAW).map((entry) => entry.id);
+  const headers = deps.cache.headers(drawn);
+  const ids = drawn
+    .filter((id) => primaryLanguage(headers.get(id)?.language) === primary)
+    .slice(0, PER_LANGUAGE);
+  const similarities: number[] = [];
+  ids.forEach((id, i) => {
+    const terms = deps.store.getTerms(id);
+    if (terms) {
+      const query = deps.lexical.query(terms);
+      for (const other of ids.slice(i + 1)) {
+        similarities.push(query.similarity(other));
+      }
+    }
+  });
+  return { similarities: Float64Array.from(similarities).sort().reverse() };
+}
