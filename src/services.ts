@@ -237,16 +237,8 @@ export function buildServicesFrom(
     return lexical;
   };
   const keeper = createIndexKeeper({ ...lifecycle, lexical, buildLexical, model }, opened);
-  // Counts index swaps (a rebuild after damage, `reindex --full`): the related service is made
-  // anew and every list recomputed under the new index, so nothing derived from the old one
-  // (the score background, pools ranked on damaged vectors) outlives it.
-  let swaps = 0;
   const indexing: IndexKeeper = {
     ...keeper,
-    rebuild(reason) {
-      keeper.rebuild(reason);
-      swaps += 1;
-    },
     save() {
       const meta = keeper.save();
       // Saved with the vector snapshot, at the generation both indexes reflect; skipped when the
@@ -258,6 +250,9 @@ export function buildServicesFrom(
     },
   };
   const { index } = indexing;
+  // After any index swap (a rebuild after damage, a change-log gap, `reindex --full`) the related
+  // service is made anew and every list recomputed under the new index, so nothing derived from
+  // the old one (the score background, pools ranked on damaged vectors) outlives it.
   const related = rebuiltOnSwap(
     () =>
       createRelated({
@@ -267,12 +262,12 @@ export function buildServicesFrom(
         lexical: indexing.lexical,
         modelCovers: (language) => modelCoversLanguage(embedder.modelId, language),
       }),
-    () => swaps,
+    indexing.swaps,
   );
   const lists = createMaterialisedLists({
     related,
     store,
-    statistics: () => `${related.statistics().token}/${swaps}`,
+    statistics: () => `${related.statistics().token}/${indexing.swaps()}`,
     ids: () => indexedIds(index),
     alive: (id) => index.has(id),
     snapshots: adapters.listsSnapshots,

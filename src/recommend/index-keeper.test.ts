@@ -67,4 +67,14 @@ describe('index keeper sync with the records just written', () => {
     expect(keeper.index.search(unitVector(3, 8), 1)[0]?.id).toBe('x');
     expect(keeper.generation()).toBe(store.generation());
   });
+
+  it('counts every swap of the vector index, none for an ordinary catch-up', () => {
+    const written = [record('a', 1)];
+    store.upsertMany(written);
+    keeper.sync(written);
+    expect(keeper.swaps()).toBe(0);
+    keeper.rebuild('a test swap');
+    expect(keeper.swaps()).toBe(1);
+    expect(keeper.index.has('a')).toBe(true);
+  });
 });

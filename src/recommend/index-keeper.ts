@@ -42,6 +42,8 @@ export interface IndexKeeper {
   generation(): number;
   /** Builds a new vector index from the store and swaps it in atomically. */
   rebuild(reason: string): void;
+  /** How many times the vector index was swapped (any rebuild, including a change-log gap). */
+  swaps(): number;
   /** Writes the current index as the snapshot. */
   save(): SnapshotMeta;
 }
@@ -51,11 +53,13 @@ export function createIndexKeeper(deps: IndexKeeperDeps, opened: OpenedIndex): I
   let current = opened.index;
   let known = opened.generation;
   let inner = deps.lexical;
+  let swaps = 0;
 
   const rebuild = (reason: string) => {
     const next = rebuildIndex(deps, deps.model, reason);
     current = next.index;
     known = next.generation;
+    swaps += 1;
   };
 
   const sync = (written?: readonly ArticleRecord[]) => {
@@ -131,6 +135,7 @@ export function createIndexKeeper(deps: IndexKeeperDeps, opened: OpenedIndex): I
     sync,
     generation: () => known,
     rebuild,
+    swaps: () => swaps,
     save() {
       sync();
       return deps.snapshots.save(current, { generation: known, modelId: deps.model.modelId });
