@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from './config/env.js';
 import type { Embedder, EmbeddingInput } from './embedding/embedder.js';
 import { createLazyEmbedder, type LazyEmbedder } from './embedding/lazy-embedder.js';
-import { resolveModelFiles } from './embedding/model-files.js';
-import { modelCoversLanguage, modelSettings } from './embedding/model-registry.js';
+import { modelFolder, resolveModelFiles } from './embedding/model-files.js';
+import { isArchiveModel, modelCoversLanguage, modelSettings } from './embedding/model-registry.js';
 import { createWorkerPoolEmbedder } from './embedding/worker-pool-embedder.js';
 import { createXenovaEmbedder, type XenovaEmbedderOptions } from './embedding/xenova-embedder.js';
 import { type ArticleTerms, analyzeArticle } from './lexical/analyze.js';
@@ -45,6 +45,7 @@ import { runStepsYielding } from './steps.js';
 import type { ArticleStore, VectorModel } from './store/article-store.js';
 import { createSqliteStore } from './store/sqlite-store.js';
 import { withWatchedGeneration } from './store/watched-generation.js';
+import { readArchiveRecord } from './training/archive-record.js';
 import { createIndexSnapshots } from './vector-index/index-snapshot.js';
 import type { IndexSnapshots } from './vector-index/persistent-index.js';
 import type { VectorIndex } from './vector-index/vector-index.js';
@@ -221,6 +222,10 @@ export function buildServicesFrom(
   const log = options.log ?? logToStderr;
   const model: VectorModel = { modelId: embedder.modelId, dimensions: embedder.dimensions };
   const pendingModelChange = claimModel(store, model, options.allowModelChange ?? false);
+  // An archive model covers the languages its record says it was trained on enough of.
+  const trained = isArchiveModel(model.modelId)
+    ? readArchiveRecord(modelFolder(config.modelsDir, model.modelId))?.languages
+    : undefined;
   const lifecycle = { store, snapshots, log };
   const opened: OpenedIndex = pendingModelChange
     ? {
@@ -260,7 +265,7 @@ export function buildServicesFrom(
         index,
         embedder,
         lexical: indexing.lexical,
-        modelCovers: (language) => modelCoversLanguage(embedder.modelId, language),
+        modelCovers: (language) => modelCoversLanguage(embedder.modelId, language, trained),
       }),
     indexing.swaps,
   );

@@ -3,6 +3,7 @@ import { DEFAULT_MODEL_ID } from '../config/env.js';
 import {
   isKnownModel,
   knownModelIds,
+  MIN_ARCHIVE_ARTICLES,
   modelCoversLanguage,
   modelSettings,
   SHIPPED_MODEL_ID,
@@ -70,7 +71,23 @@ describe('modelCoversLanguage', () => {
 });
 
 describe('modelCoversLanguage for an archive model', () => {
-  it('knows every language of the archive', () => {
-    expect(modelCoversLanguage('archive-2026', 'uk')).toBe(true);
+  const trained = { en: 2_000, uk: MIN_ARCHIVE_ARTICLES - 1, 'de-AT': 300, 'de-DE': 100 };
+
+  it('covers a language it was trained on at least the minimum of', () => {
+    expect(modelCoversLanguage('archive-2026', 'en', trained)).toBe(true);
+    expect(modelCoversLanguage('archive-2026', 'uk', { uk: MIN_ARCHIVE_ARTICLES })).toBe(true);
+  });
+
+  it('leaves a language below the minimum, or never trained on, to the lexical evidence', () => {
+    expect(modelCoversLanguage('archive-2026', 'uk', trained)).toBe(false);
+    expect(modelCoversLanguage('archive-2026', 'fr', trained)).toBe(false);
+  });
+
+  it('counts the articles of every region of a language together', () => {
+    expect(modelCoversLanguage('archive-2026', 'de', trained)).toBe(true);
+  });
+
+  it('covers nothing when the model records no training', () => {
+    expect(modelCoversLanguage('archive-2026', 'en')).toBe(false);
   });
 });

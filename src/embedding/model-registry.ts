@@ -23,10 +23,10 @@ export interface ModelSettings {
   readonly titleWeight: number;
   /**
    * The languages the model knows (ISO 639-1 codes), `multilingual` for a model of about a
-   * hundred, or `archive` for a model trained on this site's archive (every language the archive
-   * holds, each as far as its articles reach); undefined: not recorded (a model the registry does
-   * not know is trusted). An article in a language its model does not know is ranked on lexical
-   * evidence alone.
+   * hundred, or `archive` for a model trained on this site's archive (each language it was
+   * trained on at least MIN_ARCHIVE_ARTICLES articles of); undefined: not recorded (a model the
+   * registry does not know is trusted). An article in a language its model does not know is
+   * ranked on lexical evidence alone.
    */
   readonly languages: readonly string[] | 'multilingual' | 'archive' | undefined;
 }
@@ -47,6 +47,13 @@ export const SHIPPED_MODEL_ID = 'morelike-glove-sif-100d';
 
 /** Ids of models trained by `morelike model train` start with this. */
 export const ARCHIVE_MODEL_PREFIX = 'archive-';
+
+/**
+ * Articles a language needs in an archive model's training before the model's vectors say more
+ * about its topics than its words do (measured on bbc subsets, README "Minimum archive size"):
+ * an archive model covers a language only from this many of its articles on.
+ */
+export const MIN_ARCHIVE_ARTICLES = 400;
 
 /** Every archive model: a lookup table like the shipped model, of the archive's languages. */
 const ARCHIVE_SETTINGS: Partial<ModelSettings> = {
@@ -98,10 +105,31 @@ export function knownModelIds(): string[] {
 }
 
 /**
- * Whether `modelId` knows `language` (a primary subtag such as `uk`): a multilingual model and an
- * archive model (trained on the archive's own languages) know every language.
+ * Whether `modelId` knows `language` (a primary subtag such as `uk`): a multilingual model knows
+ * every language; an archive model the languages it was trained on at least MIN_ARCHIVE_ARTICLES
+ * articles of, as `trained` (its record's articles per language tag, e.g. `en-GB`) says, and
+ * none without a record.
  */
-export function modelCoversLanguage(modelId: string, language: string): boolean {
+export function modelCoversLanguage(
+  modelId: string,
+  language: string,
+  trained?: Readonly<Record<string, number>>,
+): boolean {
   const { languages } = modelSettings(modelId);
-  return typeof languages === 'string' || languages === undefined || languages.includes(language);
+  if (languages === 'archive') {
+    return (byPrimaryLanguage(trained ?? {})[language] ?? 0) >= MIN_ARCHIVE_ARTICLES;
+  }
+  return languages === 'multilingual' || languages === undefined || languages.includes(language);
+}
+
+/** Articles per primary subtag (`en`) of `trained`, whose language tags may carry regions. */
+export function byPrimaryLanguage(
+  trained: Readonly<Record<string, number>>,
+): Record<string, number> {
+  const totals: Record<string, number> = {};
+  for (const [tag, count] of Object.entries(trained)) {
+    const language = tag.toLowerCase().split('-')[0] ?? tag;
+    totals[language] = (totals[language] ?? 0) + count;
+  }
+  return totals;
 }

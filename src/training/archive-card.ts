@@ -2,6 +2,7 @@
  * MODEL_CARD.md of an archive model: what it was trained on (size, languages, date), how, its
  * shape, and the SHA-256 of every file, so a newsroom can tell which model made its vectors.
  */
+import { byPrimaryLanguage, MIN_ARCHIVE_ARTICLES } from '../embedding/model-registry.js';
 import { fileTable } from '../static-model/file-table.js';
 import type { ArchiveModelRecord } from './archive-record.js';
 import type { TrainedTable } from './train-table.js';
@@ -35,6 +36,7 @@ table that transformers.js loads like the shipped model.
 
 ## Training
 - Archive: ${record.articles.toLocaleString('en')} articles (${languages}), trained ${input.trainedAt.toISOString()} in ${input.seconds.toFixed(1)} s.
+- ${coverage(record.languages)}
 - Terms: the lexical analysis of each article in its own language (stems, stopwords left out);
   the title counted twice; the ${record.terms.toLocaleString('en')} stems found in at least ${record.min_document_frequency} articles.
 - Weights: TF-IDF, idf = ln((N + 1) / (df + 0.5)), each article scaled to unit length.
@@ -54,4 +56,18 @@ table that transformers.js loads like the shipped model.
 ## Files
 ${fileTable(input.folder, input.files)}
 `;
+}
+
+/** Which languages the model gives topic evidence for, and which it leaves to the words. */
+function coverage(languages: Readonly<Record<string, number>>): string {
+  const entries = Object.entries(byPrimaryLanguage(languages)).sort(([a], [b]) => (a < b ? -1 : 1));
+  const list = (covered: boolean) =>
+    entries
+      .filter(([, count]) => count >= MIN_ARCHIVE_ARTICLES === covered)
+      .map(([language]) => language)
+      .join(', ') || 'none';
+  return (
+    `Covers (topic evidence for): ${list(true)}; fewer than ${MIN_ARCHIVE_ARTICLES} articles, ` +
+    `ranked on lexical evidence alone: ${list(false)}.`
+  );
 }

@@ -42,13 +42,6 @@ export const TRAIN_DEFAULTS: TrainOptions = Object.freeze({
   sigmaPower: 0.5,
 });
 
-/**
- * Articles a language needs in the archive before the model's vectors say more about its topics
- * than its words do (measured on bbc subsets, README "Minimum archive size"): below it, lexical
- * evidence should carry alone for that language.
- */
-export const MIN_ARCHIVE_ARTICLES = 400;
-
 /** Special tokens, ids 0..3, zero rows (as in the shipped static model). */
 export const SPECIAL_TOKENS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]'] as const;
 

@@ -4,8 +4,9 @@
  * a new model, then prints the command that swaps it in (`reindex --full` with the new id).
  */
 import type { Command } from 'commander';
+import { byPrimaryLanguage, MIN_ARCHIVE_ARTICLES } from '../../embedding/model-registry.js';
 import { trainArchiveModel } from '../../training/train-archive-model.js';
-import { MIN_ARCHIVE_ARTICLES, TRAIN_DEFAULTS } from '../../training/train-table.js';
+import { TRAIN_DEFAULTS } from '../../training/train-table.js';
 import type { CliContext } from '../cli-context.js';
 import { wholeNumber } from '../options.js';
 
@@ -40,11 +41,14 @@ function train(context: CliContext, flags: TrainFlags): void {
     const languages = Object.entries(table.languages)
       .map(([language, count]) => `${language} ${count}`)
       .join(', ');
-    const small = Object.entries(table.languages).filter(([, n]) => n < MIN_ARCHIVE_ARTICLES);
+    const small = Object.entries(byPrimaryLanguage(table.languages)).filter(
+      ([, n]) => n < MIN_ARCHIVE_ARTICLES,
+    );
     for (const [language, count] of small) {
       context.stderr.write(
         `model train: ${language} has ${count} articles, fewer than the ${MIN_ARCHIVE_ARTICLES} ` +
-          'its topics need: its lexical evidence should carry alone until it has more\n',
+          'its topics need: the model does not cover it, its lists rank on lexical evidence alone ' +
+          'until a training on more\n',
       );
     }
     context.stdout.write(
