@@ -265,7 +265,8 @@ export function buildServicesFrom(
         index,
         embedder,
         lexical: indexing.lexical,
-        modelCovers: (language) => modelCoversLanguage(embedder.modelId, language, trained),
+        modelCovers: (language) =>
+          modelCoversLanguage(embedder.modelId, language, trained, config.archiveMinArticles),
       }),
     indexing.swaps,
   );

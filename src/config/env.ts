@@ -123,6 +123,12 @@ export const EnvSchema = z.object({
    * after 30 s idle, so a serving process that never ingests in bulk never pays their memory.
    */
   MORELIKE_EMBED_THREADS: wholeInRange(0, 16, Math.min(4, Math.max(1, availableParallelism()))),
+  /**
+   * Articles of a language an archive model (`morelike model train`) must have been trained on
+   * before its embedding counts for that language (below: lexical evidence alone). Default 400,
+   * the model registry's MIN_ARCHIVE_ARTICLES, measured on bbc subsets (README).
+   */
+  MORELIKE_ARCHIVE_MIN_ARTICLES: wholeInRange(0, 1_000_000, 400),
 });
 
 export type Config = Readonly<{
@@ -144,6 +150,8 @@ export type Config = Readonly<{
   /** Proxy hops trusted for X-Forwarded-For (0 = none). */
   trustProxy: number;
   embedThreads: number;
+  /** Trained articles of a language before an archive model counts for it. */
+  archiveMinArticles: number;
 }>;
 
 /** Parses `source` (the environment by default) into a frozen Config, or throws CONFIG_INVALID naming every bad key. */
@@ -180,5 +188,6 @@ export function loadConfig(
     rateLimitWritePerMinute: env.MORELIKE_RATE_LIMIT_WRITE,
     trustProxy: env.MORELIKE_TRUST_PROXY,
     embedThreads: env.MORELIKE_EMBED_THREADS,
+    archiveMinArticles: env.MORELIKE_ARCHIVE_MIN_ARTICLES,
   });
 }

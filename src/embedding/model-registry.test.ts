@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MODEL_ID } from '../config/env.js';
+import { DEFAULT_MODEL_ID, loadConfig } from '../config/env.js';
 import {
   isKnownModel,
   knownModelIds,
@@ -85,6 +85,12 @@ describe('modelCoversLanguage for an archive model', () => {
 
   it('counts the articles of every region of a language together', () => {
     expect(modelCoversLanguage('archive-2026', 'de', trained)).toBe(true);
+  });
+
+  it('takes the minimum a site configures instead', () => {
+    expect(modelCoversLanguage('archive-2026', 'uk', trained, 300)).toBe(true);
+    expect(modelCoversLanguage('archive-2026', 'fr', trained, 0)).toBe(true);
+    expect(loadConfig({}).archiveMinArticles).toBe(MIN_ARCHIVE_ARTICLES);
   });
 
   it('covers nothing when the model records no training', () => {

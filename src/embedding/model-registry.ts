@@ -106,18 +106,19 @@ export function knownModelIds(): string[] {
 
 /**
  * Whether `modelId` knows `language` (a primary subtag such as `uk`): a multilingual model knows
- * every language; an archive model the languages it was trained on at least MIN_ARCHIVE_ARTICLES
- * articles of, as `trained` (its record's articles per language tag, e.g. `en-GB`) says, and
- * none without a record.
+ * every language; an archive model the languages it was trained on at least `minimum` articles
+ * of (MIN_ARCHIVE_ARTICLES unless configured), as `trained` (its record's articles per language
+ * tag, e.g. `en-GB`) says, and none without a record.
  */
 export function modelCoversLanguage(
   modelId: string,
   language: string,
   trained?: Readonly<Record<string, number>>,
+  minimum = MIN_ARCHIVE_ARTICLES,
 ): boolean {
   const { languages } = modelSettings(modelId);
   if (languages === 'archive') {
-    return (byPrimaryLanguage(trained ?? {})[language] ?? 0) >= MIN_ARCHIVE_ARTICLES;
+    return trained !== undefined && (byPrimaryLanguage(trained)[language] ?? 0) >= minimum;
   }
   return languages === 'multilingual' || languages === undefined || languages.includes(language);
 }
