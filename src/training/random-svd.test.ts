@@ -1,6 +1,7 @@
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../bench/synthetic-corpus.js';
+import { createBlockOps } from './block-ops.js';
 import { type SparseRows, termSvd } from './random-svd.js';
 
 /** A documents x terms sparse matrix from a dense one (zeros left out). */
@@ -86,5 +87,19 @@ describe('termSvd', () => {
     const x = sparse(randomDense(60, 50, 5));
     const narrow = { rank: 5, oversample: 5, powerIterations: 2, seed: 4 };
     expect(termSvd(x, narrow).termVectors).toEqual(termSvd(x, narrow).termVectors);
+  });
+
+  it('gives the same bits with the worker thread on half of each product', async () => {
+    const x = sparse(randomDense(203, 77, 6));
+    const narrow = { rank: 6, oversample: 7, powerIterations: 2, seed: 4 };
+    const ops = await createBlockOps();
+    try {
+      const both = termSvd(x, narrow, ops);
+      const one = termSvd(x, narrow);
+      expect(both.termVectors).toEqual(one.termVectors);
+      expect(both.singularValues).toEqual(one.singularValues);
+    } finally {
+      await ops.close();
+    }
   });
 });

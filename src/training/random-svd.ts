@@ -5,16 +5,10 @@
  * in a fixed order, so the same matrix gives the same bits.
  */
 import { createRandom } from '../bench/synthetic-corpus.js';
-import { type Block, gram, orthonormalize, symmetricEigen, times } from './dense.js';
+import { type Block, type BlockOps, type SparseRows, serialBlockOps } from './block-ops.js';
+import { orthonormalize, symmetricEigen, times } from './dense.js';
 
-/** Documents x terms, rows compressed: document d holds `terms[start[d]..start[d+1]]`. */
-export interface SparseRows {
-  readonly documents: number;
-  readonly terms: number;
-  readonly start: Int32Array;
-  readonly columns: Int32Array;
-  readonly values: Float64Array;
-}
+export type { SparseRows };
 
 export interface SvdOptions {
   readonly rank: number;
@@ -34,8 +28,8 @@ export interface TermSvd {
  * Xᵀ as compressed rows (terms x documents), so that Xᵀ M gathers rows of M like X M does:
  * scattering into the rows of a tall result costs several times more in cache misses.
  */
-function transpose(x: SparseRows): SparseRows {
-  const start = new Int32Array(x.terms + 1);
+function transpose(ops: BlockOps, x: SparseRows): SparseRows {
+  const start = ops.ints(x.terms + 1);
   for (let p = 0; p < x.columns.length; p += 1) {
     const term = x.columns[p] as number;
     start[term + 1] = (start[term + 1] as number) + 1;
@@ -44,8 +38,8 @@ function transpose(x: SparseRows): SparseRows {
     start[t + 1] = (start[t + 1] as number) + (start[t] as number);
   }
   const next = start.slice(0, x.terms);
-  const columns = new Int32Array(x.columns.length);
-  const values = new Float64Array(x.columns.length);
+  const columns = ops.ints(x.columns.length);
+  const values = ops.floats(x.columns.length);
   for (let d = 0; d < x.documents; d += 1) {
     for (let p = x.start[d] as number; p < (x.start[d + 1] as number); p += 1) {
       const term = x.columns[p] as number;
@@ -58,27 +52,10 @@ function transpose(x: SparseRows): SparseRows {
   return { documents: x.terms, terms: x.documents, start, columns, values };
 }
 
-/** X M: documents x width, from M (terms x width). */
-function sparseTimes(x: SparseRows, m: Block): Block {
-  const { width } = m;
-  const out = new Float64Array(x.documents * width);
-  for (let d = 0; d < x.documents; d += 1) {
-    const target = d * width;
-    for (let p = x.start[d] as number; p < (x.start[d + 1] as number); p += 1) {
-      const value = x.values[p] as number;
-      const source = (x.columns[p] as number) * width;
-      for (let c = 0; c < width; c += 1) {
-        out[target + c] = (out[target + c] as number) + value * (m.data[source + c] as number);
-      }
-    }
-  }
-  return { rows: x.documents, width, data: out };
-}
-
 /** A documents x width block of standard normal values (Box-Muller on a seeded PRNG). */
-function gaussianBlock(rows: number, width: number, seed: number): Block {
+function gaussianBlock(ops: BlockOps, rows: number, width: number, seed: number): Block {
   const random = createRandom(seed);
-  const data = new Float64Array(rows * width);
+  const data = ops.floats(rows * width);
   for (let i = 0; i < data.length; i += 2) {
     const u = 1 - random();
     const v = random();
@@ -97,20 +74,25 @@ function gaussianBlock(rows: number, width: number, seed: number): Block {
  * in float64 a power iteration's growth of the spread of singular values loses nothing the
  * next orthonormalisation does not restore, and the document side is the larger one.
  */
-export function termSvd(x: SparseRows, options: SvdOptions): TermSvd {
+export function termSvd(
+  matrix: SparseRows,
+  options: SvdOptions,
+  ops: BlockOps = serialBlockOps(),
+): TermSvd {
+  const x = ops.adopt(matrix);
   const width = Math.min(options.rank + options.oversample, x.documents, x.terms);
-  const xt = transpose(x);
+  const xt = transpose(ops, x);
   const last = options.powerIterations;
-  let q = sparseTimes(xt, gaussianBlock(x.documents, width, options.seed));
-  q = orthonormalize(q, last === 0 ? 2 : 1);
+  let q = ops.sparseTimes(xt, gaussianBlock(ops, x.documents, width, options.seed));
+  q = orthonormalize(ops, q, last === 0 ? 2 : 1);
   for (let i = 1; i <= last; i += 1) {
-    q = orthonormalize(sparseTimes(xt, sparseTimes(x, q)), i === last ? 2 : 1);
+    q = orthonormalize(ops, ops.sparseTimes(xt, ops.sparseTimes(x, q)), i === last ? 2 : 1);
   }
   // B = Qᵀ Xᵀ (width x documents); B Bᵀ = Zᵀ Z with Z = X Q.
-  const z = sparseTimes(x, q);
-  const { values, vectors } = symmetricEigen(gram(z), q.width);
+  const z = ops.sparseTimes(x, q);
+  const { values, vectors } = symmetricEigen(ops.gram(z), q.width);
   const rank = Math.min(options.rank, values.filter((value) => value > 0).length);
-  const u = times(q, vectors, rank);
+  const u = times(ops, q, vectors, rank);
   fixSigns(u);
   return {
     rank,

@@ -3,10 +3,12 @@
  * it into the models folder under a new id (`archive-<UTC date and time>` unless one is given).
  * The model registry knows every `archive-` id as an archive model.
  */
+import { availableParallelism } from 'node:os';
 import type { Article } from '../articles/article.js';
 import { modelFolder } from '../embedding/model-files.js';
 import { ARCHIVE_MODEL_PREFIX } from '../embedding/model-registry.js';
 import { AppError } from '../errors.js';
+import { createBlockOps, serialBlockOps } from './block-ops.js';
 import { type TrainedTable, type TrainOptions, trainTable } from './train-table.js';
 import { writeArchiveModel } from './write-archive-model.js';
 
@@ -17,6 +19,8 @@ export interface TrainArchiveInput {
   readonly modelId?: string;
   readonly options: TrainOptions;
   readonly now: () => Date;
+  /** Both cores (a worker thread for half of each SVD product); default: when there are two. */
+  readonly parallel?: boolean;
 }
 
 export interface TrainedModel {
@@ -48,13 +52,23 @@ export function checkArchiveId(id: string): string {
   return id;
 }
 
-/** Trains and writes the model; the store is only read. */
-export function trainArchiveModel(input: TrainArchiveInput): TrainedModel {
+/**
+ * Trains and writes the model; the store is only read. The same archive gives the same bytes
+ * with or without the worker thread.
+ */
+export async function trainArchiveModel(input: TrainArchiveInput): Promise<TrainedModel> {
   const started = input.now();
   const modelId = checkArchiveId(input.modelId ?? defaultArchiveId(started));
   const folder = modelFolder(input.modelsDir, modelId);
   const clock = performance.now();
-  const table = trainTable(input.articles, input.options);
+  const parallel = input.parallel ?? availableParallelism() > 1;
+  const ops = parallel ? await createBlockOps() : serialBlockOps();
+  let table: TrainedTable;
+  try {
+    table = trainTable(input.articles, input.options, ops);
+  } finally {
+    await ops.close();
+  }
   const seconds = (performance.now() - clock) / 1000;
   const files = writeArchiveModel({
     folder,

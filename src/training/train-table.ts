@@ -8,8 +8,10 @@
  */
 import type { Article } from '../articles/article.js';
 import { AppError } from '../errors.js';
-import { type ArchiveCorpus, scanCorpus } from './corpus.js';
-import { type SparseRows, type TermSvd, termSvd } from './random-svd.js';
+import { type BlockOps, serialBlockOps } from './block-ops.js';
+import { scanCorpus } from './corpus.js';
+import { type TermSvd, termSvd } from './random-svd.js';
+import { keptTerms, tfidfRows } from './tfidf.js';
 import { type WordForm, wordForms } from './word-forms.js';
 
 export interface TrainOptions {
@@ -58,13 +60,12 @@ export interface TrainedTable {
   readonly singularValues: readonly number[];
 }
 
-/** The idf of the lexical index: ln((N + 1) / (df + 0.5)). */
-export function idfOf(documents: number, documentFrequency: number): number {
-  return Math.log((documents + 1) / (documentFrequency + 0.5));
-}
-
 /** Trains on `articles` (in a stable order: the same order gives the same bytes). */
-export function trainTable(articles: Iterable<Article>, options: TrainOptions): TrainedTable {
+export function trainTable(
+  articles: Iterable<Article>,
+  options: TrainOptions,
+  ops: BlockOps = serialBlockOps(),
+): TrainedTable {
   const corpus = scanCorpus(articles);
   const { column, idf } = keptTerms(corpus, options.minDocumentFrequency);
   if (corpus.documents < 2 || idf.length === 0) {
@@ -75,12 +76,16 @@ export function trainTable(articles: Iterable<Article>, options: TrainOptions): 
       { details: { articles: corpus.documents, terms: idf.length } },
     );
   }
-  const svd = termSvd(tfidfRows(corpus, column, idf), {
-    rank: options.dims,
-    oversample: options.oversample,
-    powerIterations: options.powerIterations,
-    seed: options.seed,
-  });
+  const svd = termSvd(
+    tfidfRows(corpus, column, idf),
+    {
+      rank: options.dims,
+      oversample: options.oversample,
+      powerIterations: options.powerIterations,
+      seed: options.seed,
+    },
+    ops,
+  );
   const forms = wordForms(corpus.raw, column, options.maxVocabulary);
   const rows = formRows(forms, idf, svd, options.sigmaPower);
   return {
@@ -123,71 +128,4 @@ function formRows(
     }
   }
   return rows;
-}
-
-/**
- * Column of each stem id in the matrix (-1: left out) and the idf of each column; columns in
- * stem order, so the numbering does not depend on the order articles were read in.
- */
-export function keptTerms(
-  corpus: ArchiveCorpus,
-  minDf: number,
-): { column: Int32Array; idf: number[] } {
-  const column = new Int32Array(corpus.stems.length).fill(-1);
-  const idf: number[] = [];
-  const kept = [...corpus.stems.keys()].filter(
-    (stem) => (corpus.documentFrequency[stem] as number) >= minDf,
-  );
-  kept.sort((a, b) => compare(corpus.stems[a] as string, corpus.stems[b] as string));
-  for (const stem of kept) {
-    column[stem] = idf.length;
-    idf.push(idfOf(corpus.documents, corpus.documentFrequency[stem] as number));
-  }
-  return { column, idf };
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** The documents x terms TF-IDF matrix (rows in id order), each row of unit length. */
-export function tfidfRows(
-  corpus: ArchiveCorpus,
-  column: Int32Array,
-  idf: readonly number[],
-): SparseRows {
-  const start = new Int32Array(corpus.documents + 1);
-  const columns = new Int32Array(corpus.stemIds.length);
-  const values = new Float64Array(corpus.stemIds.length);
-  let nnz = 0;
-  // Rows in article id order, so the sums run in the same order for the same archive.
-  const order = [...corpus.ids.keys()].sort((a, b) =>
-    compare(corpus.ids[a] as string, corpus.ids[b] as string),
-  );
-  for (const [row, d] of order.entries()) {
-    const first = nnz;
-    let norm = 0;
-    for (let p = corpus.start[d] as number; p < (corpus.start[d + 1] as number); p += 1) {
-      const term = column[corpus.stemIds[p] as number] as number;
-      if (term >= 0) {
-        const value = (corpus.counts[p] as number) * (idf[term] as number);
-        columns[nnz] = term;
-        values[nnz] = value;
-        norm += value * value;
-        nnz += 1;
-      }
-    }
-    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-    for (let p = first; p < nnz; p += 1) {
-      values[p] = (values[p] as number) * scale;
-    }
-    start[row + 1] = nnz;
-  }
-  return {
-    documents: corpus.documents,
-    terms: idf.length,
-    start,
-    columns: columns.subarray(0, nnz),
-    values: values.subarray(0, nnz),
-  };
 }

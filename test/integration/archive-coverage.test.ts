@@ -32,7 +32,7 @@ async function listsUnder(modelId: string, archive: readonly Article[]) {
   const articles = [...archive, en.source, en.target, uk.source, uk.target];
   const modelsDir = join(root, 'models');
   const options = { ...TRAIN_DEFAULTS, dims: 8 };
-  const trained = trainArchiveModel({
+  const trained = await trainArchiveModel({
     articles,
     modelsDir,
     modelId,

@@ -1,8 +1,8 @@
 /**
  * An archive model trained on a generated archive, written to disk and loaded through the one
- * embedder path (transformers.js): same archive, same bytes; an unseen article of known words
- * gets the fold-in vector of its words' rows and lands beside its topic, in English and
- * Ukrainian.
+ * embedder path (transformers.js): same archive, same bytes (on one thread or with the SVD's
+ * worker thread); an unseen article of known words gets the fold-in vector of its words' rows
+ * and lands beside its topic, in English and Ukrainian.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,7 +26,13 @@ const cosine = (a: Float32Array, b: Float32Array) =>
   a.reduce((sum, value, i) => sum + value * (b[i] ?? 0), 0);
 
 beforeAll(async () => {
-  trained = trainArchiveModel({ articles: archive, modelsDir, options, now: () => at });
+  trained = await trainArchiveModel({
+    articles: archive,
+    modelsDir,
+    options,
+    now: () => at,
+    parallel: true,
+  });
   embedder = await createXenovaEmbedder({ modelId: trained.modelId, modelsDir });
 });
 
@@ -48,12 +54,13 @@ describe('an archive model', () => {
     expect(card).toMatch(/\| `onnx\/model\.onnx` \| [\d,]+ \| `[0-9a-f]{64}` \|/);
   });
 
-  it('writes the same bytes for the same archive, whatever order it is read in', () => {
-    const again = trainArchiveModel({
+  it('writes the same bytes for the same archive, whatever order it is read in, on one thread or two', async () => {
+    const again = await trainArchiveModel({
       articles: [...archive].reverse(),
       modelsDir,
       modelId: 'archive-again',
       options,
+      parallel: false,
       now: () => new Date(),
     });
     for (const file of [

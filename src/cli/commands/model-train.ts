@@ -25,12 +25,12 @@ export function addTrainCommand(model: Command, context: CliContext): void {
     .action((flags: TrainFlags) => train(context, flags));
 }
 
-function train(context: CliContext, flags: TrainFlags): void {
+async function train(context: CliContext, flags: TrainFlags): Promise<void> {
   const config = context.loadConfig();
   const store = context.openStore(config);
   try {
     context.stderr.write(`model train: reading ${store.count()} articles\n`);
-    const trained = trainArchiveModel({
+    const trained = await trainArchiveModel({
       articles: store.articles(),
       modelsDir: config.modelsDir,
       ...(flags.out === undefined ? {} : { modelId: flags.out }),
