@@ -26,8 +26,13 @@ export interface SparseRows extends SparseArrays {
 }
 
 export interface BlockOps {
-  /** A zeroed array the worker can see (shared memory when there is a worker). */
+  /**
+   * A zeroed array the worker can see (shared memory when there is a worker): a released one
+   * of the same length when there is one.
+   */
   floats(length: number): Float64Array;
+  /** Gives a block's memory back for reuse; the block must not be read again. */
+  release(block: Block): void;
   ints(length: number): Int32Array;
   /** `x` in memory the worker can see (a copy when there is a worker). */
   adopt(x: SparseRows): SparseRows;
@@ -47,7 +52,19 @@ function opsOver(
   split: (task: KernelTask, second: KernelTask, middle: number, rows: number) => void,
   close: () => Promise<void>,
 ): BlockOps {
-  const floats = (length: number) => new Float64Array(alloc(length * 8));
+  // Released arrays by length: the SVD's blocks come in a few sizes, and reusing them keeps the
+  // peak memory at the blocks alive at once (a worker thread frees shared memory only when it
+  // collects garbage, which it seldom needs to).
+  const free = new Map<number, Float64Array[]>();
+  const floats = (length: number) => {
+    const reused = free.get(length)?.pop();
+    return reused ? reused.fill(0) : new Float64Array(alloc(length * 8));
+  };
+  const release = (block: Block) => {
+    const list = free.get(block.data.length) ?? [];
+    list.push(block.data);
+    free.set(block.data.length, list);
+  };
   const halfNnz = (x: SparseRows) => {
     const target = (x.start[x.documents] as number) / 2;
     let row = 0;
@@ -59,6 +76,7 @@ function opsOver(
   const ints = (length: number) => new Int32Array(alloc(length * 4));
   return {
     floats,
+    release,
     ints,
     adopt(x) {
       if (!shared || x.values.buffer instanceof SharedArrayBuffer) {

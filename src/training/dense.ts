@@ -48,7 +48,7 @@ const RANK_TOLERANCE = 1e-12;
 /**
  * An orthonormal basis of the block's column space: B V Λ^-1/2 from the eigendecomposition of
  * BᵀB, dropping directions the block does not span; `passes` = 2 restores the orthogonality
- * that one pass loses to rounding.
+ * that one pass loses to rounding. Consumes `block` (its memory goes back to `ops`).
  */
 export function orthonormalize(ops: BlockOps, block: Block, passes = 1): Block {
   let current = block;
@@ -63,7 +63,9 @@ export function orthonormalize(ops: BlockOps, block: Block, passes = 1): Block {
         scaled.set(a, c, vectors.get(a, c) * scale);
       }
     }
-    current = times(ops, current, scaled, kept);
+    const next = times(ops, current, scaled, kept);
+    ops.release(current);
+    current = next;
   }
   return current;
 }

@@ -83,14 +83,21 @@ export function termSvd(
   const width = Math.min(options.rank + options.oversample, x.documents, x.terms);
   const xt = transpose(ops, x);
   const last = options.powerIterations;
-  let q = ops.sparseTimes(xt, gaussianBlock(ops, x.documents, width, options.seed));
+  const sketch = gaussianBlock(ops, x.documents, width, options.seed);
+  let q = ops.sparseTimes(xt, sketch);
+  ops.release(sketch);
   q = orthonormalize(ops, q, last === 0 ? 2 : 1);
   for (let i = 1; i <= last; i += 1) {
-    q = orthonormalize(ops, ops.sparseTimes(xt, ops.sparseTimes(x, q)), i === last ? 2 : 1);
+    const y = ops.sparseTimes(x, q);
+    ops.release(q);
+    const back = ops.sparseTimes(xt, y);
+    ops.release(y);
+    q = orthonormalize(ops, back, i === last ? 2 : 1);
   }
   // B = Qᵀ Xᵀ (width x documents); B Bᵀ = Zᵀ Z with Z = X Q.
   const z = ops.sparseTimes(x, q);
   const { values, vectors } = symmetricEigen(ops.gram(z), q.width);
+  ops.release(z);
   const rank = Math.min(options.rank, values.filter((value) => value > 0).length);
   const u = times(ops, q, vectors, rank);
   fixSigns(u);
