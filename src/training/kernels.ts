@@ -22,23 +22,10 @@ export function sparseTimesRows(
   to: number,
 ): void {
   const { start, columns, values } = x;
-  const tail = width - (width % 4);
   for (let r = from; r < to; r += 1) {
-    const t = r * width;
     const end = start[r + 1] as number;
     for (let p = start[r] as number; p < end; p += 1) {
-      const value = values[p] as number;
-      const s = (columns[p] as number) * width;
-      let c = 0;
-      for (; c < tail; c += 4) {
-        out[t + c] = (out[t + c] as number) + value * (m[s + c] as number);
-        out[t + c + 1] = (out[t + c + 1] as number) + value * (m[s + c + 1] as number);
-        out[t + c + 2] = (out[t + c + 2] as number) + value * (m[s + c + 2] as number);
-        out[t + c + 3] = (out[t + c + 3] as number) + value * (m[s + c + 3] as number);
-      }
-      for (; c < width; c += 1) {
-        out[t + c] = (out[t + c] as number) + value * (m[s + c] as number);
-      }
+      addScaled(out, r * width, values[p] as number, m, (columns[p] as number) * width, width);
     }
   }
 }
@@ -53,25 +40,12 @@ export function denseTimesRows(
   from: number,
   to: number,
 ): void {
-  const tail = columns - (columns % 4);
   for (let i = from; i < to; i += 1) {
     const base = i * width;
-    const t = i * columns;
     for (let a = 0; a < width; a += 1) {
       const value = data[base + a] as number;
-      if (value === 0) {
-        continue;
-      }
-      const s = a * columns;
-      let c = 0;
-      for (; c < tail; c += 4) {
-        out[t + c] = (out[t + c] as number) + value * (small[s + c] as number);
-        out[t + c + 1] = (out[t + c + 1] as number) + value * (small[s + c + 1] as number);
-        out[t + c + 2] = (out[t + c + 2] as number) + value * (small[s + c + 2] as number);
-        out[t + c + 3] = (out[t + c + 3] as number) + value * (small[s + c + 3] as number);
-      }
-      for (; c < columns; c += 1) {
-        out[t + c] = (out[t + c] as number) + value * (small[s + c] as number);
+      if (value !== 0) {
+        addScaled(out, i * columns, value, small, a * columns, columns);
       }
     }
   }
@@ -89,21 +63,32 @@ export function gramRows(
     const base = i * width;
     for (let a = 0; a < width; a += 1) {
       const value = data[base + a] as number;
-      if (value === 0) {
-        continue;
-      }
-      const row = a * width;
-      let b = a;
-      for (; b + 4 <= width; b += 4) {
-        out[row + b] = (out[row + b] as number) + value * (data[base + b] as number);
-        out[row + b + 1] = (out[row + b + 1] as number) + value * (data[base + b + 1] as number);
-        out[row + b + 2] = (out[row + b + 2] as number) + value * (data[base + b + 2] as number);
-        out[row + b + 3] = (out[row + b + 3] as number) + value * (data[base + b + 3] as number);
-      }
-      for (; b < width; b += 1) {
-        out[row + b] = (out[row + b] as number) + value * (data[base + b] as number);
+      if (value !== 0) {
+        addScaled(out, a * width + a, value, data, base + a, width - a);
       }
     }
+  }
+}
+
+/** `out[at..at+n)` += `value` × `source[from..from+n)`, unrolled by four (same bits as a plain loop). */
+function addScaled(
+  out: Float64Array,
+  at: number,
+  value: number,
+  source: Float64Array,
+  from: number,
+  n: number,
+): void {
+  const tail = n - (n % 4);
+  let c = 0;
+  for (; c < tail; c += 4) {
+    out[at + c] = (out[at + c] as number) + value * (source[from + c] as number);
+    out[at + c + 1] = (out[at + c + 1] as number) + value * (source[from + c + 1] as number);
+    out[at + c + 2] = (out[at + c + 2] as number) + value * (source[from + c + 2] as number);
+    out[at + c + 3] = (out[at + c + 3] as number) + value * (source[from + c + 3] as number);
+  }
+  for (; c < n; c += 1) {
+    out[at + c] = (out[at + c] as number) + value * (source[from + c] as number);
   }
 }
 
