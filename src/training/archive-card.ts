@@ -67,7 +67,7 @@ function coverage(languages: Readonly<Record<string, number>>): string {
       .map(([language]) => language)
       .join(', ') || 'none';
   return (
-    `Covers (topic evidence for): ${list(true)}; fewer than ${MIN_ARCHIVE_ARTICLES} articles, ` +
-    `ranked on lexical evidence alone: ${list(false)}.`
+    `Covers (topic evidence for, at the default minimum of ${MIN_ARCHIVE_ARTICLES} articles per ` +
+    `language): ${list(true)}; fewer, ranked on lexical evidence alone: ${list(false)}.`
   );
 }

@@ -67,8 +67,8 @@ describe('an archive model, language by language', () => {
     expect(lists.uk).not.toContain(uk.target.id);
     expect(lists.uk.length).toBeGreaterThan(0);
     expect(lists.card).toContain(
-      `Covers (topic evidence for): en; fewer than ${MIN_ARCHIVE_ARTICLES} articles, ranked on ` +
-        'lexical evidence alone: uk.',
+      `Covers (topic evidence for, at the default minimum of ${MIN_ARCHIVE_ARTICLES} articles ` +
+        'per language): en; fewer, ranked on lexical evidence alone: uk.',
     );
   });
 

@@ -4,7 +4,7 @@
  * a new model, then prints the command that swaps it in (`reindex --full` with the new id).
  */
 import type { Command } from 'commander';
-import { byPrimaryLanguage, MIN_ARCHIVE_ARTICLES } from '../../embedding/model-registry.js';
+import { byPrimaryLanguage } from '../../embedding/model-registry.js';
 import { trainArchiveModel } from '../../training/train-archive-model.js';
 import { TRAIN_DEFAULTS } from '../../training/train-table.js';
 import type { CliContext } from '../cli-context.js';
@@ -41,12 +41,11 @@ async function train(context: CliContext, flags: TrainFlags): Promise<void> {
     const languages = Object.entries(table.languages)
       .map(([language, count]) => `${language} ${count}`)
       .join(', ');
-    const small = Object.entries(byPrimaryLanguage(table.languages)).filter(
-      ([, n]) => n < MIN_ARCHIVE_ARTICLES,
-    );
+    const minimum = config.archiveMinArticles;
+    const small = Object.entries(byPrimaryLanguage(table.languages)).filter(([, n]) => n < minimum);
     for (const [language, count] of small) {
       context.stderr.write(
-        `model train: ${language} has ${count} articles, fewer than the ${MIN_ARCHIVE_ARTICLES} ` +
+        `model train: ${language} has ${count} articles, fewer than the ${minimum} ` +
           'its topics need: the model does not cover it, its lists rank on lexical evidence alone ' +
           'until a training on more\n',
       );
