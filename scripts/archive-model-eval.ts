@@ -90,8 +90,8 @@ function cosineScores(vectors: readonly Float32Array[]): (i: number) => Float64A
 }
 
 /** TF-IDF cosine scores (the same analysis and weights, no SVD), gathered term by term. */
-function tfidfScores(rows: readonly Labelled[]): (i: number) => Float64Array {
-  const corpus = scanCorpus(rows.map((row) => row.article));
+async function tfidfScores(rows: readonly Labelled[]): Promise<(i: number) => Float64Array> {
+  const corpus = await scanCorpus(rows.map((row) => row.article));
   const { column, idf } = keptTerms(corpus, 1);
   const x = tfidfRows(corpus, column, idf);
   // Matrix rows are in id order: `order[row]` is the row's index in `rows`.
@@ -157,7 +157,7 @@ async function measure(rows: readonly Labelled[], k: number, dims: number, withS
     const quality = (scores: (i: number) => Float64Array) =>
       listQuality(scores, labels, k, values['related-only']);
     const archiveScores = cosineScores(await embedWith(modelsDir, 'archive-eval', rows));
-    const tfidfOf = tfidfScores(rows);
+    const tfidfOf = await tfidfScores(rows);
     const archive = quality(archiveScores);
     const tfidf = quality(tfidfOf);
     // The archive model fused with TF-IDF (0.7 / 0.3), as the issue's probe did.

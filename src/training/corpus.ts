@@ -101,15 +101,17 @@ function createEntries() {
   };
 }
 
-/** Scans `articles` once. */
-export function scanCorpus(articles: Iterable<Article>): ArchiveCorpus {
+/** Scans `articles` once (the store's rows as they stream in). */
+export async function scanCorpus(
+  articles: Iterable<Article> | AsyncIterable<Article>,
+): Promise<ArchiveCorpus> {
   const counter = createStemCounter();
   const entries = createEntries();
   const raw = new Map<string, Map<string, RawTally>>();
   const languages: Record<string, number> = {};
   const start: number[] = [0];
   const ids: string[] = [];
-  for (const article of articles) {
+  for await (const article of articles) {
     const doc = ids.length;
     // Stored articles always have one (given or detected at ingest); older ones were English.
     const language = article.language ?? 'en';

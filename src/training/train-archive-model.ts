@@ -13,7 +13,7 @@ import { type TrainedTable, type TrainOptions, trainTable } from './train-table.
 import { writeArchiveModel } from './write-archive-model.js';
 
 export interface TrainArchiveInput {
-  readonly articles: Iterable<Article>;
+  readonly articles: Iterable<Article> | AsyncIterable<Article>;
   readonly modelsDir: string;
   /** The new model's id; default `archive-YYYYMMDD-HHMMSS` (UTC) from `now`. */
   readonly modelId?: string;
@@ -65,7 +65,7 @@ export async function trainArchiveModel(input: TrainArchiveInput): Promise<Train
   const ops = parallel ? await createBlockOps() : serialBlockOps();
   let table: TrainedTable;
   try {
-    table = trainTable(input.articles, input.options, ops);
+    table = await trainTable(input.articles, input.options, ops);
   } finally {
     await ops.close();
   }

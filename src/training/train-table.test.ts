@@ -1,13 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { topicArchive, topicArticle } from '../../test/helpers/topic-corpus.js';
 import { parseArticle } from '../articles/article.js';
-import { SPECIAL_TOKENS, TRAIN_DEFAULTS, trainTable } from './train-table.js';
+import { SPECIAL_TOKENS, TRAIN_DEFAULTS, type TrainedTable, trainTable } from './train-table.js';
 
 // As many dimensions as the archive has topics.
 const options = { ...TRAIN_DEFAULTS, dims: 5 };
 
 /** The unit mean of the rows of `words` (what the static model computes for a text). */
-function foldIn(table: ReturnType<typeof trainTable>, words: readonly string[]): Float32Array {
+function foldIn(table: TrainedTable, words: readonly string[]): Float32Array {
   const out = new Float32Array(table.dimensions);
   for (const word of words) {
     const id = table.vocabulary.indexOf(word);
@@ -25,10 +25,13 @@ const cosine = (a: Float32Array, b: Float32Array) =>
 
 describe('trainTable', () => {
   const archive = topicArchive(100);
-  const table = trainTable(archive, options);
+  let table: TrainedTable;
+  beforeAll(async () => {
+    table = await trainTable(archive, options);
+  });
 
-  it('gives the same table for the same archive, whatever order the store yields it in', () => {
-    const again = trainTable([...archive].reverse(), options);
+  it('gives the same table for the same archive, whatever order the store yields it in', async () => {
+    const again = await trainTable([...archive].reverse(), options);
     expect(again.vocabulary).toEqual(table.vocabulary);
     expect(again.rows).toEqual(table.rows);
   });
@@ -60,13 +63,11 @@ describe('trainTable', () => {
     expect(cosine(foldIn(table, unseen), other)).toBeLessThan(0.3);
   });
 
-  it('refuses an archive too small to learn from, naming its size', () => {
+  it('refuses an archive too small to learn from, naming its size', async () => {
     const one = [parseArticle({ id: 'a', title: 'Storm', body: 'A storm hit the harbour.' })];
-    expect(() => trainTable(one, options)).toThrow(
-      expect.objectContaining({
-        code: 'VALIDATION_FAILED',
-        message: expect.stringContaining('1 articles'),
-      }),
-    );
+    await expect(trainTable(one, options)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: expect.stringContaining('1 articles'),
+    });
   });
 });

@@ -61,12 +61,12 @@ export interface TrainedTable {
 }
 
 /** Trains on `articles` (in a stable order: the same order gives the same bytes). */
-export function trainTable(
-  articles: Iterable<Article>,
+export async function trainTable(
+  articles: Iterable<Article> | AsyncIterable<Article>,
   options: TrainOptions,
   ops: BlockOps = serialBlockOps(),
-): TrainedTable {
-  const corpus = scanCorpus(articles);
+): Promise<TrainedTable> {
+  const corpus = await scanCorpus(articles);
   const { column, idf } = keptTerms(corpus, options.minDocumentFrequency);
   if (corpus.documents < 2 || idf.length === 0) {
     throw new AppError(

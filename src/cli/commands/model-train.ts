@@ -29,7 +29,7 @@ async function train(context: CliContext, flags: TrainFlags): Promise<void> {
   const config = context.loadConfig();
   const store = context.openStore(config);
   try {
-    context.stderr.write(`model train: reading ${store.count()} articles\n`);
+    context.stderr.write(`model train: reading ${await store.count()} articles\n`);
     const trained = await trainArchiveModel({
       articles: store.articles(),
       modelsDir: config.modelsDir,
@@ -58,6 +58,6 @@ async function train(context: CliContext, flags: TrainFlags): Promise<void> {
         `then restart the server with MORELIKE_MODEL=${trained.modelId}\n`,
     );
   } finally {
-    store.close();
+    await store.close();
   }
 }
