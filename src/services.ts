@@ -8,6 +8,7 @@
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config/env.js';
+import { trainedLanguages } from './embedding/archive-languages.js';
 import type { Embedder, EmbeddingInput } from './embedding/embedder.js';
 import { createLazyEmbedder, type LazyEmbedder } from './embedding/lazy-embedder.js';
 import { modelFolder, resolveModelFiles } from './embedding/model-files.js';
@@ -29,7 +30,6 @@ import { createOverrides } from './recommend/overrides.js';
 import type { IngestService, OverridesService, RelatedService } from './recommend/types.js';
 import type { ArticleStore, LocalReads, VectorModel } from './store/article-store.js';
 import { createSqliteStore } from './store/sqlite-store.js';
-import { readArchiveRecord } from './training/archive-record.js';
 import { createIndexSnapshots } from './vector-index/index-snapshot.js';
 import type { IndexSnapshots } from './vector-index/persistent-index.js';
 import type { VectorIndex } from './vector-index/vector-index.js';
@@ -179,7 +179,7 @@ export async function buildServicesFrom(
   const pendingModelChange = await claimModel(store, model, options.allowModelChange ?? false);
   // An archive model covers the languages its record says it was trained on enough of.
   const trained = isArchiveModel(model.modelId)
-    ? readArchiveRecord(modelFolder(config.modelsDir, model.modelId))?.languages
+    ? trainedLanguages(modelFolder(config.modelsDir, model.modelId))
     : undefined;
   const indexing = await openIndexing({
     ...adapters,

@@ -3,12 +3,10 @@
  * languages, the settings), and the check `serve` runs at start: has the archive outgrown the
  * model (grown by a tenth since training), so that it is time to train again?
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { ARCHIVE_CONFIG_KEY, readArchiveConfig } from '../embedding/archive-languages.js';
 import { modelFolder } from '../embedding/model-files.js';
 
-/** The config.json key of the record. */
-export const ARCHIVE_CONFIG_KEY = 'morelike_archive_model';
+export { ARCHIVE_CONFIG_KEY };
 
 /** Growth of the archive since training after which `serve` says to train again. */
 export const RETRAIN_GROWTH = 0.1;
@@ -30,16 +28,8 @@ export interface ArchiveModelRecord {
 
 /** The record of the model in `folder`, or undefined when it is no archive model. */
 export function readArchiveRecord(folder: string): ArchiveModelRecord | undefined {
-  try {
-    const config = JSON.parse(readFileSync(join(folder, 'config.json'), 'utf8')) as Record<
-      string,
-      unknown
-    >;
-    const record = config[ARCHIVE_CONFIG_KEY] as ArchiveModelRecord | undefined;
-    return typeof record?.articles === 'number' ? record : undefined;
-  } catch {
-    return undefined;
-  }
+  const record = readArchiveConfig(folder) as ArchiveModelRecord | undefined;
+  return typeof record?.articles === 'number' ? record : undefined;
 }
 
 /**
