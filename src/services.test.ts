@@ -3,8 +3,8 @@
  * indexing room does not copy every stored article into memory when it opens.
  */
 import { describe, expect, it } from 'vitest';
-import { createFakeSnapshots } from '../test/helpers/fake-snapshots.js';
 import { STORY_ARTICLES, testConfig } from '../test/helpers/fake-services.js';
+import { createFakeSnapshots } from '../test/helpers/fake-snapshots.js';
 import { createFakeEmbedder } from './embedding/fake-embedder.js';
 import { buildServicesFrom } from './services.js';
 import { createMemoryStore } from './store/memory-store.js';
