@@ -116,12 +116,13 @@ export function nearOf(packed: PackedPool, interner: Interner): string[] {
   return Array.from(ints.subarray(ints.length - nearCount), (n) => interner.text(n));
 }
 
-/** True when the pool holds interned id `n` as a pin, an item, a feedback or a near id. */
-export function dependsOn(packed: PackedPool, n: number): boolean {
+/** The interned ids `packed` depends on: its pins, items, feedback and near ids. */
+export function dependencyIds(packed: PackedPool): Int32Array {
   const { ints } = packed;
   const count = (ints[0] as number) + (ints[1] as number);
   const tail = (ints[3] as number) + (ints[4] as number);
-  return (
-    ints.subarray(HEAD, HEAD + count).includes(n) || ints.subarray(ints.length - tail).includes(n)
-  );
+  const ids = new Int32Array(count + tail);
+  ids.set(ints.subarray(HEAD, HEAD + count));
+  ids.set(ints.subarray(ints.length - tail), count);
+  return ids;
 }
