@@ -3,8 +3,8 @@
  * range of it), so the lists that depend on an article are found by one scan of contiguous memory
  * (a few milliseconds for 100,000 lists, where walking 100,000 separate pools took about 100 ms
  * per write) and there is no reverse map to keep in step. A replaced list reuses its range when
- * the new ids fit, else takes a new one at the end; the arena is compacted (and grown by a
- * quarter) when the end is reached.
+ * the new ids fit, else takes a new one at the end; when the end is reached the arena is compacted,
+ * and doubled when more than half of it is in use.
  */
 
 /** The dependency ranges of every list. */
@@ -45,7 +45,8 @@ export function createDependencyArena(): DependencyArena {
     return slot;
   };
   const compact = (need: number) => {
-    const next = new Int32Array(Math.max(1 << 16, Math.ceil(1.25 * (live + need))));
+    const wanted = live + need;
+    const next = new Int32Array(2 * wanted > data.length ? 2 * wanted : data.length);
     let at = 0;
     for (let slot = 0; slot < names.length; slot += 1) {
       const length = lengths[slot] as number;

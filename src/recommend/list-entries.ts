@@ -13,6 +13,7 @@ import {
   nearOf,
   type PackedPool,
   packPool,
+  type StringTable,
   unpackPool,
 } from './pool-codec.js';
 import type { RelatedPool } from './related-pool.js';
@@ -40,7 +41,7 @@ export interface ListEntries {
   /** Installs a saved compact pool (its strings interned in `strings`, see `strings`). */
   restore(id: string, packed: PackedPool, stats: string): void;
   /** The interned strings the compact pools refer to (saved with them). */
-  readonly strings: readonly string[];
+  readonly strings: StringTable;
   /** Forgets the list of `id` (a deleted article). */
   delete(id: string): void;
   /** The lists that depend on article `id`. */
@@ -56,7 +57,7 @@ export interface ListEntries {
 let versions = 0;
 
 /** Creates the empty in-memory lists; `strings` are the interned strings of saved pools. */
-export function createListEntries(strings: readonly string[] = []): ListEntries {
+export function createListEntries(strings?: StringTable): ListEntries {
   const interner: Interner = createInterner(strings);
   const entries = new Map<string, ListEntry>();
   const arena = createDependencyArena();

@@ -14,7 +14,7 @@ import type { ArticleStore } from '../store/article-store.js';
 import type { BackgroundState } from './background.js';
 import { createListEntries, type ListEntry } from './list-entries.js';
 import { createListWork } from './list-work.js';
-import type { PackedPool } from './pool-codec.js';
+import type { PackedPool, StringTable } from './pool-codec.js';
 import type { PooledRelated } from './related.js';
 import type { RelatedService } from './types.js';
 
@@ -31,8 +31,13 @@ export interface SavedLists {
   readonly generation: number;
   readonly background: BackgroundState;
   /** The interned strings the compact pools refer to. */
-  readonly strings: readonly string[];
+  readonly strings: StringTable;
   readonly lists: readonly SavedList[];
+  /**
+   * Checks the saved bytes after start-up (a loaded snapshot): the reason they are damaged, or
+   * undefined. Damaged lists are then all recomputed.
+   */
+  readonly verify?: () => Promise<string | undefined>;
 }
 
 /** Where the lists are saved and loaded (an adapter: lists/lists-snapshot.ts). */
@@ -117,6 +122,13 @@ export function createMaterialisedLists(deps: MaterialisedListsDeps): Materialis
     log(`lists: loaded ${saved.lists.length} lists (generation ${saved.generation})`);
   }
   const work = createListWork({ ...deps, entries });
+  saved?.verify?.().then((damage) => {
+    if (damage) {
+      log(`lists: ${damage}; computing every list again`);
+      work.markAll();
+      work.start();
+    }
+  }, log);
 
   let catching: Promise<void> | undefined;
   const catchUp = (): Promise<void> | undefined => {

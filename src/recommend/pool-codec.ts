@@ -6,32 +6,69 @@
  */
 import type { PoolItem, RelatedPool } from './related-pool.js';
 
+/**
+ * Interned strings by number, decoded when asked for: a loaded snapshot's table is read from
+ * the file's bytes string by string, so start-up does not decode 160,000 strings.
+ */
+export interface StringTable {
+  readonly count: number;
+  text(n: number): string;
+}
+
 /** Strings to numbers and back, shared by every list (and saved with them). */
 export interface Interner {
   id(text: string): number;
   /** The number of `text` when it was interned, without interning it. */
   find(text: string): number | undefined;
   text(id: number): string;
-  /** Every interned string, by number. */
-  readonly strings: readonly string[];
+  /** Every interned string, by number (the saved ones first, then those interned since). */
+  readonly strings: StringTable;
 }
 
-/** Creates an interner, empty or holding `strings` (number = position). */
-export function createInterner(strings: readonly string[] = []): Interner {
-  const table = [...strings];
-  const numbers = new Map(table.map((text, i) => [text, i]));
+/** A table over an array of strings. */
+export function stringTable(strings: readonly string[]): StringTable {
+  return { count: strings.length, text: (n) => strings[n] ?? '' };
+}
+
+/**
+ * Creates an interner, empty or holding `saved` (number = position). The string-to-number map
+ * of the saved strings is built on the first `id` or `find` (the first write after a start),
+ * not at start.
+ */
+export function createInterner(saved: StringTable = stringTable([])): Interner {
+  const added: string[] = [];
+  let numbers: Map<string, number> | undefined;
+  const lookup = (): Map<string, number> => {
+    if (numbers === undefined) {
+      numbers = new Map();
+      for (let n = 0; n < saved.count; n += 1) {
+        numbers.set(saved.text(n), n);
+      }
+      for (const [i, text] of added.entries()) {
+        numbers.set(text, saved.count + i);
+      }
+    }
+    return numbers;
+  };
+  const text = (n: number) => (n < saved.count ? saved.text(n) : (added[n - saved.count] ?? ''));
   return {
-    id(text) {
-      let n = numbers.get(text);
+    id(value) {
+      const map = lookup();
+      let n = map.get(value);
       if (n === undefined) {
-        n = table.push(text) - 1;
-        numbers.set(text, n);
+        n = saved.count + added.push(value) - 1;
+        map.set(value, n);
       }
       return n;
     },
-    find: (text) => numbers.get(text),
-    text: (n) => table[n] ?? '',
-    strings: table,
+    find: (value) => lookup().get(value),
+    text,
+    strings: {
+      get count() {
+        return saved.count + added.length;
+      },
+      text,
+    },
   };
 }
 
