@@ -46,7 +46,7 @@ export function createDependencyArena(): DependencyArena {
   };
   const compact = (need: number) => {
     const wanted = live + need;
-    const next = new Int32Array(2 * wanted > data.length ? 2 * wanted : data.length);
+    const next = new Int32Array(Math.max(2 * wanted, data.length));
     let at = 0;
     for (let slot = 0; slot < names.length; slot += 1) {
       const length = lengths[slot] as number;
