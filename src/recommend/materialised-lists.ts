@@ -85,6 +85,8 @@ export interface MaterialisedLists extends RelatedService {
   /** Settles when no list is stale or missing. */
   idle(): Promise<void>;
   progress(): ListsProgress;
+  /** The ids of every materialised list. */
+  ids(): IterableIterator<string>;
   /** Writes the clean lists to the snapshot. */
   save(): void;
   /** Stops the background work. */
@@ -179,6 +181,7 @@ export function createMaterialisedLists(deps: MaterialisedListsDeps): Materialis
     },
     idle: () => work.idle(),
     progress: () => ({ lists: entries.size(), computed: work.computed(), busy: work.busy() }),
+    ids: () => entries.ids(),
     save() {
       deps.snapshots?.save({
         generation: known,
