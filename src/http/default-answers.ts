@@ -24,7 +24,10 @@ export interface DefaultAnswersDeps {
 export interface DefaultAnswers {
   /** The default answer of `id`'s list at `version` (rendered now when it is not kept). */
   answer(id: string, version: number): Promise<RenderedList>;
-  /** Starts rendering every list's default answer in the background; returns the stopper. */
+  /**
+   * Starts rendering every list's default answer in the background; returns the stopper (the
+   * work keeps the process alive until it is called).
+   */
   prerender(): () => void;
   /** Settles once a background pass found every list's answer rendered (tests, load runs). */
   rendered(): Promise<void>;
@@ -81,7 +84,6 @@ export function createDefaultAnswers(deps: DefaultAnswersDeps): DefaultAnswers {
       let timer: ReturnType<typeof setTimeout> | undefined;
       const next = (gap: number) => {
         timer = setTimeout(run, gap);
-        timer.unref();
       };
       const run = () => {
         if (lists.progress().busy) {
