@@ -15,7 +15,11 @@ function fakeLists(ids: string[]) {
     progress: () => ({ lists: versions.size, computed: 0, busy: state.busy }),
     async forArticle(id: string): Promise<RelatedList> {
       state.built += 1;
-      return { source: { id, title: `v${versions.get(id)}`, language: 'en' }, model: 'm', items: [] };
+      return {
+        source: { id, title: `v${versions.get(id)}`, language: 'en' },
+        model: 'm',
+        items: [],
+      };
     },
   };
 }

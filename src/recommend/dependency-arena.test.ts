@@ -4,8 +4,8 @@ import { createDependencyArena } from './dependency-arena.js';
 describe('createDependencyArena', () => {
   it('finds the lists that hold an id', () => {
     const arena = createDependencyArena();
-    arena.set('a', [1, 2, 3]);
-    arena.set('b', [3, 4]);
+    arena.set('a', Int32Array.of(1, 2, 3));
+    arena.set('b', Int32Array.of(3, 4));
     expect(arena.dependents(3).sort()).toEqual(['a', 'b']);
     expect(arena.dependents(4)).toEqual(['b']);
     expect(arena.dependents(9)).toEqual([]);
@@ -13,26 +13,26 @@ describe('createDependencyArena', () => {
 
   it('names a list once even when it holds the id twice', () => {
     const arena = createDependencyArena();
-    arena.set('a', [5, 6, 5]);
+    arena.set('a', Int32Array.of(5, 6, 5));
     expect(arena.dependents(5)).toEqual(['a']);
   });
 
   it('forgets the old ids of a replaced list, shorter or longer', () => {
     const arena = createDependencyArena();
-    arena.set('a', [1, 2, 3]);
-    arena.set('a', [4]);
+    arena.set('a', Int32Array.of(1, 2, 3));
+    arena.set('a', Int32Array.of(4));
     expect(arena.dependents(2)).toEqual([]);
-    arena.set('a', [7, 8, 9, 10, 11]);
+    arena.set('a', Int32Array.of(7, 8, 9, 10, 11));
     expect(arena.dependents(4)).toEqual([]);
     expect(arena.dependents(11)).toEqual(['a']);
   });
 
   it('forgets a deleted list and reuses its place for another', () => {
     const arena = createDependencyArena();
-    arena.set('a', [1, 2]);
+    arena.set('a', Int32Array.of(1, 2));
     arena.delete('a');
     expect(arena.dependents(1)).toEqual([]);
-    arena.set('b', [2]);
+    arena.set('b', Int32Array.of(2));
     expect(arena.dependents(2)).toEqual(['b']);
   });
 
@@ -51,7 +51,7 @@ describe('createDependencyArena', () => {
         model.delete(list);
       } else {
         const ids = Array.from({ length: 1 + random(60) }, () => random(300));
-        arena.set(list, ids);
+        arena.set(list, Int32Array.from(ids.slice(0, 10)), Int32Array.from(ids.slice(10)));
         model.set(list, ids);
       }
     }

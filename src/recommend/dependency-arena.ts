@@ -9,13 +9,15 @@
 
 /** The dependency ranges of every list. */
 export interface DependencyArena {
-  /** Sets the ids (interned numbers) the list `list` depends on. */
-  set(list: string, ids: ArrayLike<number>): void;
+  /** Sets the ids (interned numbers) the list `list` depends on: `ids`, then `more`. */
+  set(list: string, ids: Int32Array, more?: Int32Array): void;
   /** Forgets `list`. */
   delete(list: string): void;
   /** The lists that depend on interned id `n`. */
   dependents(n: number): string[];
 }
+
+const EMPTY = new Int32Array(0);
 
 /** Creates an empty arena. */
 export function createDependencyArena(): DependencyArena {
@@ -67,17 +69,19 @@ export function createDependencyArena(): DependencyArena {
   };
 
   return {
-    set(list, ids) {
+    set(list, ids, more = EMPTY) {
       const slot = slotFor(list);
-      live += ids.length - (lengths[slot] as number);
-      if (ids.length > (capacities[slot] as number)) {
+      const length = ids.length + more.length;
+      live += length - (lengths[slot] as number);
+      if (length > (capacities[slot] as number)) {
         lengths[slot] = 0;
-        starts[slot] = take(ids.length);
-        capacities[slot] = ids.length;
+        starts[slot] = take(length);
+        capacities[slot] = length;
       }
       const start = starts[slot] as number;
       data.set(ids, start);
-      lengths[slot] = ids.length;
+      data.set(more, start + ids.length);
+      lengths[slot] = length;
     },
     delete(list) {
       const slot = slotOf.get(list);

@@ -62,7 +62,7 @@ export function createListEntries(strings?: StringTable): ListEntries {
   const entries = new Map<string, ListEntry>();
   const arena = createDependencyArena();
   const install = (id: string, packed: PackedPool, stats: string) => {
-    arena.set(id, dependencyIds(packed));
+    arena.set(id, ...dependencyIds(packed));
     versions += 1;
     const entry: ListEntry = { packed, stats, version: versions, installed: versions };
     entries.set(id, entry);

@@ -153,13 +153,13 @@ export function nearOf(packed: PackedPool, interner: Interner): string[] {
   return Array.from(ints.subarray(ints.length - nearCount), (n) => interner.text(n));
 }
 
-/** The interned ids `packed` depends on: its pins, items, feedback and near ids. */
-export function dependencyIds(packed: PackedPool): Int32Array {
+/**
+ * The interned ids `packed` depends on, as two views of it (no copy): its pins and items, then
+ * its feedback and near ids.
+ */
+export function dependencyIds(packed: PackedPool): [Int32Array, Int32Array] {
   const { ints } = packed;
   const count = (ints[0] as number) + (ints[1] as number);
   const tail = (ints[3] as number) + (ints[4] as number);
-  const ids = new Int32Array(count + tail);
-  ids.set(ints.subarray(HEAD, HEAD + count));
-  ids.set(ints.subarray(ints.length - tail), count);
-  return ids;
+  return [ints.subarray(HEAD, HEAD + count), ints.subarray(ints.length - tail)];
 }
