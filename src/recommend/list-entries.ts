@@ -42,6 +42,8 @@ export interface ListEntries {
   restore(id: string, packed: PackedPool, stats: string): void;
   /** The interned strings the compact pools refer to (saved with them). */
   readonly strings: StringTable;
+  /** Prepares `count` more saved strings for lookups (see Interner.warm); true when done. */
+  warm(count: number): boolean;
   /** Forgets the list of `id` (a deleted article). */
   delete(id: string): void;
   /** The lists that depend on article `id`. */
@@ -81,6 +83,7 @@ export function createListEntries(strings?: StringTable): ListEntries {
       install(id, packed, stats);
     },
     strings: interner.strings,
+    warm: (count) => interner.warm(count),
     delete(id) {
       entries.delete(id);
       arena.delete(id);

@@ -99,6 +99,9 @@ export interface MaterialisedLists extends RelatedService {
  */
 const IMMEDIATE_WRITES = 16;
 
+/** Saved strings mapped per step after start (a few milliseconds). */
+const WARM_STRINGS = 5_000;
+
 /** Creates the lists, loading the snapshot when there is a usable one, and starts the sweep. */
 export function createMaterialisedLists(deps: MaterialisedListsDeps): MaterialisedLists {
   const { related, store } = deps;
@@ -124,6 +127,13 @@ export function createMaterialisedLists(deps: MaterialisedListsDeps): Materialis
     log(`lists: loaded ${saved.lists.length} lists (generation ${saved.generation})`);
   }
   const work = createListWork({ ...deps, entries });
+  // The saved strings' lookup map is built a part at a time after start, so the first write
+  // does not stop the server for it (about 160,000 strings at 100,000 lists).
+  let warming: ReturnType<typeof setTimeout> | undefined;
+  const warm = () => {
+    warming = entries.warm(WARM_STRINGS) ? undefined : setTimeout(warm, 1);
+  };
+  warm();
   saved?.verify?.().then((damage) => {
     if (damage) {
       log(`lists: ${damage}; computing every list again`);
@@ -190,6 +200,9 @@ export function createMaterialisedLists(deps: MaterialisedListsDeps): Materialis
         lists: work.clean().map(([id, { packed, stats }]) => ({ id, packed, stats })),
       });
     },
-    stop: () => work.stop(),
+    stop() {
+      clearTimeout(warming);
+      work.stop();
+    },
   };
 }

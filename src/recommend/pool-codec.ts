@@ -21,6 +21,8 @@ export interface Interner {
   /** The number of `text` when it was interned, without interning it. */
   find(text: string): number | undefined;
   text(id: number): string;
+  /** Maps `count` more saved strings to their numbers; true once every one is mapped. */
+  warm(count: number): boolean;
   /** Every interned string, by number (the saved ones first, then those interned since). */
   readonly strings: StringTable;
 }
@@ -32,22 +34,22 @@ export function stringTable(strings: readonly string[]): StringTable {
 
 /**
  * Creates an interner, empty or holding `saved` (number = position). The string-to-number map
- * of the saved strings is built on the first `id` or `find` (the first write after a start),
- * not at start.
+ * of the saved strings is built by `warm` a part at a time (in the background after start), and
+ * finished at once by the first `id` or `find` that comes before it is done.
  */
 export function createInterner(saved: StringTable = stringTable([])): Interner {
   const added: string[] = [];
-  let numbers: Map<string, number> | undefined;
-  const lookup = (): Map<string, number> => {
-    if (numbers === undefined) {
-      numbers = new Map();
-      for (let n = 0; n < saved.count; n += 1) {
-        numbers.set(saved.text(n), n);
-      }
-      for (const [i, text] of added.entries()) {
-        numbers.set(text, saved.count + i);
-      }
+  const numbers = new Map<string, number>();
+  let mapped = 0;
+  const warm = (count: number): boolean => {
+    const until = Math.min(saved.count, mapped + count);
+    for (; mapped < until; mapped += 1) {
+      numbers.set(saved.text(mapped), mapped);
     }
+    return mapped === saved.count;
+  };
+  const lookup = (): Map<string, number> => {
+    warm(Number.POSITIVE_INFINITY);
     return numbers;
   };
   const text = (n: number) => (n < saved.count ? saved.text(n) : (added[n - saved.count] ?? ''));
@@ -63,6 +65,7 @@ export function createInterner(saved: StringTable = stringTable([])): Interner {
     },
     find: (value) => lookup().get(value),
     text,
+    warm,
     strings: {
       get count() {
         return saved.count + added.length;
