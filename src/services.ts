@@ -183,6 +183,8 @@ export async function buildServicesFrom(
     : undefined;
   const indexing = await openIndexing({
     ...adapters,
+    // A store on this machine is read in place: the room then holds no copy of every article.
+    ...(store.local ? { local: store.local } : {}),
     model,
     analyze: adapters.analyze ?? analyzeArticle,
     modelCovers: (language) =>
