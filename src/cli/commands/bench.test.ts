@@ -47,13 +47,13 @@ describe('morelike bench', () => {
     expect(await runCli(['bench', '--json', ...SMALL], h.context)).toBe(0);
     expect(await h.adapters.store.count()).toBe(300);
     expect((await h.adapters.store.get('bench-0000299'))?.body.split(' ')).toHaveLength(300);
-  });
+  }, 30_000);
 
   it('prints one summary line by default', async () => {
     const h = cliHarness();
     expect(await runCli(['bench', ...SMALL], h.context)).toBe(0);
     expect(h.stdout.text()).toMatch(/^bench: 300 articles \| ingest \d+\/s .* recall@10 1 .*\n$/);
-  });
+  }, 30_000);
 
   it('rejects a non-numeric --articles with exit 1', async () => {
     const h = cliHarness();
