@@ -28,16 +28,22 @@ import {
 } from './lexical/lexical-snapshot-open.js';
 import type { MemoryLexicalIndex } from './lexical/memory-lexical-index.js';
 import { type PackedTerms, unpackTerms } from './lexical/packed-terms.js';
+import {
+  createThreadPoolWorkers,
+  type PreparedCopies,
+} from './list-workers/thread-pool-workers.js';
 import { createListsSnapshots, LISTS_SNAPSHOT_FILE } from './lists/lists-snapshot.js';
 import { createIndexKeeper, type IndexKeeper } from './recommend/index-keeper.js';
 import { type OpenedIndex, openIndex, openIndexSteps } from './recommend/index-lifecycle.js';
 import { createIngest } from './recommend/ingest.js';
+import type { WorkersWhen } from './recommend/list-parallel.js';
 import {
   createMaterialisedLists,
   type ListsSnapshots,
   type MaterialisedLists,
 } from './recommend/materialised-lists.js';
 import { createOverrides } from './recommend/overrides.js';
+import type { PoolWorkers } from './recommend/pool-workers.js';
 import { rebuiltOnSwap } from './recommend/rebuilt-on-swap.js';
 import { createRelated } from './recommend/related.js';
 import type { IngestService, OverridesService, RelatedService } from './recommend/types.js';
@@ -92,6 +98,8 @@ export interface BuildOptions {
    * re-embeds them); `pendingModelChange` then names the stored model.
    */
   readonly allowModelChange?: boolean;
+  /** When list workers start (see list-parallel.ts; tests start them sooner). */
+  readonly listWorkersWhen?: WorkersWhen;
   /** Indexes already opened for the store and embedder (by `buildServices`, yielding). */
   readonly opened?: { readonly index: OpenedIndex; readonly lexical: MemoryLexicalIndex };
 }
@@ -109,6 +117,11 @@ export interface Adapters {
   readonly modelLoaded?: Promise<void>;
   /** The materialised lists snapshot; without it, every list is computed after start. */
   readonly listsSnapshots?: ListsSnapshots;
+  /**
+   * Worker threads for a large backlog of lists, over copies that `prepare` saves; without
+   * them, every list is computed on the main thread.
+   */
+  readonly listWorkers?: (prepare: () => PreparedCopies) => PoolWorkers;
 }
 
 /** Builds the production graph over `config.dataDir` and the configured model. */
@@ -147,12 +160,25 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
       join(config.dataDir, 'index', LEXICAL_SNAPSHOT_FILE),
     );
     const listsSnapshots = createListsSnapshots(join(config.dataDir, 'index', LISTS_SNAPSHOT_FILE));
+    const listWorkers =
+      config.listThreads > 0
+        ? (prepare: () => PreparedCopies) =>
+            createThreadPoolWorkers({
+              threads: config.listThreads,
+              dataDir: config.dataDir,
+              modelId: embedder.modelId,
+              dimensions: embedder.dimensions,
+              prepare,
+              log: options.log ?? logToStderr,
+            })
+        : undefined;
     const adapters = {
       store,
       embedder,
       snapshots,
       lexicalSnapshots,
       listsSnapshots,
+      listWorkers,
       analyze,
       modelLoaded,
     };
@@ -264,10 +290,19 @@ export function buildServicesFrom(
       }),
     indexing.swaps,
   );
+  const listStatistics = () => `${related.statistics().token}/${indexing.swaps()}`;
+  // The copies list workers load: the snapshots saved now, and the statistics to match.
+  const prepare = (): PreparedCopies => {
+    const { generation } = indexing.save();
+    const { token, background } = related.statistics();
+    return { generation, statistics: listStatistics(), token, background };
+  };
   const lists = createMaterialisedLists({
     related,
     store,
-    statistics: () => `${related.statistics().token}/${indexing.swaps()}`,
+    statistics: listStatistics,
+    workers: pendingModelChange ? undefined : adapters.listWorkers?.(prepare),
+    workersWhen: options.listWorkersWhen,
     ids: () => indexedIds(index),
     alive: (id) => index.has(id),
     snapshots: adapters.listsSnapshots,

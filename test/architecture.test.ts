@@ -60,7 +60,13 @@ const REAL_ADAPTERS = [
   'src/vector-index/hnsw-index.ts',
   'src/store/sqlite-store.ts',
 ];
-const ADAPTER_BUILDERS = ['src/services.ts', 'src/server.ts', 'src/cli/main.ts'];
+// The list worker's thread entry is an edge too: a thread opens its own store connection.
+const ADAPTER_BUILDERS = [
+  'src/services.ts',
+  'src/server.ts',
+  'src/cli/main.ts',
+  'src/list-workers/pool-worker.ts',
+];
 const FAKES = ['src/embedding/fake-embedder.ts', 'src/store/memory-store.ts'];
 
 describe('architecture', () => {

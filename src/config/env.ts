@@ -123,6 +123,13 @@ export const EnvSchema = z.object({
    * after 30 s idle, so a serving process that never ingests in bulk never pays their memory.
    */
   MORELIKE_EMBED_THREADS: wholeInRange(0, 16, Math.min(4, Math.max(1, availableParallelism()))),
+  /**
+   * Worker threads that compute materialised lists when thousands are due at once (after a big
+   * ingest or a statistics refresh), beside the main thread (0 = the main thread only). Default:
+   * one fewer than the cores (at least 1). They load copies of the index snapshots, so each
+   * holds ~2.5 KB per article while it runs, and they end when the backlog is done.
+   */
+  MORELIKE_LIST_THREADS: wholeInRange(0, 16, Math.max(1, availableParallelism() - 1)),
 });
 
 export type Config = Readonly<{
@@ -144,6 +151,7 @@ export type Config = Readonly<{
   /** Proxy hops trusted for X-Forwarded-For (0 = none). */
   trustProxy: number;
   embedThreads: number;
+  listThreads: number;
 }>;
 
 /** Parses `source` (the environment by default) into a frozen Config, or throws CONFIG_INVALID naming every bad key. */
@@ -180,5 +188,6 @@ export function loadConfig(
     rateLimitWritePerMinute: env.MORELIKE_RATE_LIMIT_WRITE,
     trustProxy: env.MORELIKE_TRUST_PROXY,
     embedThreads: env.MORELIKE_EMBED_THREADS,
+    listThreads: env.MORELIKE_LIST_THREADS,
   });
 }

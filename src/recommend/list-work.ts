@@ -5,6 +5,7 @@
  */
 import { AppError } from '../errors.js';
 import type { ListEntries, ListEntry } from './list-entries.js';
+import { createParallelSweep } from './list-parallel.js';
 import { createSweep, PAUSED } from './list-sweep.js';
 import type { MaterialisedListsDeps } from './materialised-lists.js';
 
@@ -54,6 +55,8 @@ export function createListWork(deps: WorkDeps): ListWork {
   let marks = 0;
   let computed = 0;
   const sweep = createSweep({ ...deps, running: (id) => running.has(id) });
+  /** Lists a worker left to this thread. */
+  const handedBack: string[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
   let lastRead = Number.NEGATIVE_INFINITY;
@@ -104,8 +107,29 @@ export function createListWork(deps: WorkDeps): ListWork {
         return id;
       }
     }
-    return sweep.next();
+    return handedBack.pop() ?? sweep.next();
   };
+  const parallel = deps.workers
+    ? createParallelSweep({
+        workers: deps.workers,
+        sweep,
+        when: deps.workersWhen,
+        generation: () => deps.store.generation(),
+        statistics: deps.statistics,
+        install(id, pool, stats, sent) {
+          const entry = entries.get(id);
+          if (!dirty.has(id) && !running.has(id) && !(entry && entry.installed > sent)) {
+            entries.set(id, pool, stats);
+            computed += 1;
+          }
+        },
+        latest: () => entries.latest(),
+        handBack: (id) => handedBack.push(id),
+        wake: () => start(),
+        log: (message) => deps.log?.(message),
+      })
+    : undefined;
+  const outstanding = () => parallel?.inFlight() ?? 0;
   const settle = () => {
     const settled = waiters;
     waiters = [];
@@ -116,13 +140,17 @@ export function createListWork(deps: WorkDeps): ListWork {
   const slice = async () => {
     const until = performance.now() + sliceMs;
     while (!stopped && performance.now() < until) {
+      parallel?.pump();
       const id = nextWork();
       if (id === PAUSED) {
         timer = setTimeout(step, Math.max(1, sweep.resumesAt() - performance.now()));
         return;
       }
       if (id === undefined) {
-        settle();
+        // Done unless batches are still out with the workers (their return wakes the work).
+        if (outstanding() === 0) {
+          settle();
+        }
         return;
       }
       await refresh(id).catch((error: unknown) => {
@@ -197,11 +225,12 @@ export function createListWork(deps: WorkDeps): ListWork {
     start,
     stop() {
       stopped = true;
+      parallel?.stop();
       if (timer !== undefined) {
         clearTimeout(timer);
       }
     },
-    busy: () => timer !== undefined || running.size > 0 || dirty.size > 0,
+    busy: () => timer !== undefined || running.size > 0 || dirty.size > 0 || outstanding() > 0,
     idle() {
       if (stopped) {
         return Promise.resolve();

@@ -13,10 +13,12 @@
 import type { ArticleStore } from '../store/article-store.js';
 import type { BackgroundState } from './background.js';
 import { createListEntries, type ListEntry } from './list-entries.js';
+import type { WorkersWhen } from './list-parallel.js';
 import { createListWork } from './list-work.js';
 import type { PackedPool } from './pool-codec.js';
+import type { PoolWorkers } from './pool-workers.js';
 import type { PooledRelated } from './related.js';
-import type { RelatedService } from './types.js';
+import type { RelatedList, RelatedOptions, RelatedService } from './types.js';
 
 /** One saved list: the article, its compact pool and the statistics it was computed under. */
 export interface SavedList {
@@ -61,6 +63,10 @@ export interface MaterialisedListsDeps {
    * a write is recomputed by its next read anyway, so reads do not wait behind lists nobody reads.
    */
   readonly readingGapMs?: number;
+  /** Worker threads for a large sweep backlog (see list-parallel.ts); absent: this thread only. */
+  readonly workers?: PoolWorkers;
+  /** When the workers start (default: a backlog of 2,000 lists, no write for 1.5 s). */
+  readonly workersWhen?: WorkersWhen;
 }
 
 /** Counters for metrics, the bench and tests. */
@@ -79,6 +85,11 @@ export interface MaterialisedLists extends RelatedService {
   changed(): void;
   /** Settles when no list is stale or missing. */
   idle(): Promise<void>;
+  /**
+   * The list of `id` computed live from the indexes and statistics, bypassing the pools: what
+   * its materialised list must equal (checks and tests).
+   */
+  live(id: string, options?: RelatedOptions): Promise<RelatedList>;
   progress(): ListsProgress;
   /** Writes the clean lists to the snapshot. */
   save(): void;
@@ -166,6 +177,7 @@ export function createMaterialisedLists(deps: MaterialisedListsDeps): Materialis
       catchUp()?.catch(log);
     },
     idle: () => work.idle(),
+    live: (id, options) => related.live(id, options),
     progress: () => ({ lists: entries.size(), computed: work.computed(), busy: work.busy() }),
     save() {
       deps.snapshots?.save({
