@@ -44,6 +44,8 @@ function workerUrl(): URL {
   return new URL(`./pool-worker${extension}`, import.meta.url);
 }
 
+const seconds = (ms: number) => (ms / 1000).toFixed(1);
+
 /** Creates the pool; no thread runs until `start`. */
 export function createThreadPoolWorkers(options: ThreadPoolWorkersOptions): PoolWorkers {
   let threads: Thread[] = [];
@@ -89,7 +91,9 @@ export function createThreadPoolWorkers(options: ThreadPoolWorkersOptions): Pool
     capacity: 2 * Math.max(1, options.threads),
     async start(): Promise<WorkersStarted | undefined> {
       stopAll();
+      const t0 = performance.now();
       const copies = options.prepare();
+      const t1 = performance.now();
       const data: PoolWorkerData = {
         dataDir: options.dataDir,
         modelId: options.modelId,
@@ -109,7 +113,8 @@ export function createThreadPoolWorkers(options: ThreadPoolWorkersOptions): Pool
         return undefined;
       }
       options.log(
-        `lists: ${threads.length} worker threads compute lists (generation ${copies.generation})`,
+        `lists: ${threads.length} worker threads compute lists (generation ${copies.generation}; ` +
+          `copies saved in ${seconds(t1 - t0)} s, loaded in ${seconds(performance.now() - t1)} s)`,
       );
       return { generation: copies.generation, statistics: copies.statistics };
     },

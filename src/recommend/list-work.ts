@@ -8,6 +8,7 @@ import type { ListEntries, ListEntry } from './list-entries.js';
 import { createParallelSweep } from './list-parallel.js';
 import { createSweep, PAUSED } from './list-sweep.js';
 import type { MaterialisedListsDeps } from './materialised-lists.js';
+import { later } from './slice-timer.js';
 
 export interface ListWork {
   /** Marks the list of `id` stale. */
@@ -57,7 +58,8 @@ export function createListWork(deps: WorkDeps): ListWork {
   const sweep = createSweep({ ...deps, running: (id) => running.has(id) });
   /** Lists a worker left to this thread. */
   const handedBack: string[] = [];
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  /** The next slice, when one is scheduled. */
+  let timer: { cancel(): void } | undefined;
   let stopped = false;
   let lastRead = Number.NEGATIVE_INFINITY;
   let waiters: Array<() => void> = [];
@@ -143,7 +145,7 @@ export function createListWork(deps: WorkDeps): ListWork {
       parallel?.pump();
       const id = nextWork();
       if (id === PAUSED) {
-        timer = setTimeout(step, Math.max(1, sweep.resumesAt() - performance.now()));
+        timer = later(step, Math.max(1, sweep.resumesAt() - performance.now()));
         return;
       }
       if (id === undefined) {
@@ -173,7 +175,7 @@ export function createListWork(deps: WorkDeps): ListWork {
   const start = () => {
     if (!stopped && timer === undefined) {
       const reading = performance.now() - lastRead < readingGapMs;
-      timer = setTimeout(step, reading ? readingGapMs : 0);
+      timer = later(step, reading ? readingGapMs : 0);
     }
   };
 
@@ -227,7 +229,7 @@ export function createListWork(deps: WorkDeps): ListWork {
       stopped = true;
       parallel?.stop();
       if (timer !== undefined) {
-        clearTimeout(timer);
+        timer.cancel();
       }
     },
     busy: () => timer !== undefined || running.size > 0 || dirty.size > 0 || outstanding() > 0,
