@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { memoryArchive } from '../../test/helpers/memory-archive.js';
 import { createStoryCorpus } from '../../test/helpers/story-corpus.js';
 import type { Article } from '../articles/article.js';
-import { createFakeEmbedder } from '../embedding/fake-embedder.js';
-import { analyzeArticle } from '../lexical/analyze.js';
-import { createLexicalIndex } from '../lexical/memory-lexical-index.js';
-import { createMemoryStore } from '../store/memory-store.js';
-import { createExactIndex } from '../vector-index/exact-index.js';
-import { createIngest } from './ingest.js';
 import { createMaterialisedLists } from './materialised-lists.js';
 import type { PoolWorkers, WorkerPool } from './pool-workers.js';
-import { createRelated } from './related.js';
-
-const NOW = () => new Date('2026-11-01T00:00:00Z');
 
 /**
  * Workers in this thread: a second related service over the same indexes stands for the copies
@@ -60,14 +52,10 @@ function inProcessWorkers(
 }
 
 async function setup(articles: readonly Article[], handBack = new Set<string>()) {
-  const store = createMemoryStore();
-  const embedder = createFakeEmbedder({ dimensions: 32 });
-  const index = createExactIndex(32);
-  const lexical = createLexicalIndex();
-  const ingest = createIngest({ store, embedder, index, lexical, analyze: analyzeArticle });
-  await ingest.upsert(articles);
-  const related = createRelated({ store, index, embedder, lexical, now: NOW });
-  const copy = createRelated({ store, index, embedder, lexical, now: NOW });
+  const archive = await memoryArchive(articles);
+  const { store, index, ingest } = archive;
+  const related = archive.related();
+  const copy = archive.related();
   const statistics = () => related.statistics().token;
   const fake = inProcessWorkers(
     async (id) => (handBack.has(id) ? { handBack: 'test' } : copy.pool(id)),
