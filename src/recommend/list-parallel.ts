@@ -13,8 +13,12 @@ import type { RelatedPool } from './related-pool.js';
 
 /** Lists sent to a worker at once: a few tens of milliseconds of work. */
 const BATCH = 32;
-/** After workers were retired or failed to start, wait this long before starting them again. */
-const RETRY_MS = 10_000;
+/**
+ * After workers were retired by a write or failed to start, the quiet they wait for doubles, up
+ * to 2^MAX_DOUBLINGS times `quietMs`, until they finish a sweep: on a busy machine an import's
+ * batches can come slower than `quietMs`, and every start copies the indexes.
+ */
+const MAX_DOUBLINGS = 3;
 /** When workers are worth starting. */
 export interface WorkersWhen {
   /** The sweep's backlog (lists still to look at) from which they start. */
@@ -27,7 +31,7 @@ export interface WorkersWhen {
   readonly quietMs: number;
 }
 
-const DEFAULT_WHEN: WorkersWhen = { backlog: 2000, quietMs: 1500 };
+const DEFAULT_WHEN: WorkersWhen = { backlog: 2000, quietMs: 3000 };
 
 export interface ParallelDeps {
   readonly workers: PoolWorkers;
@@ -64,7 +68,10 @@ export function createParallelSweep(deps: ParallelDeps): ParallelSweep {
   const when = deps.when ?? DEFAULT_WHEN;
   let state: 'off' | 'starting' | 'on' = 'off';
   let started: WorkersStarted | undefined;
-  let retryAt = 0;
+  let failures = 0;
+  const backOff = () => {
+    failures = Math.min(failures + 1, MAX_DOUBLINGS);
+  };
   let inFlight = 0;
   let stopped = false;
   /** Lists the current workers computed (logged when they end). */
@@ -77,7 +84,7 @@ export function createParallelSweep(deps: ParallelDeps): ParallelSweep {
       seenGeneration = generation;
       changedAt = performance.now();
     }
-    return performance.now() - changedAt >= when.quietMs;
+    return performance.now() - changedAt >= when.quietMs * 2 ** failures;
   };
 
   const current = () =>
@@ -89,7 +96,7 @@ export function createParallelSweep(deps: ParallelDeps): ParallelSweep {
     workers.stop();
     state = 'off';
     started = undefined;
-    retryAt = performance.now() + RETRY_MS;
+    backOff();
     // The lists sent to the workers and not installed are left for this thread.
     sweep.again();
   };
@@ -104,13 +111,13 @@ export function createParallelSweep(deps: ParallelDeps): ParallelSweep {
           workers.stop();
         }
         if (!value) {
-          retryAt = performance.now() + RETRY_MS;
+          backOff();
         }
         deps.wake();
       },
       (error: unknown) => {
         state = 'off';
-        retryAt = performance.now() + RETRY_MS;
+        backOff();
         deps.log(`lists: worker threads did not start: ${String(error)}`);
       },
     );
@@ -164,6 +171,7 @@ export function createParallelSweep(deps: ParallelDeps): ParallelSweep {
           // The sweep is done: the workers' memory is given back.
           deps.log(`lists: worker threads done, ${installed} lists computed there`);
           installed = 0;
+          failures = 0;
           workers.stop();
           state = 'off';
           started = undefined;
@@ -185,12 +193,7 @@ export function createParallelSweep(deps: ParallelDeps): ParallelSweep {
         } else {
           retire('the store or its statistics changed');
         }
-      } else if (
-        state === 'off' &&
-        performance.now() >= retryAt &&
-        sweep.backlog() >= when.backlog &&
-        quiet()
-      ) {
+      } else if (state === 'off' && sweep.backlog() >= when.backlog && quiet()) {
         start();
       }
     },
