@@ -12,6 +12,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Embedder } from '../embedding/embedder.js';
 import { modelCoversLanguage } from '../embedding/model-registry.js';
 import { AppError } from '../errors.js';
+import { createHeldArticles } from '../indexing/indexing.js';
 import { createLexicalSnapshots, LEXICAL_SNAPSHOT_FILE } from '../lexical/lexical-snapshot.js';
 import { primaryLanguage } from '../recommend/filters.js';
 import type { WorkerPool } from '../recommend/pool-workers.js';
@@ -34,32 +35,37 @@ function storedVectorsOnly(modelId: string, dimensions: number): Embedder {
 }
 
 /** Opens the copies; the reason they do not match the main thread's indexes, if any. */
-function open(data: PoolWorkerData): { related: PooledRelated; close: () => void } | string {
+async function open(
+  data: PoolWorkerData,
+): Promise<{ related: PooledRelated; close: () => Promise<void> } | string> {
   const store = createSqliteStore({ dataDir: data.dataDir });
   const close = () => store.close();
   const vectors = createIndexSnapshots(join(data.dataDir, 'index')).load();
   const lexical = createLexicalSnapshots(join(data.dataDir, 'index', LEXICAL_SNAPSHOT_FILE)).load();
   const generations = [
-    store.generation(),
+    await store.generation(),
     vectors.ok ? vectors.meta.generation : -1,
     lexical.ok ? lexical.generation : -1,
   ];
   if (!vectors.ok || !lexical.ok || generations.some((g) => g !== data.generation)) {
-    close();
+    await close();
     return `store, vector and lexical snapshot generations ${generations.join(', ')}, not ${data.generation}`;
   }
+  // The articles and overrides as the main thread's room holds them (read from this store).
+  const held = createHeldArticles(store.local);
+  await held.load(store, data.generation);
   const related = createRelated({
-    store,
+    store: held,
     index: vectors.index,
     lexical: lexical.index,
     embedder: storedVectorsOnly(data.modelId, data.dimensions),
     modelCovers: (language) => modelCoversLanguage(data.modelId, language),
-    settings: data.settings,
+    ...(data.settings ? { settings: data.settings } : {}),
   });
   related.restoreStatistics(data.background);
   const token = related.statistics().token;
   if (token !== data.token) {
-    close();
+    await close();
     return `statistics ${token}, not ${data.token}`;
   }
   return { related, close };
@@ -75,16 +81,16 @@ async function poolOf(related: PooledRelated, modelId: string, id: string): Prom
   }
 }
 
-function run(): void {
+async function run(): Promise<void> {
   const port = parentPort;
   if (!port) {
     return;
   }
   const data = workerData as PoolWorkerData;
   const post = (message: PoolWorkerMessage) => port.postMessage(message);
-  let opened: ReturnType<typeof open>;
+  let opened: Awaited<ReturnType<typeof open>>;
   try {
-    opened = open(data);
+    opened = await open(data);
   } catch (error) {
     opened = String(error);
   }
@@ -96,7 +102,7 @@ function run(): void {
   const { related, close } = opened;
   port.on('message', async (request: PoolWorkerRequest) => {
     if ('stop' in request) {
-      close();
+      await close();
       port.close();
       return;
     }
@@ -109,4 +115,6 @@ function run(): void {
   post({ type: 'ready' });
 }
 
-run();
+run().catch((error: unknown) => {
+  parentPort?.postMessage({ type: 'failed', reason: String(error) } satisfies PoolWorkerMessage);
+});

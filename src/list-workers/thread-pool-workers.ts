@@ -7,28 +7,22 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { startModuleWorker } from '../embedding/worker-pool-embedder.js';
-import type { BackgroundState } from '../recommend/background.js';
-import type { PoolWorkers, WorkerPool, WorkersStarted } from '../recommend/pool-workers.js';
+import type {
+  PoolWorkers,
+  PreparedCopies,
+  WorkerPool,
+  WorkersStarted,
+} from '../recommend/pool-workers.js';
 import type { SettingsOverrides } from '../recommend/settings.js';
 import type { PoolWorkerData, PoolWorkerMessage, PoolWorkerRequest } from './protocol.js';
-
-/** What `prepare` saved: the generation of the snapshots and the statistics to compute under. */
-export interface PreparedCopies {
-  readonly generation: number;
-  /** The lists' statistics identity (MaterialisedListsDeps.statistics). */
-  readonly statistics: string;
-  /** The related service's token and background (PooledRelated.statistics). */
-  readonly token: string;
-  readonly background: BackgroundState;
-}
 
 export interface ThreadPoolWorkersOptions {
   readonly threads: number;
   readonly dataDir: string;
   readonly modelId: string;
   readonly dimensions: number;
-  /** Saves the vector and lexical snapshots as the indexes are now (synchronously). */
-  readonly prepare: () => PreparedCopies;
+  /** Saves the vector and lexical snapshots as the indexes are now. */
+  readonly prepare: () => Promise<PreparedCopies>;
   readonly settings?: SettingsOverrides;
   readonly log: (message: string) => void;
 }
@@ -92,7 +86,7 @@ export function createThreadPoolWorkers(options: ThreadPoolWorkersOptions): Pool
     async start(): Promise<WorkersStarted | undefined> {
       stopAll();
       const t0 = performance.now();
-      const copies = options.prepare();
+      const copies = await options.prepare();
       const t1 = performance.now();
       const data: PoolWorkerData = {
         dataDir: options.dataDir,

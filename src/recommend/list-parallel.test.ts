@@ -53,7 +53,7 @@ function inProcessWorkers(
 
 async function setup(articles: readonly Article[], handBack = new Set<string>()) {
   const archive = await memoryArchive(articles);
-  const { store, index, ingest } = archive;
+  const { core, index, ingest } = archive;
   const related = archive.related();
   const copy = archive.related();
   const statistics = () => related.statistics().token;
@@ -61,13 +61,13 @@ async function setup(articles: readonly Article[], handBack = new Set<string>())
     async (id) => (handBack.has(id) ? { handBack: 'test' } : copy.pool(id)),
     () => {
       copy.restoreStatistics(related.statistics().background);
-      return { generation: store.generation(), statistics: statistics() };
+      return { generation: core.generation(), statistics: statistics() };
     },
   );
   const lines: string[] = [];
   const lists = createMaterialisedLists({
     related,
-    store,
+    store: core,
     statistics,
     ids: () => [...index.vectors()].map((entry) => entry.id),
     alive: (id) => index.has(id),
@@ -82,7 +82,7 @@ async function setup(articles: readonly Article[], handBack = new Set<string>())
       );
     }
   };
-  return { store, ingest, lists, fake, lines, everyListIsLive };
+  return { ingest, lists, fake, lines, everyListIsLive };
 }
 
 describe('lists computed by workers', () => {

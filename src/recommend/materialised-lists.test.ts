@@ -16,11 +16,11 @@ async function setup(
   readingGapMs?: number,
 ) {
   const archive = await memoryArchive(articles);
-  const { store, embedder, index, lexical, ingest } = archive;
+  const { core, store, embedder, index, lexical, ingest } = archive;
   const related = archive.related();
   const lists = createMaterialisedLists({
     related,
-    store,
+    store: core,
     statistics: () => related.statistics().token,
     ids: () => [...index.vectors()].map((entry) => entry.id),
     alive: (id) => index.has(id),
@@ -30,7 +30,7 @@ async function setup(
   await lists.idle();
   /** The list of `id` computed from scratch on the same indexes and statistics. */
   const fromScratch = (id: string, limit = 50) => {
-    const scratch = createRelated({ store, index, embedder, lexical, now: NOW });
+    const scratch = createRelated({ store: core, index, embedder, lexical, now: NOW });
     scratch.restoreStatistics(related.statistics().background);
     return scratch.live(id, { limit });
   };
@@ -40,16 +40,16 @@ async function setup(
       await ingest.upsert([article]);
       lists.changed();
     },
-    remove(id: string) {
-      ingest.remove(id);
+    async remove(id: string) {
+      await ingest.remove(id);
       lists.changed();
     },
-    overrides(id: string, pinned: string[], blocked: string[]) {
-      overrides.set(id, { pinned, blocked });
+    async overrides(id: string, pinned: string[], blocked: string[]) {
+      await overrides.set(id, { pinned, blocked });
       lists.changed();
     },
   };
-  return { store, index, lists, related, write, fromScratch };
+  return { store: core, index, lists, related, write, fromScratch };
 }
 
 const ids = (list: { items: readonly { id: string }[] }) => list.items.map((item) => item.id);
@@ -72,9 +72,9 @@ describe('materialised lists', () => {
         const id = corpus.pick(stored);
         await t.write.upsert(corpus.article(id, Math.floor(corpus.random() * 12)));
       } else if (roll < 0.85) {
-        t.write.remove(corpus.pick(stored));
+        await t.write.remove(corpus.pick(stored));
       } else {
-        t.write.overrides(corpus.pick(stored), [corpus.pick(stored)], [corpus.pick(stored)]);
+        await t.write.overrides(corpus.pick(stored), [corpus.pick(stored)], [corpus.pick(stored)]);
       }
       writes += 1;
       await t.lists.idle();
@@ -144,7 +144,7 @@ describe('a write refreshes the lists it changes, in the next answer', () => {
   it('never shows a deleted article again', async () => {
     const t = await setup(initial);
     const shown = ids(await t.lists.forArticle('a3', { limit: 50 }));
-    t.write.remove(shown[0] ?? '');
+    await t.write.remove(shown[0] ?? '');
     expect(ids(await t.lists.forArticle('a3', { limit: 50 }))).not.toContain(shown[0]);
     expect(await t.lists.forArticle('a3', { limit: 50 })).toEqual(await t.fromScratch('a3'));
   });
@@ -153,7 +153,7 @@ describe('a write refreshes the lists it changes, in the next answer', () => {
     const t = await setup(initial);
     const shown = ids(await t.lists.forArticle('a3'));
     const computed = t.lists.progress().computed;
-    t.write.overrides('a3', ['a100'], [shown[0] ?? '']);
+    await t.write.overrides('a3', ['a100'], [shown[0] ?? '']);
     const list = await t.lists.forArticle('a3');
     expect(list.items[0]).toMatchObject({ id: 'a100', pinned: true });
     expect(ids(list)).not.toContain(shown[0]);

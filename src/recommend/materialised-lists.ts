@@ -10,7 +10,6 @@
  * the archive-wide statistics move (2% drift, or an index swap) every list is recomputed in the
  * background and served as it was meanwhile, as the contract's freshness rule allows.
  */
-import type { ArticleStore } from '../store/article-store.js';
 import type { BackgroundState } from './background.js';
 import { createListEntries, type ListEntry } from './list-entries.js';
 import type { WorkersWhen } from './list-parallel.js';
@@ -18,7 +17,7 @@ import { createListWork } from './list-work.js';
 import type { PackedPool } from './pool-codec.js';
 import type { PoolWorkers } from './pool-workers.js';
 import type { PooledRelated } from './related.js';
-import type { RelatedList, RelatedOptions, RelatedService } from './types.js';
+import type { HeldArticles, RelatedList, RelatedOptions, RelatedService } from './types.js';
 
 /** One saved list: the article, its compact pool and the statistics it was computed under. */
 export interface SavedList {
@@ -46,7 +45,7 @@ export interface ListsSnapshots {
 
 export interface MaterialisedListsDeps {
   readonly related: PooledRelated;
-  readonly store: Pick<ArticleStore, 'generation' | 'changesSince'>;
+  readonly store: Pick<HeldArticles, 'generation' | 'changesSince'>;
   /** Identity of the archive-wide statistics (and index) a list is computed under. */
   readonly statistics: () => string;
   /** Every stored article id (the background sweep's work). */
@@ -65,7 +64,7 @@ export interface MaterialisedListsDeps {
   readonly readingGapMs?: number;
   /** Worker threads for a large sweep backlog (see list-parallel.ts); absent: this thread only. */
   readonly workers?: PoolWorkers;
-  /** When the workers start (default: a backlog of 2,000 lists, no write for 1.5 s). */
+  /** When the workers start (default: a backlog of 2,000 lists, no write for 3 s). */
   readonly workersWhen?: WorkersWhen;
 }
 

@@ -6,7 +6,19 @@
  * process's indexes and statistics are still the ones the copies were made from, so it is the
  * very pool this thread would have computed (see list-parallel.ts).
  */
+import type { BackgroundState } from './background.js';
 import type { RelatedPool } from './related-pool.js';
+
+/** What a PoolWorkers adapter's `prepare` saved for the copies, and what they must match. */
+export interface PreparedCopies {
+  /** The store generation the saved snapshots reflect. */
+  readonly generation: number;
+  /** The lists' statistics identity (MaterialisedListsDeps.statistics). */
+  readonly statistics: string;
+  /** The related service's token and background (PooledRelated.statistics). */
+  readonly token: string;
+  readonly background: BackgroundState;
+}
 
 /** The indexes the workers were started on. */
 export interface WorkersStarted {

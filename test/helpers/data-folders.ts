@@ -12,12 +12,10 @@ import {
   createLexicalSnapshots,
   LEXICAL_SNAPSHOT_FILE,
 } from '../../src/lexical/lexical-snapshot.js';
-import {
-  createThreadPoolWorkers,
-  type PreparedCopies,
-} from '../../src/list-workers/thread-pool-workers.js';
+import { createThreadPoolWorkers } from '../../src/list-workers/thread-pool-workers.js';
 import { createListsSnapshots, LISTS_SNAPSHOT_FILE } from '../../src/lists/lists-snapshot.js';
 import type { WorkersWhen } from '../../src/recommend/list-parallel.js';
+import type { PreparedCopies } from '../../src/recommend/pool-workers.js';
 import { buildServicesFrom, type Services } from '../../src/services.js';
 import { createSqliteStore } from '../../src/store/sqlite-store.js';
 import { createIndexSnapshots } from '../../src/vector-index/index-snapshot.js';
@@ -33,7 +31,7 @@ export interface DataFolders {
     lines?: string[],
     dimensions?: number,
     workers?: { readonly listThreads: number; readonly when: WorkersWhen },
-  ): Services;
+  ): Promise<Services>;
   /** A new, not yet created data folder. */
   freshDir(): string;
   /** A new data folder holding `count` articles and the snapshot saved when its services closed. */
@@ -52,17 +50,17 @@ export function dataFolders(prefix: string): DataFolders {
     const config = Object.freeze({ ...loadConfig({}), dataDir });
     const embedder = createFakeEmbedder({ dimensions });
     const log = (line: string) => lines.push(line);
-    const listWorkers =
-      workers &&
-      ((prepare: () => PreparedCopies) =>
-        createThreadPoolWorkers({
-          threads: workers.listThreads,
-          dataDir,
-          modelId: embedder.modelId,
-          dimensions,
-          prepare,
-          log,
-        }));
+    const listWorkers = workers
+      ? (prepare: () => Promise<PreparedCopies>) =>
+          createThreadPoolWorkers({
+            threads: workers.listThreads,
+            dataDir,
+            modelId: embedder.modelId,
+            dimensions,
+            prepare,
+            log,
+          })
+      : undefined;
     return buildServicesFrom(
       config,
       {
@@ -71,9 +69,9 @@ export function dataFolders(prefix: string): DataFolders {
         snapshots: createIndexSnapshots(join(dataDir, 'index')),
         lexicalSnapshots: createLexicalSnapshots(join(dataDir, 'index', LEXICAL_SNAPSHOT_FILE)),
         listsSnapshots: createListsSnapshots(join(dataDir, 'index', LISTS_SNAPSHOT_FILE)),
-        listWorkers,
+        ...(listWorkers ? { listWorkers } : {}),
       },
-      { log, listWorkersWhen: workers?.when },
+      { log, ...(workers ? { listWorkersWhen: workers.when } : {}) },
     );
   };
   const articles = (from: number, count: number) =>
@@ -88,7 +86,7 @@ export function dataFolders(prefix: string): DataFolders {
     articles,
     async indexedFolder(count) {
       const dataDir = freshDir();
-      const first = open(dataDir);
+      const first = await open(dataDir);
       await first.ingest.upsert(articles(0, count));
       await first.close();
       return dataDir;

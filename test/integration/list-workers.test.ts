@@ -29,7 +29,7 @@ describe('list worker threads', () => {
   it('compute lists equal to the lists computed from scratch, through random writes', async () => {
     const corpus = createStoryCorpus(5);
     const lines: string[] = [];
-    const services = folders.open(folders.freshDir(), lines, 32, WORKERS);
+    const services = await folders.open(folders.freshDir(), lines, 32, WORKERS);
     try {
       const initial = Array.from({ length: 1500 }, (_, i) => corpus.article(`w${i}`, i % 12));
       await services.ingest.upsert(initial);
@@ -46,9 +46,9 @@ describe('list worker threads', () => {
           await services.ingest.upsert([corpus.article(`w${next}`, step % 12)]);
           next += 1;
         } else if (roll < 0.6) {
-          services.ingest.remove(corpus.pick(stored));
+          await services.ingest.remove(corpus.pick(stored));
         } else if (roll < 0.8) {
-          services.overrides.set(corpus.pick(stored), {
+          await services.overrides.set(corpus.pick(stored), {
             pinned: [corpus.pick(stored)],
             blocked: [corpus.pick(stored)],
           });
@@ -68,5 +68,5 @@ describe('list worker threads', () => {
     } finally {
       await services.close();
     }
-  }, 120_000);
+  }, 400_000);
 });
