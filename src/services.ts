@@ -24,9 +24,12 @@ import {
   type LexicalSnapshots,
 } from './lexical/lexical-snapshot.js';
 import { type PackedTerms, unpackTerms } from './lexical/packed-terms.js';
+import { createThreadPoolWorkers } from './list-workers/thread-pool-workers.js';
 import { createListsSnapshots, LISTS_SNAPSHOT_FILE } from './lists/lists-snapshot.js';
+import type { WorkersWhen } from './recommend/list-parallel.js';
 import type { ListsSnapshots, MaterialisedLists } from './recommend/materialised-lists.js';
 import { createOverrides } from './recommend/overrides.js';
+import type { PoolWorkers, PreparedCopies } from './recommend/pool-workers.js';
 import type { IngestService, OverridesService, RelatedService } from './recommend/types.js';
 import type { ArticleStore, LocalReads, VectorModel } from './store/article-store.js';
 import { createSqliteStore } from './store/sqlite-store.js';
@@ -77,6 +80,8 @@ export interface BuildOptions {
    * re-embeds them); `pendingModelChange` then names the stored model.
    */
   readonly allowModelChange?: boolean;
+  /** When list workers start (see list-parallel.ts; tests start them sooner). */
+  readonly listWorkersWhen?: WorkersWhen;
 }
 
 /** What `buildServicesFrom` wires: the adapters, made by `buildServices` or by a test. */
@@ -93,6 +98,11 @@ export interface Adapters {
   readonly modelLoaded?: Promise<void>;
   /** The materialised lists snapshot; without it, every list is computed after start. */
   readonly listsSnapshots?: ListsSnapshots;
+  /**
+   * Worker threads for a large backlog of lists, over copies that `prepare` saves; without
+   * them, every list is computed on the main thread.
+   */
+  readonly listWorkers?: (prepare: () => Promise<PreparedCopies>) => PoolWorkers;
 }
 
 /** Builds the production graph over `config.dataDir` and the configured model. */
@@ -127,6 +137,19 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
         }
       : undefined;
     const index = join(config.dataDir, 'index');
+    // List workers open this SQLite store themselves (a store on this machine).
+    const listWorkers =
+      config.listThreads > 0
+        ? (prepare: () => Promise<PreparedCopies>) =>
+            createThreadPoolWorkers({
+              threads: config.listThreads,
+              dataDir: config.dataDir,
+              modelId: embedder.modelId,
+              dimensions: embedder.dimensions,
+              prepare,
+              log: options.log ?? logToStderr,
+            })
+        : undefined;
     return await buildServicesFrom(
       config,
       {
@@ -135,6 +158,7 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
         snapshots: createIndexSnapshots(index),
         lexicalSnapshots: createLexicalSnapshots(join(index, LEXICAL_SNAPSHOT_FILE)),
         listsSnapshots: createListsSnapshots(join(index, LISTS_SNAPSHOT_FILE)),
+        ...(listWorkers ? { listWorkers } : {}),
         ...(analyze ? { analyze } : {}),
         ...(modelLoaded ? { modelLoaded } : {}),
       },
@@ -191,6 +215,7 @@ export async function buildServicesFrom(
       modelCoversLanguage(embedder.modelId, language, trained, config.archiveMinArticles),
     log,
     changingModel: pendingModelChange !== undefined,
+    ...(options.listWorkersWhen ? { listWorkersWhen: options.listWorkersWhen } : {}),
   });
   const { index, lexical, lists } = indexing;
   const overrides = createOverrides({ store });

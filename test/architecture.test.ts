@@ -60,7 +60,13 @@ const REAL_ADAPTERS = [
   'src/vector-index/hnsw-index.ts',
   'src/store/sqlite-store.ts',
 ];
-const ADAPTER_BUILDERS = ['src/services.ts', 'src/server.ts', 'src/cli/main.ts'];
+// The list worker's thread entry is an edge too: a thread opens its own store connection.
+const ADAPTER_BUILDERS = [
+  'src/services.ts',
+  'src/server.ts',
+  'src/cli/main.ts',
+  'src/list-workers/pool-worker.ts',
+];
 const FAKES = ['src/embedding/fake-embedder.ts', 'src/store/memory-store.ts'];
 
 /** The room (folder under src/, or the top-level file) a repo-relative path belongs to. */
@@ -87,6 +93,15 @@ const ROOM_DEPENDENCIES: Record<string, readonly string[]> = {
   recommend: ['errors', 'vectors', 'articles', 'lexical', 'embedding', 'store', 'vector-index'],
   lists: ['errors', 'vector-index', 'recommend'],
   indexing: ['errors', 'articles', 'lexical', 'embedding', 'store', 'vector-index', 'recommend'],
+  'list-workers': [
+    'errors',
+    'embedding',
+    'indexing',
+    'lexical',
+    'recommend',
+    'store',
+    'vector-index',
+  ],
   'static-model': ['errors', 'embedding'],
   training: ['errors', 'articles', 'embedding', 'lexical', 'static-model', 'bench'],
   bench: ['errors', 'articles', 'embedding', 'vector-index', 'config', 'services'],
@@ -110,6 +125,7 @@ const ROOM_DEPENDENCIES: Record<string, readonly string[]> = {
     'embedding',
     'indexing',
     'lexical',
+    'list-workers',
     'lists',
     'recommend',
     'store',

@@ -129,6 +129,13 @@ export const EnvSchema = z.object({
    * the model registry's MIN_ARCHIVE_ARTICLES, measured on bbc subsets (README).
    */
   MORELIKE_ARCHIVE_MIN_ARTICLES: wholeInRange(0, 1_000_000, 400),
+  /**
+   * Worker threads that compute materialised lists when thousands are due at once (after a big
+   * ingest or a statistics refresh), beside the main thread (0 = the main thread only). Default:
+   * one fewer than the cores (at least 1). They load copies of the index snapshots, so each
+   * holds ~2.5 KB per article while it runs, and they end when the backlog is done.
+   */
+  MORELIKE_LIST_THREADS: wholeInRange(0, 16, Math.max(1, availableParallelism() - 1)),
 });
 
 export type Config = Readonly<{
@@ -152,6 +159,7 @@ export type Config = Readonly<{
   embedThreads: number;
   /** Trained articles of a language before an archive model counts for it. */
   archiveMinArticles: number;
+  listThreads: number;
 }>;
 
 /** Parses `source` (the environment by default) into a frozen Config, or throws CONFIG_INVALID naming every bad key. */
@@ -189,5 +197,6 @@ export function loadConfig(
     trustProxy: env.MORELIKE_TRUST_PROXY,
     embedThreads: env.MORELIKE_EMBED_THREADS,
     archiveMinArticles: env.MORELIKE_ARCHIVE_MIN_ARTICLES,
+    listThreads: env.MORELIKE_LIST_THREADS,
   });
 }

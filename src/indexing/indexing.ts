@@ -11,17 +11,23 @@ import type { ArticleTerms } from '../lexical/analyze.js';
 import type { LexicalIndex } from '../lexical/lexical-index.js';
 import type { LexicalSnapshots } from '../lexical/lexical-snapshot.js';
 import { createIngest } from '../recommend/ingest.js';
+import type { WorkersWhen } from '../recommend/list-parallel.js';
 import {
   createMaterialisedLists,
   type ListsSnapshots,
   type MaterialisedLists,
 } from '../recommend/materialised-lists.js';
+import type { PoolWorkers, PreparedCopies } from '../recommend/pool-workers.js';
 import { createRelated } from '../recommend/related.js';
 import type { HeldArticles, IngestService } from '../recommend/types.js';
 import type { ArticleStore, LocalReads, VectorModel } from '../store/article-store.js';
 import type { IndexSnapshots } from '../vector-index/persistent-index.js';
 import type { VectorIndex } from '../vector-index/vector-index.js';
 import { createHeldArticles } from './held-articles.js';
+
+/** The held articles, for a list worker that reads the store as this room does. */
+export { createHeldArticles };
+
 import { createKeeper } from './keeper.js';
 import { openIndexes } from './open-indexes.js';
 import { rebuiltOnSwap } from './rebuilt-on-swap.js';
@@ -45,6 +51,10 @@ export interface IndexingDeps {
    * indexes and save no snapshot.
    */
   readonly changingModel?: boolean;
+  /** Worker threads for a large backlog of lists, over the copies `prepare` saves. */
+  readonly listWorkers?: (prepare: () => Promise<PreparedCopies>) => PoolWorkers;
+  /** When the list workers start (see list-parallel.ts). */
+  readonly listWorkersWhen?: WorkersWhen;
 }
 
 export interface Indexing {
@@ -95,14 +105,36 @@ export async function openIndexing(deps: IndexingDeps): Promise<Indexing> {
       }),
     keeper.swaps,
   );
+  const statistics = () => `${related.statistics().token}/${keeper.swaps()}`;
+  /** Saves the vector and lexical snapshots; the generation they reflect. */
+  const saveIndexes = () =>
+    keeper.exclusive(async (current) => {
+      const { generation } = current;
+      deps.snapshots.save(current.index, { generation, modelId: model.modelId });
+      // Saved with the vector snapshot, at the generation both indexes reflect; skipped when the
+      // counts disagree (the older lexical snapshot then catches up or is rebuilt at start).
+      if (current.lexical.size() === (await store.count())) {
+        deps.lexicalSnapshots?.save(current.lexical, generation);
+      }
+      return generation;
+    });
+  // The copies list workers load: the snapshots saved now, and the statistics to match.
+  const prepare = async (): Promise<PreparedCopies> => {
+    const generation = await saveIndexes();
+    const { token, background } = related.statistics();
+    return { generation, statistics: statistics(), token, background };
+  };
+  const workers = deps.changingModel ? undefined : deps.listWorkers?.(prepare);
   const materialised = createMaterialisedLists({
     related,
     store: held,
-    statistics: () => `${related.statistics().token}/${keeper.swaps()}`,
+    statistics,
     ids: () => indexedIds(index),
     alive: (id) => index.has(id),
     snapshots: opened.lists,
     log,
+    ...(workers ? { workers } : {}),
+    ...(deps.listWorkersWhen ? { workersWhen: deps.listWorkersWhen } : {}),
   });
   lists = materialised;
   const stopFollowing = store.onChange(() => {
@@ -117,15 +149,7 @@ export async function openIndexing(deps: IndexingDeps): Promise<Indexing> {
     }
   }, log);
   const save = async () => {
-    await keeper.exclusive(async (current) => {
-      const { generation } = current;
-      deps.snapshots.save(current.index, { generation, modelId: model.modelId });
-      // Saved with the vector snapshot, at the generation both indexes reflect; skipped when the
-      // counts disagree (the older lexical snapshot then catches up or is rebuilt at start).
-      if (current.lexical.size() === (await store.count())) {
-        deps.lexicalSnapshots?.save(current.lexical, generation);
-      }
-    });
+    await saveIndexes();
     materialised.save();
   };
   return {

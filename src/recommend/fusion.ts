@@ -54,6 +54,11 @@ export function standardise(similarity: number, background: Background): number 
 export function daysApart(a: string | undefined, b: string | undefined): number | undefined {
   const ta = a ? Date.parse(a) : Number.NaN;
   const tb = b ? Date.parse(b) : Number.NaN;
+  return daysBetween(ta, tb);
+}
+
+/** Days between two times in ms; undefined when either is NaN (unknown). */
+export function daysBetween(ta: number, tb: number): number | undefined {
   return Number.isNaN(ta) || Number.isNaN(tb) ? undefined : Math.abs(ta - tb) / 86_400_000;
 }
 

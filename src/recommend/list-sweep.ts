@@ -27,6 +27,10 @@ export interface Sweep {
   resumesAt(): number;
   /** Every list installed until now is swept again, once writes have paused. */
   afterBulk(): void;
+  /** Goes over every list again (lists handed out and dropped are picked up). */
+  again(): void;
+  /** Lists the sweep has still to look at (an upper bound on what it will compute). */
+  backlog(): number;
 }
 
 /** Creates the sweep over `deps.entries`. */
@@ -69,5 +73,7 @@ export function createSweep(deps: SweepDeps): Sweep {
       restart();
       pausedUntil = performance.now() + BULK_PAUSE_MS;
     },
+    again: restart,
+    backlog: () => order.length - at,
   };
 }

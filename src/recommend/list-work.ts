@@ -5,8 +5,10 @@
  */
 import { AppError } from '../errors.js';
 import type { ListEntries, ListEntry } from './list-entries.js';
+import { createParallelSweep } from './list-parallel.js';
 import { createSweep, PAUSED } from './list-sweep.js';
 import type { MaterialisedListsDeps } from './materialised-lists.js';
+import { later } from './slice-timer.js';
 
 export interface ListWork {
   /** Marks the list of `id` stale. */
@@ -54,7 +56,10 @@ export function createListWork(deps: WorkDeps): ListWork {
   let marks = 0;
   let computed = 0;
   const sweep = createSweep({ ...deps, running: (id) => running.has(id) });
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  /** Lists a worker left to this thread. */
+  const handedBack: string[] = [];
+  /** The next slice, when one is scheduled. */
+  let timer: { cancel(): void } | undefined;
   let stopped = false;
   let lastRead = Number.NEGATIVE_INFINITY;
   let waiters: Array<() => void> = [];
@@ -104,8 +109,29 @@ export function createListWork(deps: WorkDeps): ListWork {
         return id;
       }
     }
-    return sweep.next();
+    return handedBack.pop() ?? sweep.next();
   };
+  const parallel = deps.workers
+    ? createParallelSweep({
+        workers: deps.workers,
+        sweep,
+        when: deps.workersWhen,
+        generation: () => deps.store.generation(),
+        statistics: deps.statistics,
+        install(id, pool, stats, sent) {
+          const entry = entries.get(id);
+          if (!dirty.has(id) && !running.has(id) && !(entry && entry.installed > sent)) {
+            entries.set(id, pool, stats);
+            computed += 1;
+          }
+        },
+        latest: () => entries.latest(),
+        handBack: (id) => handedBack.push(id),
+        wake: () => start(),
+        log: (message) => deps.log?.(message),
+      })
+    : undefined;
+  const outstanding = () => parallel?.inFlight() ?? 0;
   const settle = () => {
     const settled = waiters;
     waiters = [];
@@ -116,13 +142,17 @@ export function createListWork(deps: WorkDeps): ListWork {
   const slice = async () => {
     const until = performance.now() + sliceMs;
     while (!stopped && performance.now() < until) {
+      parallel?.pump();
       const id = nextWork();
       if (id === PAUSED) {
-        timer = setTimeout(step, Math.max(1, sweep.resumesAt() - performance.now()));
+        timer = later(step, Math.max(1, sweep.resumesAt() - performance.now()));
         return;
       }
       if (id === undefined) {
-        settle();
+        // Done unless batches are still out with the workers (their return wakes the work).
+        if (outstanding() === 0) {
+          settle();
+        }
         return;
       }
       await refresh(id).catch((error: unknown) => {
@@ -145,7 +175,7 @@ export function createListWork(deps: WorkDeps): ListWork {
   const start = () => {
     if (!stopped && timer === undefined) {
       const reading = performance.now() - lastRead < readingGapMs;
-      timer = setTimeout(step, reading ? readingGapMs : 0);
+      timer = later(step, reading ? readingGapMs : 0);
     }
   };
 
@@ -197,11 +227,12 @@ export function createListWork(deps: WorkDeps): ListWork {
     start,
     stop() {
       stopped = true;
+      parallel?.stop();
       if (timer !== undefined) {
-        clearTimeout(timer);
+        timer.cancel();
       }
     },
-    busy: () => timer !== undefined || running.size > 0 || dirty.size > 0,
+    busy: () => timer !== undefined || running.size > 0 || dirty.size > 0 || outstanding() > 0,
     idle() {
       if (stopped) {
         return Promise.resolve();

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryListsSnapshots } from '../../test/helpers/fake-snapshots.js';
-import { followedStore } from '../../test/helpers/follow-store.js';
+import { memoryArchive } from '../../test/helpers/memory-archive.js';
 import { createStoryCorpus } from '../../test/helpers/story-corpus.js';
 import type { Article } from '../articles/article.js';
-import { createFakeEmbedder } from '../embedding/fake-embedder.js';
-import { analyzeArticle } from '../lexical/analyze.js';
-import { createLexicalIndex } from '../lexical/memory-lexical-index.js';
-import { createExactIndex } from '../vector-index/exact-index.js';
-import { createIngest } from './ingest.js';
 import { createMaterialisedLists, type ListsSnapshots } from './materialised-lists.js';
 import { createOverrides } from './overrides.js';
 import { createRelated } from './related.js';
@@ -20,13 +15,9 @@ async function setup(
   snapshots?: ListsSnapshots,
   readingGapMs?: number,
 ) {
-  const embedder = createFakeEmbedder({ dimensions: 32 });
-  const index = createExactIndex(32);
-  const lexical = createLexicalIndex();
-  const { core, store, indexed } = followedStore(index, lexical);
-  const ingest = createIngest({ store, embedder, analyze: analyzeArticle, indexed });
-  await ingest.upsert(articles);
-  const related = createRelated({ store: core, index, embedder, lexical, now: NOW });
+  const archive = await memoryArchive(articles);
+  const { core, store, embedder, index, lexical, ingest } = archive;
+  const related = archive.related();
   const lists = createMaterialisedLists({
     related,
     store: core,

@@ -12,10 +12,12 @@
  */
 import type { BackgroundState } from './background.js';
 import { createListEntries, type ListEntry } from './list-entries.js';
+import type { WorkersWhen } from './list-parallel.js';
 import { createListWork } from './list-work.js';
 import type { PackedPool, StringTable } from './pool-codec.js';
+import type { PoolWorkers } from './pool-workers.js';
 import type { PooledRelated } from './related.js';
-import type { HeldArticles, RelatedService } from './types.js';
+import type { HeldArticles, RelatedList, RelatedOptions, RelatedService } from './types.js';
 
 /** One saved list: the article, its compact pool and the statistics it was computed under. */
 export interface SavedList {
@@ -65,6 +67,10 @@ export interface MaterialisedListsDeps {
    * a write is recomputed by its next read anyway, so reads do not wait behind lists nobody reads.
    */
   readonly readingGapMs?: number;
+  /** Worker threads for a large sweep backlog (see list-parallel.ts); absent: this thread only. */
+  readonly workers?: PoolWorkers;
+  /** When the workers start (default: a backlog of 2,000 lists, no write for 3 s). */
+  readonly workersWhen?: WorkersWhen;
 }
 
 /** Counters for metrics, the bench and tests. */
@@ -83,6 +89,11 @@ export interface MaterialisedLists extends RelatedService {
   changed(): void;
   /** Settles when no list is stale or missing. */
   idle(): Promise<void>;
+  /**
+   * The list of `id` computed live from the indexes and statistics, bypassing the pools: what
+   * its materialised list must equal (checks and tests).
+   */
+  live(id: string, options?: RelatedOptions): Promise<RelatedList>;
   progress(): ListsProgress;
   /** The ids of every materialised list. */
   ids(): IterableIterator<string>;
@@ -189,6 +200,7 @@ export function createMaterialisedLists(deps: MaterialisedListsDeps): Materialis
       catchUp()?.catch(log);
     },
     idle: () => work.idle(),
+    live: (id, options) => related.live(id, options),
     progress: () => ({ lists: entries.size(), computed: work.computed(), busy: work.busy() }),
     ids: () => entries.ids(),
     save() {

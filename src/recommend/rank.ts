@@ -17,7 +17,7 @@ import type { BackgroundSampler } from './background.js';
 import type { Candidate } from './candidate.js';
 import { isDuplicate, textOverlap } from './dedupe.js';
 import { articleFilter, narrowsByMetadata, primaryLanguage } from './filters.js';
-import { type Background, daysApart, fusedScore, standardise } from './fusion.js';
+import { type Background, daysBetween, fusedScore, standardise } from './fusion.js';
 import { type LexicalBackground, type LexicalBackgrounds, lexicalZ } from './lexical-background.js';
 import type { RelevanceSettings } from './settings.js';
 import type { RelatedOptions } from './types.js';
@@ -56,6 +56,8 @@ interface Comparison {
   readonly lexical: LexicalQuery;
   /** Set when the model does not know the source's language: the lexical topic background. */
   readonly lexicalOnly: LexicalBackground | undefined;
+  /** The source's publication time in ms (NaN when unknown). */
+  readonly sourceTime: number;
 }
 
 /**
@@ -138,6 +140,7 @@ function compareWith(
     background,
     lexical: deps.lexical.query(source.analyzed.weights),
     lexicalOnly,
+    sourceTime: source.fields.publishedAt ? Date.parse(source.fields.publishedAt) : Number.NaN,
   };
 }
 
@@ -186,14 +189,8 @@ function evaluate(
   const z = comparison.lexicalOnly
     ? lexicalZ(lexical, comparison.lexicalOnly)
     : standardise(similarity, comparison.background);
-  const score = fusedScore(
-    {
-      z,
-      lexical,
-      days: daysApart(source.fields.publishedAt, article.publishedAt),
-    },
-    settings.fusion,
-  );
+  const days = daysBetween(comparison.sourceTime, publishedTime(article));
+  const score = fusedScore({ z, lexical, days }, settings.fusion);
   const sourceCosine = stored
     ? cosineWithNorms(source.vector, comparison.sourceNorm, stored.vector, stored.norm)
     : 0;
@@ -201,17 +198,41 @@ function evaluate(
     article,
     cosine: similarity,
     lexical,
-    shared: () => comparison.lexical.match(article.id).sharedTerms,
+    shared: sharedTermsOnce(comparison.lexical, article.id),
     copyOfSource: isDuplicate(
-      {
-        cosine: sourceCosine,
-        lexical,
-        overlap: () => textOverlap(source.fields.body, cache.body(article.id)),
-      },
+      { cosine: sourceCosine, lexical, overlap: overlapWith(source, cache, article.id) },
       settings.duplicate,
     ),
     score: score.score,
     needsSharedName:
       score.story < 0.5 && (comparison.lexicalOnly !== undefined || z < settings.topicOnlyMinZ),
   };
+}
+
+// The two factories below return their closures rather than writing them inline in the
+// candidate: a closure written as a property is named at run time (tsx keeps names), which cost
+// more than the rest of the candidate's evaluation.
+
+/** The shared terms of a candidate, worked out once (the threshold and the reasons both ask). */
+function sharedTermsOnce(query: LexicalQuery, id: string): () => readonly string[] {
+  let shared: readonly string[] | undefined;
+  return () => {
+    shared ??= query.match(id).sharedTerms;
+    return shared;
+  };
+}
+
+function overlapWith(source: RankSource, cache: ArticleCache, id: string): () => number {
+  return () => textOverlap(source.fields.body, cache.body(id));
+}
+
+/** Publication time of a header in ms (NaN when unknown), parsed once per header. */
+const publishedTimes = new WeakMap<ArticleHeader, number>();
+function publishedTime(article: ArticleHeader): number {
+  let time = publishedTimes.get(article);
+  if (time === undefined) {
+    time = article.publishedAt ? Date.parse(article.publishedAt) : Number.NaN;
+    publishedTimes.set(article, time);
+  }
+  return time;
 }

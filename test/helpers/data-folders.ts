@@ -12,15 +12,26 @@ import {
   createLexicalSnapshots,
   LEXICAL_SNAPSHOT_FILE,
 } from '../../src/lexical/lexical-snapshot.js';
+import { createThreadPoolWorkers } from '../../src/list-workers/thread-pool-workers.js';
 import { createListsSnapshots, LISTS_SNAPSHOT_FILE } from '../../src/lists/lists-snapshot.js';
+import type { WorkersWhen } from '../../src/recommend/list-parallel.js';
+import type { PreparedCopies } from '../../src/recommend/pool-workers.js';
 import { buildServicesFrom, type Services } from '../../src/services.js';
 import { createSqliteStore } from '../../src/store/sqlite-store.js';
 import { createIndexSnapshots } from '../../src/vector-index/index-snapshot.js';
 import { generatedArticle } from './generated-corpus.js';
 
 export interface DataFolders {
-  /** Services over `dataDir`, logging into `lines`. */
-  open(dataDir: string, lines?: string[], dimensions?: number): Promise<Services>;
+  /**
+   * Services over `dataDir`, logging into `lines`; with `workers`, list worker threads start
+   * as `when` says.
+   */
+  open(
+    dataDir: string,
+    lines?: string[],
+    dimensions?: number,
+    workers?: { readonly listThreads: number; readonly when: WorkersWhen },
+  ): Promise<Services>;
   /** A new, not yet created data folder. */
   freshDir(): string;
   /** A new data folder holding `count` articles and the snapshot saved when its services closed. */
@@ -35,18 +46,32 @@ export interface DataFolders {
 export function dataFolders(prefix: string): DataFolders {
   const root = mkdtempSync(join(tmpdir(), prefix));
   let n = 0;
-  const open = (dataDir: string, lines: string[] = [], dimensions = 32): Promise<Services> => {
+  const open: DataFolders['open'] = (dataDir, lines = [], dimensions = 32, workers) => {
     const config = Object.freeze({ ...loadConfig({}), dataDir });
+    const embedder = createFakeEmbedder({ dimensions });
+    const log = (line: string) => lines.push(line);
+    const listWorkers = workers
+      ? (prepare: () => Promise<PreparedCopies>) =>
+          createThreadPoolWorkers({
+            threads: workers.listThreads,
+            dataDir,
+            modelId: embedder.modelId,
+            dimensions,
+            prepare,
+            log,
+          })
+      : undefined;
     return buildServicesFrom(
       config,
       {
         store: createSqliteStore({ dataDir }),
-        embedder: createFakeEmbedder({ dimensions }),
+        embedder,
         snapshots: createIndexSnapshots(join(dataDir, 'index')),
         lexicalSnapshots: createLexicalSnapshots(join(dataDir, 'index', LEXICAL_SNAPSHOT_FILE)),
         listsSnapshots: createListsSnapshots(join(dataDir, 'index', LISTS_SNAPSHOT_FILE)),
+        ...(listWorkers ? { listWorkers } : {}),
       },
-      { log: (line) => lines.push(line) },
+      { log, ...(workers ? { listWorkersWhen: workers.when } : {}) },
     );
   };
   const articles = (from: number, count: number) =>
