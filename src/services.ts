@@ -9,11 +9,11 @@ import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config/env.js';
 import type { Embedder, EmbeddingInput } from './embedding/embedder.js';
-import { createLazyEmbedder, type LazyEmbedder } from './embedding/lazy-embedder.js';
 import { resolveModelFiles } from './embedding/model-files.js';
 import { modelCoversLanguage, modelSettings } from './embedding/model-registry.js';
-import { createWorkerPoolEmbedder } from './embedding/worker-pool-embedder.js';
-import { createXenovaEmbedder, type XenovaEmbedderOptions } from './embedding/xenova-embedder.js';
+import { openEmbedder } from './embedding/open-embedder.js';
+import { createSwitchableEmbedder } from './embedding/switchable-embedder.js';
+import type { XenovaEmbedderOptions } from './embedding/xenova-embedder.js';
 import { type Indexing, openIndexing } from './indexing/indexing.js';
 import { type ArticleTerms, analyzeArticle } from './lexical/analyze.js';
 import type { LexicalIndex } from './lexical/lexical-index.js';
@@ -92,6 +92,11 @@ export interface Adapters {
   readonly modelLoaded?: Promise<void>;
   /** The materialised lists snapshot; without it, every list is computed after start. */
   readonly listsSnapshots?: ListsSnapshots;
+  /**
+   * Loads another model's embedder from this machine (rejects when it is not here): with it the
+   * service follows the store when another process moves its vectors to another model.
+   */
+  readonly loadModel?: (model: VectorModel) => Promise<Embedder>;
 }
 
 /** Builds the production graph over `config.dataDir` and the configured model. */
@@ -103,38 +108,40 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
       modelsDir: config.modelsDir,
       allowRemoteModels: config.allowRemoteModels,
     };
-    const local = await openEmbedder(store, model);
-    const modelLoaded = 'loaded' in local ? local.loaded : undefined;
-    // Big batches (ingest, reindex) are embedded and analysed in worker threads; single items
-    // stay on this thread.
-    const pool =
-      config.embedThreads > 0
-        ? createWorkerPoolEmbedder({
-            local,
-            model,
-            threads: config.embedThreads,
-            sideTask: { moduleUrl: siblingModule('lexical/analyze'), exportName: 'analyzePacked' },
-          })
-        : undefined;
-    const embedder = pool ?? local;
-    const analyze = pool
-      ? (input: EmbeddingInput) => {
-          const packed = pool.precomputed(input) as PackedTerms | undefined;
-          return packed
-            ? { terms: unpackTerms(packed), language: packed.language }
-            : analyzeArticle(input);
-        }
-      : undefined;
+    const open = (options: XenovaEmbedderOptions, stored: VectorModel | undefined) =>
+      openEmbedder({
+        model: options,
+        stored,
+        threads: config.embedThreads,
+        // Big batches (ingest, reindex) are embedded and analysed in worker threads.
+        sideTask: { moduleUrl: siblingModule('lexical/analyze'), exportName: 'analyzePacked' },
+      });
+    let opened = await open(model, await store.vectorModel());
+    const modelLoaded = opened.loaded;
+    const analyze = (input: EmbeddingInput) => {
+      const packed = opened.precomputed(input) as PackedTerms | undefined;
+      return packed
+        ? { terms: unpackTerms(packed), language: packed.language }
+        : analyzeArticle(input);
+    };
+    // Another model the store moves to is loaded from this machine only (its files checked).
+    const loadModel = async (stored: VectorModel) => {
+      const options = { ...model, modelId: stored.modelId, allowRemoteModels: false };
+      resolveModelFiles(model.modelsDir, stored.modelId, modelSettings(stored.modelId).quantized);
+      opened = await open(options, undefined);
+      return opened.embedder;
+    };
     const index = join(config.dataDir, 'index');
     return await buildServicesFrom(
       config,
       {
         store,
-        embedder,
+        embedder: opened.embedder,
+        loadModel,
         snapshots: createIndexSnapshots(index),
         lexicalSnapshots: createLexicalSnapshots(join(index, LEXICAL_SNAPSHOT_FILE)),
         listsSnapshots: createListsSnapshots(join(index, LISTS_SNAPSHOT_FILE)),
-        ...(analyze ? { analyze } : {}),
+        analyze,
         ...(modelLoaded ? { modelLoaded } : {}),
       },
       options,
@@ -145,40 +152,28 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
   }
 }
 
-/**
- * The main-thread embedder. When the store already records this model (and its dimensions), the
- * model loads in the background (after its files are checked) while the indexes load, and
- * `Services.modelLoaded` says when it is up. Otherwise it is loaded first.
- */
-async function openEmbedder(
-  store: ArticleStore,
-  model: XenovaEmbedderOptions,
-): Promise<Embedder | LazyEmbedder> {
-  const stored = await store.vectorModel();
-  if (stored?.modelId !== model.modelId || model.allowRemoteModels) {
-    return createXenovaEmbedder(model);
-  }
-  resolveModelFiles(model.modelsDir, model.modelId, modelSettings(model.modelId).quantized);
-  return createLazyEmbedder({
-    modelId: stored.modelId,
-    dimensions: stored.dimensions,
-    load: () => createXenovaEmbedder(model),
-  });
-}
-
 /** Wires the use cases over `adapters`: claims the model, opens the indexing room. */
 export async function buildServicesFrom(
   config: Config,
   adapters: Adapters,
   options: BuildOptions = {},
 ): Promise<Services> {
-  const { store, embedder } = adapters;
+  const { store, loadModel } = adapters;
   const log = options.log ?? logToStderr;
-  const model: VectorModel = { modelId: embedder.modelId, dimensions: embedder.dimensions };
+  const model: VectorModel = {
+    modelId: adapters.embedder.modelId,
+    dimensions: adapters.embedder.dimensions,
+  };
   const pendingModelChange = await claimModel(store, model, options.allowModelChange ?? false);
+  // A server follows the store's model; `reindex --full` (changing it) does not.
+  const following =
+    loadModel && !pendingModelChange ? createSwitchableEmbedder(adapters.embedder) : undefined;
+  const embedder = following ?? adapters.embedder;
   const indexing = await openIndexing({
     ...adapters,
+    embedder,
     model,
+    ...(following && loadModel ? { follow: { embedder: following, load: loadModel } } : {}),
     analyze: adapters.analyze ?? analyzeArticle,
     modelCovers: (language) => modelCoversLanguage(embedder.modelId, language),
     log,
@@ -199,6 +194,7 @@ export async function buildServicesFrom(
     overrides: {
       get: (id) => overrides.get(id),
       async set(id, value) {
+        indexing.writable();
         const set = await overrides.set(id, value);
         await indexing.written();
         return set;
@@ -210,8 +206,8 @@ export async function buildServicesFrom(
     stats: async () => ({
       articles: await store.count(),
       indexed: index.size(),
-      model: model.modelId,
-      dimensions: model.dimensions,
+      model: indexing.model().modelId,
+      dimensions: indexing.model().dimensions,
       indexGeneration: indexing.generation(),
     }),
     async close() {
