@@ -109,9 +109,11 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
  */
 function watchArchiveGrowth(config: Config, services: Services, logger: Logger): () => void {
   const check = () => {
-    const notice = archiveModelNotice(config.modelsDir, config.modelId, services.index.size());
+    // The model served: the store's, which a running server follows (see src/indexing).
+    const { modelId } = services.indexing.model();
+    const notice = archiveModelNotice(config.modelsDir, modelId, services.index.size());
     if (notice !== undefined) {
-      logger.warn({ model: config.modelId }, notice);
+      logger.warn({ model: modelId }, notice);
       clearInterval(timer);
     }
   };

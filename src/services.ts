@@ -10,11 +10,11 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from './config/env.js';
 import { trainedLanguages } from './embedding/archive-languages.js';
 import type { Embedder, EmbeddingInput } from './embedding/embedder.js';
-import { createLazyEmbedder, type LazyEmbedder } from './embedding/lazy-embedder.js';
 import { modelFolder, resolveModelFiles } from './embedding/model-files.js';
 import { isArchiveModel, modelCoversLanguage, modelSettings } from './embedding/model-registry.js';
-import { createWorkerPoolEmbedder } from './embedding/worker-pool-embedder.js';
-import { createXenovaEmbedder, type XenovaEmbedderOptions } from './embedding/xenova-embedder.js';
+import { openEmbedder } from './embedding/open-embedder.js';
+import { createSwitchableEmbedder } from './embedding/switchable-embedder.js';
+import type { XenovaEmbedderOptions } from './embedding/xenova-embedder.js';
 import { type Indexing, openIndexing } from './indexing/indexing.js';
 import { type ArticleTerms, analyzeArticle } from './lexical/analyze.js';
 import type { LexicalIndex } from './lexical/lexical-index.js';
@@ -103,6 +103,11 @@ export interface Adapters {
    * them, every list is computed on the main thread.
    */
   readonly listWorkers?: (prepare: () => Promise<PreparedCopies>) => PoolWorkers;
+  /**
+   * Loads another model's embedder from this machine (rejects when it is not here): with it the
+   * service follows the store when another process moves its vectors to another model.
+   */
+  readonly loadModel?: (model: VectorModel) => Promise<Embedder>;
 }
 
 /** Builds the production graph over `config.dataDir` and the configured model. */
@@ -114,28 +119,29 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
       modelsDir: config.modelsDir,
       allowRemoteModels: config.allowRemoteModels,
     };
-    const local = await openEmbedder(store, model);
-    const modelLoaded = 'loaded' in local ? local.loaded : undefined;
-    // Big batches (ingest, reindex) are embedded and analysed in worker threads; single items
-    // stay on this thread.
-    const pool =
-      config.embedThreads > 0
-        ? createWorkerPoolEmbedder({
-            local,
-            model,
-            threads: config.embedThreads,
-            sideTask: { moduleUrl: siblingModule('lexical/analyze'), exportName: 'analyzePacked' },
-          })
-        : undefined;
-    const embedder = pool ?? local;
-    const analyze = pool
-      ? (input: EmbeddingInput) => {
-          const packed = pool.precomputed(input) as PackedTerms | undefined;
-          return packed
-            ? { terms: unpackTerms(packed), language: packed.language }
-            : analyzeArticle(input);
-        }
-      : undefined;
+    const open = (options: XenovaEmbedderOptions, stored: VectorModel | undefined) =>
+      openEmbedder({
+        model: options,
+        stored,
+        threads: config.embedThreads,
+        // Big batches (ingest, reindex) are embedded and analysed in worker threads.
+        sideTask: { moduleUrl: siblingModule('lexical/analyze'), exportName: 'analyzePacked' },
+      });
+    let opened = await open(model, await store.vectorModel());
+    const modelLoaded = opened.loaded;
+    const analyze = (input: EmbeddingInput) => {
+      const packed = opened.precomputed(input) as PackedTerms | undefined;
+      return packed
+        ? { terms: unpackTerms(packed), language: packed.language }
+        : analyzeArticle(input);
+    };
+    // Another model the store moves to is loaded from this machine only (its files checked).
+    const loadModel = async (stored: VectorModel) => {
+      const options = { ...model, modelId: stored.modelId, allowRemoteModels: false };
+      resolveModelFiles(model.modelsDir, stored.modelId, modelSettings(stored.modelId).quantized);
+      opened = await open(options, undefined);
+      return opened.embedder;
+    };
     const index = join(config.dataDir, 'index');
     // List workers open this SQLite store themselves (a store on this machine).
     const listWorkers =
@@ -144,8 +150,8 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
             createThreadPoolWorkers({
               threads: config.listThreads,
               dataDir: config.dataDir,
-              modelId: embedder.modelId,
-              dimensions: embedder.dimensions,
+              modelId: opened.embedder.modelId,
+              dimensions: opened.embedder.dimensions,
               prepare,
               log: options.log ?? logToStderr,
             })
@@ -154,12 +160,13 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
       config,
       {
         store,
-        embedder,
+        embedder: opened.embedder,
+        loadModel,
         snapshots: createIndexSnapshots(index),
         lexicalSnapshots: createLexicalSnapshots(join(index, LEXICAL_SNAPSHOT_FILE)),
         listsSnapshots: createListsSnapshots(join(index, LISTS_SNAPSHOT_FILE)),
         ...(listWorkers ? { listWorkers } : {}),
-        ...(analyze ? { analyze } : {}),
+        analyze,
         ...(modelLoaded ? { modelLoaded } : {}),
       },
       options,
@@ -170,49 +177,43 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
   }
 }
 
-/**
- * The main-thread embedder. When the store already records this model (and its dimensions), the
- * model loads in the background (after its files are checked) while the indexes load, and
- * `Services.modelLoaded` says when it is up. Otherwise it is loaded first.
- */
-async function openEmbedder(
-  store: ArticleStore,
-  model: XenovaEmbedderOptions,
-): Promise<Embedder | LazyEmbedder> {
-  const stored = await store.vectorModel();
-  if (stored?.modelId !== model.modelId || model.allowRemoteModels) {
-    return createXenovaEmbedder(model);
-  }
-  resolveModelFiles(model.modelsDir, model.modelId, modelSettings(model.modelId).quantized);
-  return createLazyEmbedder({
-    modelId: stored.modelId,
-    dimensions: stored.dimensions,
-    load: () => createXenovaEmbedder(model),
-  });
-}
-
 /** Wires the use cases over `adapters`: claims the model, opens the indexing room. */
 export async function buildServicesFrom(
   config: Config,
   adapters: Adapters,
   options: BuildOptions = {},
 ): Promise<Services> {
-  const { store, embedder } = adapters;
+  const { store, loadModel } = adapters;
   const log = options.log ?? logToStderr;
-  const model: VectorModel = { modelId: embedder.modelId, dimensions: embedder.dimensions };
+  const model: VectorModel = {
+    modelId: adapters.embedder.modelId,
+    dimensions: adapters.embedder.dimensions,
+  };
   const pendingModelChange = await claimModel(store, model, options.allowModelChange ?? false);
-  // An archive model covers the languages its record says it was trained on enough of.
-  const trained = isArchiveModel(model.modelId)
-    ? trainedLanguages(modelFolder(config.modelsDir, model.modelId))
-    : undefined;
+  // A server follows the store's model; `reindex --full` (changing it) does not.
+  const following =
+    loadModel && !pendingModelChange ? createSwitchableEmbedder(adapters.embedder) : undefined;
+  const embedder = following ?? adapters.embedder;
+  // An archive model covers the languages its record says it was trained on enough of (read
+  // once per model: the served model can change, see `following`).
+  const trainedOf = memoLast((modelId: string) =>
+    isArchiveModel(modelId) ? trainedLanguages(modelFolder(config.modelsDir, modelId)) : undefined,
+  );
   const indexing = await openIndexing({
     ...adapters,
+    embedder,
     // A store on this machine is read in place: the room then holds no copy of every article.
     ...(store.local ? { local: store.local } : {}),
     model,
+    ...(following && loadModel ? { follow: { embedder: following, load: loadModel } } : {}),
     analyze: adapters.analyze ?? analyzeArticle,
     modelCovers: (language) =>
-      modelCoversLanguage(embedder.modelId, language, trained, config.archiveMinArticles),
+      modelCoversLanguage(
+        embedder.modelId,
+        language,
+        trainedOf(embedder.modelId),
+        config.archiveMinArticles,
+      ),
     log,
     changingModel: pendingModelChange !== undefined,
     ...(options.listWorkersWhen ? { listWorkersWhen: options.listWorkersWhen } : {}),
@@ -232,6 +233,7 @@ export async function buildServicesFrom(
     overrides: {
       get: (id) => overrides.get(id),
       async set(id, value) {
+        indexing.writable();
         const set = await overrides.set(id, value);
         await indexing.written();
         return set;
@@ -243,8 +245,8 @@ export async function buildServicesFrom(
     stats: async () => ({
       articles: await store.count(),
       indexed: index.size(),
-      model: model.modelId,
-      dimensions: model.dimensions,
+      model: indexing.model().modelId,
+      dimensions: indexing.model().dimensions,
       indexGeneration: indexing.generation(),
     }),
     async close() {
@@ -286,4 +288,15 @@ async function claimModel(
   }
   await store.claimVectorModel(model);
   return undefined;
+}
+
+/** `compute` remembered for the last key it was called with. */
+function memoLast<V>(compute: (key: string) => V): (key: string) => V {
+  let last: { key: string; value: V } | undefined;
+  return (key) => {
+    if (last?.key !== key) {
+      last = { key, value: compute(key) };
+    }
+    return last.value;
+  };
 }

@@ -7,6 +7,7 @@
  * background check, and saves the snapshots. `services.ts` only constructs it.
  */
 import type { Embedder, EmbeddingInput } from '../embedding/embedder.js';
+import { AppError } from '../errors.js';
 import type { ArticleTerms } from '../lexical/analyze.js';
 import type { LexicalIndex } from '../lexical/lexical-index.js';
 import type { LexicalSnapshots } from '../lexical/lexical-snapshot.js';
@@ -23,6 +24,7 @@ import type { HeldArticles, IngestService } from '../recommend/types.js';
 import type { ArticleStore, LocalReads, VectorModel } from '../store/article-store.js';
 import type { IndexSnapshots } from '../vector-index/persistent-index.js';
 import type { VectorIndex } from '../vector-index/vector-index.js';
+import { createModelFollower, type FollowDeps } from './follow-model.js';
 import { createHeldArticles } from './held-articles.js';
 
 /** The held articles, for a list worker that reads the store as this room does. */
@@ -55,6 +57,17 @@ export interface IndexingDeps {
   readonly listWorkers?: (prepare: () => Promise<PreparedCopies>) => PoolWorkers;
   /** When the list workers start (see list-parallel.ts). */
   readonly listWorkersWhen?: WorkersWhen;
+  /**
+   * Follow the store when another process moves its vectors to another model: `embedder` (the
+   * room's embedder too) switches to what `load` gives (see follow-model.ts). Without it the
+   * room answers MODEL_MISMATCH from a catch-up that finds another model's vectors.
+   */
+  readonly follow?: Omit<FollowDeps, 'log'>;
+}
+
+/** The model the room's indexes hold, and why the store's model is not followed, if it is not. */
+export interface ModelState extends VectorModel {
+  readonly problem?: string;
 }
 
 export interface Indexing {
@@ -74,6 +87,10 @@ export interface Indexing {
   catchUp(): Promise<void>;
   /** The store generation the room reflects. */
   generation(): number;
+  /** The model of the indexed vectors (it follows the store's; see ModelState). */
+  model(): ModelState;
+  /** Throws MODEL_MISMATCH while the store holds a model this process cannot load. */
+  writable(): void;
   /** How many times the indexes were swapped (a rebuild of any cause). */
   swaps(): number;
   /** Builds a new vector index from the store and swaps it in (lists follow). */
@@ -86,11 +103,15 @@ export interface Indexing {
 
 /** Opens the room over `deps.store` (yielding to the event loop while it rebuilds). */
 export async function openIndexing(deps: IndexingDeps): Promise<Indexing> {
-  const { store, log, model } = deps;
+  const { store, log } = deps;
   const held = createHeldArticles(deps.local);
+  const follower = deps.follow ? createModelFollower({ ...deps.follow, log }) : undefined;
   const opened = await openIndexes({ ...deps, held });
   let lists: MaterialisedLists | undefined;
-  const keeper = createKeeper({ ...deps, held, moved: () => lists?.changed() }, opened);
+  const keeper = createKeeper(
+    { ...deps, held, moved: () => lists?.changed(), ...(follower ? { follower } : {}) },
+    opened,
+  );
   const { index, lexical } = keeper;
   // After any swap the related service is made anew and every list recomputed under the new
   // index, so nothing derived from the old one (the score background, pools) outlives it.
@@ -110,7 +131,7 @@ export async function openIndexing(deps: IndexingDeps): Promise<Indexing> {
   const saveIndexes = () =>
     keeper.exclusive(async (current) => {
       const { generation } = current;
-      deps.snapshots.save(current.index, { generation, modelId: model.modelId });
+      deps.snapshots.save(current.index, { generation, modelId: keeper.model().modelId });
       // Saved with the vector snapshot, at the generation both indexes reflect; skipped when the
       // counts disagree (the older lexical snapshot then catches up or is rebuilt at start).
       if (current.lexical.size() === (await store.count())) {
@@ -166,6 +187,16 @@ export async function openIndexing(deps: IndexingDeps): Promise<Indexing> {
     written: () => keeper.written(),
     catchUp: keeper.catchUp,
     generation: keeper.generation,
+    model: () => {
+      const problem = follower?.problem();
+      return { ...keeper.model(), ...(problem ? { problem } : {}) };
+    },
+    writable: () => {
+      const problem = follower?.problem();
+      if (problem) {
+        throw new AppError('MODEL_MISMATCH', problem);
+      }
+    },
     swaps: keeper.swaps,
     rebuild: keeper.rebuild,
     save,
@@ -177,7 +208,7 @@ export async function openIndexing(deps: IndexingDeps): Promise<Indexing> {
       stopFollowing();
       materialised.stop();
       const stored = await store.vectorModel();
-      if (!deps.changingModel && stored?.modelId === model.modelId) {
+      if (!deps.changingModel && stored?.modelId === keeper.model().modelId) {
         await save();
       }
     },

@@ -13,6 +13,7 @@ import type { IndexSnapshots } from '../vector-index/persistent-index.js';
 import type { VectorIndex } from '../vector-index/vector-index.js';
 import { applyChanges } from './catch-up.js';
 import { lexicalFacade, vectorFacade } from './facades.js';
+import type { ModelFollower } from './follow-model.js';
 import type { HeldArticlesState } from './held-articles.js';
 import { buildLexicalIndex } from './open-lexical.js';
 import { rebuildVectorIndex } from './open-vector.js';
@@ -23,6 +24,11 @@ export interface KeeperDeps {
   readonly held: HeldArticlesState;
   readonly model: VectorModel;
   readonly log: (message: string) => void;
+  /**
+   * Follows the store to another model (see follow-model.ts); without it a catch-up finding
+   * another model's vectors fails with MODEL_MISMATCH and the indexes stay as they are.
+   */
+  readonly follower?: ModelFollower;
   /** Called after every task that moved the generation or swapped an index. */
   readonly moved: () => void;
 }
@@ -34,6 +40,8 @@ export interface Keeper {
   readonly lexical: LexicalIndex;
   /** The store generation the indexes reflect. */
   generation(): number;
+  /** The model of the vectors in the indexes. */
+  model(): VectorModel;
   /** How many times the vector index was swapped (any rebuild, including a change-log gap). */
   swaps(): number;
   /** Applies every store write not yet applied (by anyone). */
@@ -55,12 +63,12 @@ export interface Current {
 
 /** A keeper of `opened` (both indexes at `opened.generation`, as the held articles). */
 export function createKeeper(deps: KeeperDeps, opened: Current): Keeper {
-  const { store, held, model } = deps;
+  const { store, held } = deps;
+  let model = deps.model;
   let current = opened.index;
   let inner = opened.lexical;
   let known = opened.generation;
   let swaps = 0;
-  let failure: AppError | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(task: () => Promise<T>): Promise<T> => {
     const run = queue.then(task);
@@ -68,30 +76,44 @@ export function createKeeper(deps: KeeperDeps, opened: Current): Keeper {
     return run;
   };
 
-  const checkModel = async () => {
+  /** Rebuilds both indexes (of model `to`) and swaps them in, calling `swapped` at that moment. */
+  const swapAll = async (reason: string, to = model, swapped = () => {}) => {
+    const next = await rebuildVectorIndex(deps, to, reason);
+    const lexical = await buildLexicalIndex(store);
+    await held.load(store, next.generation);
+    inner = lexical;
+    current = next.index;
+    model = to;
+    swapped();
+    known = next.generation;
+    swaps += 1;
+  };
+  /** False when the store holds another model's vectors (followed, or not: nothing applied). */
+  const sameModel = async () => {
     const stored = await store.vectorModel();
-    if (stored && (stored.modelId !== model.modelId || stored.dimensions !== model.dimensions)) {
-      failure = new AppError(
+    if (!stored || (stored.modelId === model.modelId && stored.dimensions === model.dimensions)) {
+      return true;
+    }
+    if (!deps.follower) {
+      throw new AppError(
         'MODEL_MISMATCH',
         `The store now holds vectors of ${stored.modelId}; restart with MORELIKE_MODEL=${stored.modelId}`,
       );
-      throw failure;
     }
-  };
-  const swapAll = async (reason: string) => {
-    const next = await rebuildVectorIndex(deps, model, reason);
-    inner = await buildLexicalIndex(store);
-    await held.load(store, next.generation);
-    current = next.index;
-    known = next.generation;
-    swaps += 1;
+    await deps.follower.follow(stored, async (reason, swapped) => {
+      await swapAll(reason, stored, swapped);
+      deps.moved();
+    });
+    return false;
   };
   const catchUpNow = async () => {
     const generation = await store.generation();
     if (generation === known) {
       return;
     }
-    await checkModel();
+    if (!(await sameModel())) {
+      return;
+    }
     const reached = await applyChanges(store, { index: current, lexical: inner, held }, known);
     if (reached === undefined) {
       await swapAll('the change log no longer reaches back to the loaded index');
@@ -124,15 +146,12 @@ export function createKeeper(deps: KeeperDeps, opened: Current): Keeper {
 
   return {
     index: vectorFacade(
-      model.dimensions,
+      () => model.dimensions,
       () => current,
-      () => failure,
     ),
-    lexical: lexicalFacade(
-      () => inner,
-      () => failure,
-    ),
+    lexical: lexicalFacade(() => inner),
     generation: () => known,
+    model: () => model,
     swaps: () => swaps,
     catchUp,
     written: (written) =>
@@ -147,6 +166,9 @@ export function createKeeper(deps: KeeperDeps, opened: Current): Keeper {
     rebuild: (reason) =>
       serial(async () => {
         await catchUpNow();
+        if (deps.follower?.problem()) {
+          return; // the store holds a model this server cannot load: keep the indexes it has
+        }
         const next = await rebuildVectorIndex(deps, model, reason);
         const reached = await applyChanges(
           store,

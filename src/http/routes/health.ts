@@ -11,7 +11,16 @@ export function healthRoutes(): Hono<AppEnv> {
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
     c.header('Cache-Control', 'no-store');
-    return c.json({ status: 'ready', articles: await c.var.services.store.count() });
+    const { services } = c.var;
+    // Still ready while the store holds a model this server cannot load (lists are answered
+    // from the old index); the body says so.
+    const { modelId, problem } = services.indexing.model();
+    return c.json({
+      status: 'ready',
+      articles: await services.store.count(),
+      model: modelId,
+      ...(problem ? { modelProblem: problem } : {}),
+    });
   });
   return app;
 }
