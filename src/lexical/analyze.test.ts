@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeDetailed, analyzePacked, analyzeText, TERM_WEIGHTS, tokens } from './analyze.js';
+import {
+  analyzeDetailed,
+  analyzePacked,
+  analyzeText,
+  stemsOf,
+  TERM_WEIGHTS,
+  tokens,
+} from './analyze.js';
 import { unpackTerms } from './packed-terms.js';
 
 /** Texts exercising every rule: names, acronyms, possessives, demonyms, digits, accents. */
@@ -28,9 +35,24 @@ const snapshot = (input: { title: string; body: string }) => {
 };
 
 describe('analyzeText', () => {
-  it('drops stopwords, numbers and one-letter tokens', () => {
+  it('drops stopwords and one-letter tokens, and keeps numbers of two characters or more', () => {
     const terms = analyzeText({ title: 'The 2024 budget', body: 'He said a 3 per cent rise.' });
-    expect(Object.keys(terms).sort()).toEqual(['budget', 'cent', 'rise']);
+    expect(Object.keys(terms).sort()).toEqual(['2024', 'budget', 'cent', 'rise']);
+  });
+
+  it('keeps a quantity as one term, weighed as a name, thousands separators dropped', () => {
+    const terms = analyzeText({ title: 'x', body: 'A 4.6 quake; 2,500 people left.' });
+    expect(terms['4.6']).toBe(TERM_WEIGHTS.number);
+    expect(terms['2500']).toBeUndefined();
+    expect(terms['500']).toBe(TERM_WEIGHTS.number);
+  });
+
+  it('counts weekdays as evidence (two reports of one event name its day)', () => {
+    expect(analyzeText({ title: 'Quake on Thursday', body: '' }).thursdai).toBe(TERM_WEIGHTS.title);
+  });
+
+  it('leaves numbers out of the plain stems (the TF-IDF baseline and the archive model)', () => {
+    expect(stemsOf('A 4.6 quake in 2013')).toEqual(['quak']);
   });
 
   it('weighs a title word above the same word in the body', () => {

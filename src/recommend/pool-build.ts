@@ -5,7 +5,7 @@
  * whatever their score (the lists a write of this article can reach).
  */
 import type { Overrides } from '../store/article-store.js';
-import { type Candidate, sharesNameIfNeeded } from './candidate.js';
+import { type Candidate, hasReaderEvidence } from './candidate.js';
 import { type RankDeps, type RankSource, rankCandidates, scoreOne } from './rank.js';
 import { readableReasons } from './reasons.js';
 import type { PoolItem, RelatedPool } from './related-pool.js';
@@ -37,12 +37,20 @@ export function buildPool(
   const ranked = rankCandidates(deps, source, {}, POOL_LIMIT, allowId, now, feedback);
   const names = source.analyzed.names;
   const relevant = ranked.filter(
-    (c) => c.score >= settings.minScore && !c.copyOfSource && sharesNameIfNeeded(c, names),
+    (c) =>
+      c.score >= settings.minScore &&
+      !c.copyOfSource &&
+      hasReaderEvidence(c, names, source.fields.language),
   );
   const toEntry = (c: Candidate): PoolItem => ({
     id: c.article.id,
     score: c.score,
-    reasons: readableReasons(c.shared(), source.analyzed.surfaces, settings.reasons),
+    reasons: readableReasons(
+      c.shared(),
+      source.analyzed.surfaces,
+      settings.reasons,
+      source.fields.language,
+    ),
   });
   const { title, language, publishedAt } = source.fields;
   return {
