@@ -40,11 +40,19 @@ describe('analyzeText', () => {
     expect(Object.keys(terms).sort()).toEqual(['2024', 'budget', 'cent', 'rise']);
   });
 
-  it('keeps a quantity as one term, weighed as a name, thousands separators dropped', () => {
+  it('keeps a quantity as one term, thousands separators dropped', () => {
     const terms = analyzeText({ title: 'x', body: 'A 4.6 quake; 2,500 people left.' });
     expect(terms['4.6']).toBe(TERM_WEIGHTS.number);
     expect(terms['2500']).toBeUndefined();
     expect(terms['500']).toBe(TERM_WEIGHTS.number);
+  });
+
+  it('keeps only the heaviest numbers of a report full of figures', () => {
+    const terms = analyzeText({ title: 'Profit 2026', body: 'Net 11 12 13 14 15 16 17 and 17.' });
+    const numbers = Object.keys(terms).filter((term) => /^[0-9.]+$/.test(term));
+    // The title's number, the repeated one, then the first of the ties.
+    expect(numbers.sort()).toEqual(['11', '17', '2026']);
+    expect(TERM_WEIGHTS.maxNumbers).toBe(3);
   });
 
   it('counts weekdays as evidence (two reports of one event name its day)', () => {

@@ -1,9 +1,9 @@
 /**
  * The lexical analyser: an article's title and body become weighted terms (stems of its language,
- * see languages.ts), the exact-word evidence that finds the same story. Title terms, names
- * (capitalised words inside a sentence, acronyms) and numbers (4.6, 85, 2013: what tells one
- * earthquake or one heist from a similar one) weigh more because they say what the story is
- * about; stopwords and one-letter tokens weigh nothing. Also keeps, for each stem, the surface
+ * see languages.ts), the exact-word evidence that finds the same story. Title terms and names
+ * (capitalised words inside a sentence, acronyms) weigh more because they say what the story is
+ * about; numbers (4.6, 85, 2013: what tells one earthquake or one heist from a similar one) count
+ * a little; stopwords and one-letter tokens weigh nothing. Also keeps, for each stem, the surface
  * form a reader would recognise, so reasons read "elections", not "elect".
  */
 import type { EmbeddingInput } from '../embedding/embedder.js';
@@ -15,14 +15,19 @@ import type { PackedTerms } from './packed-terms.js';
 import { looksLikeName, mostFrequent, normalise } from './word-shape.js';
 
 /**
- * Weights of one occurrence: a title word counts as three body words, a name or a number as one
- * and a half.
+ * Weights of one occurrence: a title word counts as three body words, a name as one and a half,
+ * a number as half.
  */
 export const TERM_WEIGHTS = Object.freeze({
   title: 3,
   name: 1.5,
-  /** A number (4.6, 85, 2013) tells one event from a similar one as a name does. */
-  number: 1.5,
+  /**
+   * A number (4.6, 85, 2013) tells one event from a similar one, but a report full of figures
+   * (results tables) would drown its words: a number counts half a body word, and only an
+   * article's `maxNumbers` heaviest numbers are kept.
+   */
+  number: 0.5,
+  maxNumbers: 3,
   body: 1,
   /** Terms kept per article (the heaviest), bounding storage for very long bodies. */
   maxTerms: 400,
@@ -135,6 +140,18 @@ function bodyWeight(word: LexiconWord, isName: boolean): number {
   return isName ? TERM_WEIGHTS.name : TERM_WEIGHTS.body;
 }
 
+/** A filter (over terms heaviest first) passing words and the first `maxNumbers` numbers. */
+function fewNumbers(): (entry: [string, number]) => boolean {
+  let numbers = 0;
+  return ([stem]) => {
+    if (!isNumberTerm(stem)) {
+      return true;
+    }
+    numbers += 1;
+    return numbers <= TERM_WEIGHTS.maxNumbers;
+  };
+}
+
 /** Whether a term is a number (story evidence of the lexical index only, see `wordRule`). */
 export function isNumberTerm(term: string): boolean {
   return !HAS_LETTER.test(term);
@@ -176,6 +193,7 @@ function heaviest(tallies: readonly StemTally[]): [string, number][] {
   return tallies
     .map((tally): [string, number] => [tally.stem, tally.weight])
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .filter(fewNumbers())
     .slice(0, TERM_WEIGHTS.maxTerms);
 }
 

@@ -36,12 +36,16 @@ export function buildPool(
   const feedback: string[] = [];
   const ranked = rankCandidates(deps, source, {}, POOL_LIMIT, allowId, now, feedback);
   const names = source.analyzed.names;
-  const relevant = ranked.filter(
-    (c) =>
-      c.score >= settings.minScore &&
-      !c.copyOfSource &&
-      hasReaderEvidence(c, names, source.fields.language),
-  );
+  // Best first; the shared terms are worked out only until the pool is full (and one more).
+  const relevant: Candidate[] = [];
+  for (const c of ranked) {
+    if (c.score < settings.minScore || relevant.length > POOL_MAX) {
+      break;
+    }
+    if (!c.copyOfSource && hasReaderEvidence(c, names, source.fields.language)) {
+      relevant.push(c);
+    }
+  }
   const toEntry = (c: Candidate): PoolItem => ({
     id: c.article.id,
     score: c.score,

@@ -201,7 +201,7 @@ function evaluate(
     article,
     cosine: similarity,
     lexical,
-    shared: () => comparison.lexical.match(article.id).sharedTerms,
+    shared: once(() => comparison.lexical.match(article.id).sharedTerms),
     copyOfSource: isDuplicate(
       {
         cosine: sourceCosine,
@@ -213,5 +213,18 @@ function evaluate(
     score: score.score,
     needsSharedName:
       score.story < 0.5 && (comparison.lexicalOnly !== undefined || z < settings.topicOnlyMinZ),
+  };
+}
+
+/** `compute` run at most once, its result kept (a shown item's shared terms are asked twice). */
+function once<T>(compute: () => T): () => T {
+  let done = false;
+  let value: T | undefined;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value as T;
   };
 }
