@@ -92,13 +92,13 @@ async function main(): Promise<void> {
   const config = { ...loadConfig(), dataDir, demo: false, apiKeys: [API_KEY] };
   const services = await buildServices(config, { log });
   try {
-    if (services.store.count() === 0) {
+    if ((await services.store.count()) === 0) {
       await fill(services, Number(values.articles));
     }
     const listsStarted = performance.now();
     await services.lists.idle();
     log(`load: every list ready after ${((performance.now() - listsStarted) / 1000).toFixed(1)} s`);
-    const ids = [...services.store.vectors()].map((entry) => entry.id);
+    const ids = [...services.index.vectors()].map((entry) => entry.id);
     const fixed = await fixedList(services, ids);
     const baseline = new Hono().get('/bench/baseline', (c) => c.json(fixed));
     const app = createApp(services);

@@ -65,7 +65,7 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
     }
     answer = createApp(services, { logger, metrics, version: packageVersion() }).fetch;
     const ms = Math.round(performance.now() - started);
-    logger.info({ ms, articles: services.store.count() }, 'ready');
+    logger.info({ ms, articles: services.index.size() }, 'ready');
     stopWatching = watchArchiveGrowth(config, services, logger);
   })();
   ready.catch(() => {});
@@ -104,7 +104,7 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
  */
 function watchArchiveGrowth(config: Config, services: Services, logger: Logger): () => void {
   const check = () => {
-    const notice = archiveModelNotice(config.modelsDir, config.modelId, services.store.count());
+    const notice = archiveModelNotice(config.modelsDir, config.modelId, services.index.size());
     if (notice !== undefined) {
       logger.warn({ model: config.modelId }, notice);
       clearInterval(timer);

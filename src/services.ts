@@ -1,7 +1,7 @@
 /**
  * The service graph: `buildServices(config)` is the only place adapters are constructed (SQLite
- * store, HNSW index snapshots, transformers.js embedder, lexical index) and wired into the use
- * cases. Edges (HTTP, CLI) receive a `Services` and never construct an adapter themselves.
+ * store, HNSW index snapshots, transformers.js embedder, lexical snapshots) and wired into the use
+ * cases and the indexing room (which owns the indexes and lists and their whole lifecycle). Edges (HTTP, CLI) receive a `Services` and never construct an adapter themselves.
  * `buildServicesFrom(config, adapters)` does the wiring alone, so tests inject fakes.
  */
 
@@ -14,6 +14,7 @@ import { resolveModelFiles } from './embedding/model-files.js';
 import { modelCoversLanguage, modelSettings } from './embedding/model-registry.js';
 import { createWorkerPoolEmbedder } from './embedding/worker-pool-embedder.js';
 import { createXenovaEmbedder, type XenovaEmbedderOptions } from './embedding/xenova-embedder.js';
+import { type Indexing, openIndexing } from './indexing/indexing.js';
 import { type ArticleTerms, analyzeArticle } from './lexical/analyze.js';
 import type { LexicalIndex } from './lexical/lexical-index.js';
 import {
@@ -21,30 +22,13 @@ import {
   LEXICAL_SNAPSHOT_FILE,
   type LexicalSnapshots,
 } from './lexical/lexical-snapshot.js';
-import {
-  buildLexicalIndex,
-  openLexicalIndex,
-  openLexicalSteps,
-} from './lexical/lexical-snapshot-open.js';
-import type { MemoryLexicalIndex } from './lexical/memory-lexical-index.js';
 import { type PackedTerms, unpackTerms } from './lexical/packed-terms.js';
 import { createListsSnapshots, LISTS_SNAPSHOT_FILE } from './lists/lists-snapshot.js';
-import { createIndexKeeper, type IndexKeeper } from './recommend/index-keeper.js';
-import { type OpenedIndex, openIndex, openIndexSteps } from './recommend/index-lifecycle.js';
-import { createIngest } from './recommend/ingest.js';
-import {
-  createMaterialisedLists,
-  type ListsSnapshots,
-  type MaterialisedLists,
-} from './recommend/materialised-lists.js';
+import type { ListsSnapshots, MaterialisedLists } from './recommend/materialised-lists.js';
 import { createOverrides } from './recommend/overrides.js';
-import { rebuiltOnSwap } from './recommend/rebuilt-on-swap.js';
-import { createRelated } from './recommend/related.js';
 import type { IngestService, OverridesService, RelatedService } from './recommend/types.js';
-import { runStepsYielding } from './steps.js';
-import type { ArticleStore, VectorModel } from './store/article-store.js';
+import type { ArticleStore, LocalReads, VectorModel } from './store/article-store.js';
 import { createSqliteStore } from './store/sqlite-store.js';
-import { withWatchedGeneration } from './store/watched-generation.js';
 import { createIndexSnapshots } from './vector-index/index-snapshot.js';
 import type { IndexSnapshots } from './vector-index/persistent-index.js';
 import type { VectorIndex } from './vector-index/vector-index.js';
@@ -61,7 +45,7 @@ export interface Stats {
 export interface Services {
   readonly config: Config;
   readonly store: ArticleStore;
-  /** The vector index; reads catch up with writes of other processes first. */
+  /** The vector index, from memory (kept in step with the store by `indexing`). */
   readonly index: VectorIndex;
   readonly lexical: LexicalIndex;
   readonly embedder: Embedder;
@@ -70,8 +54,8 @@ export interface Services {
   readonly lists: MaterialisedLists;
   readonly ingest: IngestService;
   readonly overrides: OverridesService;
-  /** Keeps the indexes in step with the store; rebuilds and saves snapshots. */
-  readonly indexing: IndexKeeper;
+  /** The indexing room: keeps the indexes and lists in step with the store; rebuilds, saves. */
+  readonly indexing: Indexing;
   /** The model the store holds when it differs from the embedder's (only with `allowModelChange`). */
   readonly pendingModelChange: VectorModel | undefined;
   /**
@@ -79,8 +63,8 @@ export interface Services {
    * buildServices): the service is ready, in the sense of GET /readyz, once both are.
    */
   readonly modelLoaded: Promise<void>;
-  stats(): Stats;
-  /** Saves the index snapshot and releases every handle. */
+  stats(): Promise<Stats>;
+  /** Saves the snapshots and releases every handle. */
   close(): Promise<void>;
 }
 
@@ -92,13 +76,12 @@ export interface BuildOptions {
    * re-embeds them); `pendingModelChange` then names the stored model.
    */
   readonly allowModelChange?: boolean;
-  /** Indexes already opened for the store and embedder (by `buildServices`, yielding). */
-  readonly opened?: { readonly index: OpenedIndex; readonly lexical: MemoryLexicalIndex };
 }
 
 /** What `buildServicesFrom` wires: the adapters, made by `buildServices` or by a test. */
 export interface Adapters {
-  readonly store: ArticleStore;
+  /** The store; its `local` reads, when it has them (a store on this machine), are used too. */
+  readonly store: ArticleStore & { readonly local?: LocalReads };
   readonly embedder: Embedder;
   readonly snapshots: IndexSnapshots;
   /** The lexical index snapshot, saved with the vector snapshot; without it, built at start. */
@@ -142,50 +125,24 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
             : analyzeArticle(input);
         }
       : undefined;
-    const snapshots = createIndexSnapshots(join(config.dataDir, 'index'));
-    const lexicalSnapshots = createLexicalSnapshots(
-      join(config.dataDir, 'index', LEXICAL_SNAPSHOT_FILE),
+    const index = join(config.dataDir, 'index');
+    return await buildServicesFrom(
+      config,
+      {
+        store,
+        embedder,
+        snapshots: createIndexSnapshots(index),
+        lexicalSnapshots: createLexicalSnapshots(join(index, LEXICAL_SNAPSHOT_FILE)),
+        listsSnapshots: createListsSnapshots(join(index, LISTS_SNAPSHOT_FILE)),
+        ...(analyze ? { analyze } : {}),
+        ...(modelLoaded ? { modelLoaded } : {}),
+      },
+      options,
     );
-    const listsSnapshots = createListsSnapshots(join(config.dataDir, 'index', LISTS_SNAPSHOT_FILE));
-    const adapters = {
-      store,
-      embedder,
-      snapshots,
-      lexicalSnapshots,
-      listsSnapshots,
-      analyze,
-      modelLoaded,
-    };
-    const opened = await openIndexesYielding(adapters, options);
-    return buildServicesFrom(config, adapters, { ...options, opened });
   } catch (error) {
-    store.close();
+    await store.close();
     throw error;
   }
-}
-
-/**
- * Opens the indexes for a store that already holds the embedder's model, yielding to the event
- * loop while a rebuild runs, so /healthz and /readyz answer during a long start. Undefined for
- * any other store: `buildServicesFrom` then decides (a model change, MODEL_MISMATCH).
- */
-async function openIndexesYielding(
-  adapters: Adapters,
-  options: BuildOptions,
-): Promise<BuildOptions['opened']> {
-  const { store, embedder, snapshots } = adapters;
-  const stored = store.vectorModel();
-  if (stored?.modelId !== embedder.modelId || stored.dimensions !== embedder.dimensions) {
-    return undefined;
-  }
-  const log = options.log ?? logToStderr;
-  const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
-  const index = await runStepsYielding(openIndexSteps({ store, snapshots, log }, stored), pause);
-  const lexical = await runStepsYielding(
-    openLexicalSteps({ store, snapshots: adapters.lexicalSnapshots, log }),
-    pause,
-  );
-  return { index, lexical };
 }
 
 /**
@@ -197,7 +154,7 @@ async function openEmbedder(
   store: ArticleStore,
   model: XenovaEmbedderOptions,
 ): Promise<Embedder | LazyEmbedder> {
-  const stored = store.vectorModel();
+  const stored = await store.vectorModel();
   if (stored?.modelId !== model.modelId || model.allowRemoteModels) {
     return createXenovaEmbedder(model);
   }
@@ -209,104 +166,49 @@ async function openEmbedder(
   });
 }
 
-/** Wires the use cases over `adapters`: claims the model, opens the indexes. */
-export function buildServicesFrom(
+/** Wires the use cases over `adapters`: claims the model, opens the indexing room. */
+export async function buildServicesFrom(
   config: Config,
   adapters: Adapters,
   options: BuildOptions = {},
-): Services {
-  const { embedder, snapshots } = adapters;
-  // Reads check the store's generation (other processes' writes) at most every 100 ms.
-  const store = withWatchedGeneration(adapters.store);
+): Promise<Services> {
+  const { store, embedder } = adapters;
   const log = options.log ?? logToStderr;
   const model: VectorModel = { modelId: embedder.modelId, dimensions: embedder.dimensions };
-  const pendingModelChange = claimModel(store, model, options.allowModelChange ?? false);
-  const lifecycle = { store, snapshots, log };
-  const opened: OpenedIndex = pendingModelChange
-    ? {
-        index: snapshots.create(model.dimensions, 1024),
-        generation: store.generation(),
-        source: 'rebuilt',
-      }
-    : (options.opened?.index ?? openIndex(lifecycle, model));
-  let lexical =
-    options.opened?.lexical ??
-    openLexicalIndex({ store, snapshots: adapters.lexicalSnapshots, log });
-  const buildLexical = () => {
-    lexical = buildLexicalIndex(store);
-    return lexical;
-  };
-  const keeper = createIndexKeeper({ ...lifecycle, lexical, buildLexical, model }, opened);
-  const indexing: IndexKeeper = {
-    ...keeper,
-    save() {
-      const meta = keeper.save();
-      // Saved with the vector snapshot, at the generation both indexes reflect; skipped when the
-      // counts disagree (the older lexical snapshot then catches up or is rebuilt at start).
-      if (lexical.size() === store.count()) {
-        adapters.lexicalSnapshots?.save(lexical, meta.generation);
-      }
-      return meta;
-    },
-  };
-  const { index } = indexing;
-  // After any index swap (a rebuild after damage, a change-log gap, `reindex --full`) the related
-  // service is made anew and every list recomputed under the new index, so nothing derived from
-  // the old one (the score background, pools ranked on damaged vectors) outlives it.
-  const related = rebuiltOnSwap(
-    () =>
-      createRelated({
-        store,
-        index,
-        embedder,
-        lexical: indexing.lexical,
-        modelCovers: (language) => modelCoversLanguage(embedder.modelId, language),
-      }),
-    indexing.swaps,
-  );
-  const lists = createMaterialisedLists({
-    related,
-    store,
-    statistics: () => `${related.statistics().token}/${indexing.swaps()}`,
-    ids: () => indexedIds(index),
-    alive: (id) => index.has(id),
-    snapshots: adapters.listsSnapshots,
+  const pendingModelChange = await claimModel(store, model, options.allowModelChange ?? false);
+  const indexing = await openIndexing({
+    ...adapters,
+    model,
+    analyze: adapters.analyze ?? analyzeArticle,
+    modelCovers: (language) => modelCoversLanguage(embedder.modelId, language),
     log,
+    changingModel: pendingModelChange !== undefined,
   });
-  const ingest = notifying(
-    createIngest({
-      store,
-      embedder,
-      index,
-      lexical: indexing.lexical,
-      analyze: adapters.analyze ?? analyzeArticle,
-      sync: (written) => indexing.sync(written),
-    }),
-    () => lists.changed(),
-  );
+  const { index, lexical, lists } = indexing;
+  const overrides = createOverrides({ store });
   let closed = false;
-  // The snapshot's checksums are checked after start-up; damaged files mean a rebuild.
-  opened.verify?.().then((damage) => {
-    if (damage && !closed) {
-      log(`index: ${damage}; rebuilding from the store`);
-      indexing.rebuild(damage);
-    }
-  }, log);
   return {
     config,
     store,
     index,
-    lexical: indexing.lexical,
+    lexical,
     embedder,
     related: lists,
     lists,
-    ingest,
-    overrides: notifyingOverrides(createOverrides({ store }), () => lists.changed()),
+    ingest: indexing.ingest,
+    overrides: {
+      get: (id) => overrides.get(id),
+      async set(id, value) {
+        const set = await overrides.set(id, value);
+        await indexing.written();
+        return set;
+      },
+    },
     indexing,
     pendingModelChange,
     modelLoaded: adapters.modelLoaded ?? Promise.resolve(),
-    stats: () => ({
-      articles: store.count(),
+    stats: async () => ({
+      articles: await store.count(),
       indexed: index.size(),
       model: model.modelId,
       dimensions: model.dimensions,
@@ -317,14 +219,10 @@ export function buildServicesFrom(
         return;
       }
       closed = true;
-      lists.stop();
       try {
-        if (!pendingModelChange && store.vectorModel()?.modelId === model.modelId) {
-          indexing.save();
-          lists.save();
-        }
+        await indexing.close();
       } finally {
-        store.close();
+        await store.close();
         await embedder.dispose();
       }
     },
@@ -335,61 +233,24 @@ function logToStderr(message: string): void {
   process.stderr.write(`${message}\n`);
 }
 
-/** Every indexed article id. */
-function* indexedIds(index: VectorIndex): Generator<string> {
-  for (const entry of index.vectors()) {
-    yield entry.id;
-  }
-}
-
-/** `ingest` that calls `changed` after every write. */
-function notifying(ingest: IngestService, changed: () => void): IngestService {
-  return {
-    async upsert(articles) {
-      try {
-        return await ingest.upsert(articles);
-      } finally {
-        changed();
-      }
-    },
-    remove(id) {
-      const removed = ingest.remove(id);
-      changed();
-      return removed;
-    },
-  };
-}
-
-/** `overrides` that calls `changed` after every change. */
-function notifyingOverrides(overrides: OverridesService, changed: () => void): OverridesService {
-  return {
-    get: (id) => overrides.get(id),
-    set(id, value) {
-      const set = overrides.set(id, value);
-      changed();
-      return set;
-    },
-  };
-}
-
 /** URL of the module `path` (relative to src/) with this module's extension (.ts under tsx). */
 function siblingModule(path: string): string {
   const extension = extname(fileURLToPath(import.meta.url));
   return new URL(`./${path}${extension}`, import.meta.url).href;
 }
 
-function claimModel(
+async function claimModel(
   store: ArticleStore,
   model: VectorModel,
   allowChange: boolean,
-): VectorModel | undefined {
-  const stored = store.vectorModel();
+): Promise<VectorModel | undefined> {
+  const stored = await store.vectorModel();
   const differs =
     stored !== undefined &&
     (stored.modelId !== model.modelId || stored.dimensions !== model.dimensions);
   if (differs && allowChange) {
     return stored;
   }
-  store.claimVectorModel(model);
+  await store.claimVectorModel(model);
   return undefined;
 }

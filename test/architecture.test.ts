@@ -63,9 +63,151 @@ const REAL_ADAPTERS = [
 const ADAPTER_BUILDERS = ['src/services.ts', 'src/server.ts', 'src/cli/main.ts'];
 const FAKES = ['src/embedding/fake-embedder.ts', 'src/store/memory-store.ts'];
 
+/** The room (folder under src/, or the top-level file) a repo-relative path belongs to. */
+function roomOf(path: string): string {
+  const parts = path.replace(/^src\//, '').split('/');
+  return parts.length > 1 ? (parts[0] ?? '') : (parts[0] ?? '').replace(/\.ts$/, '');
+}
+
+/**
+ * Every room and the rooms it may import from (types included). `errors` and `vectors` are
+ * shared leaves; `services` and `server` compose. A room missing here fails the test below.
+ */
+const ROOM_DEPENDENCIES: Record<string, readonly string[]> = {
+  articles: ['errors'],
+  errors: [],
+  vectors: [],
+  'package-version': [],
+  config: ['errors'],
+  observability: ['embedding'],
+  embedding: ['errors', 'articles'],
+  'vector-index': ['errors', 'vectors'],
+  lexical: ['errors', 'vector-index', 'embedding'],
+  store: ['errors', 'articles', 'lexical'],
+  recommend: ['errors', 'vectors', 'articles', 'lexical', 'embedding', 'store', 'vector-index'],
+  lists: ['errors', 'vector-index', 'recommend'],
+  indexing: ['errors', 'articles', 'lexical', 'embedding', 'store', 'vector-index', 'recommend'],
+  'static-model': ['errors', 'embedding'],
+  training: ['errors', 'articles', 'embedding', 'lexical', 'static-model', 'bench'],
+  bench: ['errors', 'articles', 'embedding', 'vector-index', 'config', 'services'],
+  demo: ['errors', 'articles', 'recommend', 'store'],
+  http: ['errors', 'articles', 'observability', 'recommend', 'services', 'config', 'store'],
+  client: ['errors', 'articles', 'http'],
+  cli: [
+    'errors',
+    'package-version',
+    'articles',
+    'bench',
+    'config',
+    'embedding',
+    'recommend',
+    'store',
+    'training',
+    'services',
+  ],
+  services: [
+    'config',
+    'embedding',
+    'indexing',
+    'lexical',
+    'lists',
+    'recommend',
+    'store',
+    'vector-index',
+  ],
+  server: [
+    'errors',
+    'package-version',
+    'services',
+    'config',
+    'demo',
+    'http',
+    'observability',
+    'training',
+  ],
+};
+
+/** Room -> rooms it imports (relative imports across rooms only). */
+function roomGraph(): Map<string, Set<string>> {
+  const graph = new Map<string, Set<string>>();
+  for (const i of allImports) {
+    const from = roomOf(i.file);
+    const to = i.target === undefined ? undefined : roomOf(i.target);
+    if (!graph.has(from)) {
+      graph.set(from, new Set());
+    }
+    if (to !== undefined && to !== from) {
+      graph.get(from)?.add(to);
+    }
+  }
+  return graph;
+}
+
+/** One import cycle between rooms, as `a -> b -> a`, or undefined. */
+function roomCycle(graph: Map<string, Set<string>>): string | undefined {
+  const done = new Set<string>();
+  const path: string[] = [];
+  const visit = (room: string): string | undefined => {
+    const at = path.indexOf(room);
+    if (at >= 0) {
+      return [...path.slice(at), room].join(' -> ');
+    }
+    if (done.has(room)) {
+      return undefined;
+    }
+    path.push(room);
+    for (const next of graph.get(room) ?? []) {
+      const cycle = visit(next);
+      if (cycle) {
+        return cycle;
+      }
+    }
+    path.pop();
+    done.add(room);
+    return undefined;
+  };
+  for (const room of graph.keys()) {
+    const cycle = visit(room);
+    if (cycle) {
+      return cycle;
+    }
+  }
+  return undefined;
+}
+
 describe('architecture', () => {
   it('finds the source files it checks', () => {
     expect(allImports.length).toBeGreaterThan(10);
+  });
+
+  it('names the allowed dependencies of every room', () => {
+    const rooms = [...new Set(sourceFiles(src).map((path) => roomOf(relative(root, path))))];
+    expect(rooms.filter((room) => ROOM_DEPENDENCIES[room] === undefined)).toEqual([]);
+  });
+
+  it('imports across rooms only along the allowed dependencies', () => {
+    const offenders = allImports.filter((i) => {
+      const from = roomOf(i.file);
+      const to = i.target === undefined ? undefined : roomOf(i.target);
+      return to !== undefined && to !== from && !ROOM_DEPENDENCIES[from]?.includes(to);
+    });
+    expect(offenders.map(describeImport)).toEqual([]);
+  });
+
+  it('has no import cycle between rooms', () => {
+    expect(roomCycle(roomGraph())).toBeUndefined();
+  });
+
+  it('lets only the indexing room open, catch up or rebuild the indexes', () => {
+    const offenders = allImports.filter(
+      (i) =>
+        !inFolder('indexing')(i) &&
+        !i.typeOnly &&
+        i.target !== undefined &&
+        i.target.startsWith('src/indexing/') &&
+        i.target !== 'src/indexing/indexing.ts',
+    );
+    expect(offenders.map(describeImport)).toEqual([]);
   });
 
   it('imports each native library from its one adapter file only', () => {

@@ -93,7 +93,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     options.onProgress?.('rebuild', 0, 1);
     indexBuildSec = (await timed(() => services.indexing.rebuild('bench: timing a rebuild')))
       .seconds;
-    recallAt10 = measureRecall(services, ingest.ids, options);
+    recallAt10 = await measureRecall(services, ingest.ids, options);
   } finally {
     await services.close();
   }
@@ -206,17 +206,21 @@ async function measureEmbed(
 }
 
 /** Share of the exact 10 nearest neighbours (the query itself left out) that HNSW returns. */
-function measureRecall(services: Services, ids: readonly string[], options: BenchOptions): number {
+async function measureRecall(
+  services: Services,
+  ids: readonly string[],
+  options: BenchOptions,
+): Promise<number> {
   const exact = createExactIndex(services.index.dimensions);
-  for (const { id, vector } of services.store.vectors()) {
+  for await (const { id, vector } of services.store.vectors()) {
     exact.upsert(id, vector);
   }
   const sample = sampleIndexes(ids.length, options.recallQueries ?? 500, (options.seed ?? 42) + 1);
   let found = 0;
   let wanted = 0;
-  sample.forEach((index, n) => {
+  for (const [n, index] of sample.entries()) {
     const id = ids[index] as string;
-    const vector = services.store.getVector(id);
+    const vector = exact.vector(id)?.vector;
     if (vector) {
       const top = (hits: { id: string }[]) => hits.filter((h) => h.id !== id).slice(0, 10);
       const truth = new Set(top(exact.search(vector, 11)).map((h) => h.id));
@@ -224,7 +228,7 @@ function measureRecall(services: Services, ids: readonly string[], options: Benc
       wanted += truth.size;
     }
     options.onProgress?.('recall', n + 1, sample.length);
-  });
+  }
   return wanted === 0 ? 1 : found / wanted;
 }
 

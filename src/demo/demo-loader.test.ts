@@ -22,7 +22,7 @@ describe('demo loader', () => {
     );
     const services = await createFakeServices();
     expect(await loadDemoCorpus(services, path)).toEqual({ loaded: 2, rejected: 2 });
-    expect(services.store.count()).toBe(2);
+    expect(await services.store.count()).toBe(2);
     expect(services.index.has('d2')).toBe(true);
   });
 
@@ -31,7 +31,7 @@ describe('demo loader', () => {
     await writeFile(path, '{"id":"d1","title":"One"}\n');
     const services = await createFakeServices({ articles: [{ id: 'mine', title: 'Mine' }] });
     expect(await loadDemoCorpus(services, path)).toMatchObject({ skipped: 'store-not-empty' });
-    expect(services.store.get('d1')).toBeUndefined();
+    expect(await services.store.get('d1')).toBeUndefined();
   });
 
   it('reports a missing corpus instead of failing', async () => {

@@ -52,7 +52,7 @@ export async function loadDemoCorpus(
   deps: { readonly store: ArticleStore; readonly ingest: IngestService },
   path: URL | string = DEMO_CORPUS,
 ): Promise<DemoLoadResult> {
-  if (deps.store.count() > 0) {
+  if ((await deps.store.count()) > 0) {
     return { loaded: 0, rejected: 0, skipped: 'store-not-empty' };
   }
   let text: string;

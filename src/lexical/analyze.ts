@@ -6,11 +6,11 @@
  * would recognise, so reasons read "elections", not "elect".
  */
 import type { EmbeddingInput } from '../embedding/embedder.js';
-import type { TermWeights } from '../store/article-store.js';
 import { detectLanguage } from './detect-language.js';
 import { type LanguageRules, rulesFor } from './languages.js';
 import { createLexicon, type Lexicon, type LexiconWord, type StemTally } from './lexicon.js';
 import type { PackedTerms } from './packed-terms.js';
+import type { TermWeights } from './term-weights.js';
 import { looksLikeName, mostFrequent, normalise } from './word-shape.js';
 
 /** Weights of one occurrence: a title word counts as three body words, a name as one and a half. */

@@ -3,7 +3,7 @@
  * so the same story ranks first. Term weights are computed once per article at ingest
  * (`analyze`), stored with the article, and loaded at start without re-reading text.
  */
-import type { TermWeights } from '../store/article-store.js';
+import type { TermWeights } from './term-weights.js';
 
 /** Lexical evidence for one candidate against one source. */
 export interface LexicalMatch {

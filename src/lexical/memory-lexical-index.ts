@@ -10,7 +10,7 @@
  * frequency codes (doc-arena.ts), and a comparison merges two sorted id runs. Its whole state
  * can be packed into typed arrays and restored from them (lexical-snapshot.ts writes them).
  */
-import type { TermWeights } from '../store/article-store.js';
+
 import { createDocArena, frequencies, type PackedDocs } from './doc-arena.js';
 import { heaviest } from './heaviest.js';
 import type { LexicalIndex, LexicalQuery } from './lexical-index.js';
@@ -18,6 +18,7 @@ import { createLexicalQuery } from './lexical-query.js';
 import { createTermPostings, type PackedPostings, type SeedTerm } from './term-postings.js';
 import { createVocabulary } from './term-vocabulary.js';
 import { createTermWeigher } from './term-weight.js';
+import type { TermWeights } from './term-weights.js';
 
 /** Statistics (and the norms made with them) are refreshed when the collection drifts this much. */
 const STATS_DRIFT = 0.02;

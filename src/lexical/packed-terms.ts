@@ -3,7 +3,7 @@
  * runs beside the embedder in the workers (see `analyzePacked`), and copying one string and one
  * number array between threads costs a fraction of copying an object of a hundred keys.
  */
-import type { TermWeights } from '../store/article-store.js';
+import type { TermWeights } from './term-weights.js';
 
 /** Stems joined by newlines (a stem never holds one) and their weights, in the same order. */
 export interface PackedTerms {

@@ -4,8 +4,8 @@
  * numbers instead of strings.
  */
 
-import type { TermWeights } from '../store/article-store.js';
 import { grownFloats, grownInts } from './grow.js';
+import type { TermWeights } from './term-weights.js';
 
 /** Stem <-> id, and document frequency by id. */
 export interface Vocabulary {

@@ -9,7 +9,7 @@ import type { Embedder } from '../embedding/embedder.js';
 /** What the gauges read at scrape time. */
 export interface MetricsSource {
   /** Articles in the store. */
-  articles(): number;
+  articles(): number | Promise<number>;
   /** Live vectors in the index. */
   indexSize(): number;
 }
@@ -66,8 +66,8 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     name: 'morelike_articles_indexed',
     help: 'Articles in the store',
     registers: [registry],
-    collect() {
-      this.set(source ? source.articles() : 0);
+    async collect() {
+      this.set(source ? await source.articles() : 0);
     },
   });
   new Gauge({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Article, parseArticle } from '../articles/article.js';
-import { createMemoryStore } from '../store/memory-store.js';
+import { createMemoryCore } from '../store/memory-store.js';
 import { createExactIndex } from '../vector-index/exact-index.js';
 import { squaredNorm } from '../vectors.js';
 import { createArticleCache } from './article-cache.js';
@@ -9,7 +9,7 @@ const article = (id: string, title: string): Article =>
   parseArticle({ id, title, body: `Body of ${title}.` });
 
 function storeWith(...articles: Article[]) {
-  const store = createMemoryStore();
+  const store = createMemoryCore();
   const index = createExactIndex(3);
   const records = articles.map((a, i) => ({
     article: a,

@@ -9,8 +9,8 @@
  */
 import { LRUCache } from 'lru-cache';
 import type { ArticleHeader } from '../articles/article.js';
-import type { ArticleStore } from '../store/article-store.js';
 import type { NormedVector, VectorIndex } from '../vector-index/vector-index.js';
+import type { HeldArticles } from './types.js';
 
 export type { ArticleHeader } from '../articles/article.js';
 
@@ -32,7 +32,7 @@ const MAX_ENTRIES = 400_000;
 const ABSENT = false;
 
 /** Creates a cache over `store`, reading vectors from `index` (kept in step with the store). */
-export function createArticleCache(store: ArticleStore, index: VectorIndex): ArticleCache {
+export function createArticleCache(store: HeldArticles, index: VectorIndex): ArticleCache {
   const headers = new LRUCache<string, ArticleHeader | typeof ABSENT>({ max: MAX_ENTRIES });
   let known = store.generation();
 

@@ -1,11 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type Article, parseArticle } from '../articles/article.js';
 import { createFakeEmbedder } from '../embedding/fake-embedder.js';
-import { createLexicalIndex } from '../lexical/memory-lexical-index.js';
-import type { ArticleStore } from '../store/article-store.js';
+import type { ArticleRecord, ArticleStore } from '../store/article-store.js';
 import { createMemoryStore } from '../store/memory-store.js';
-import { createExactIndex } from '../vector-index/exact-index.js';
-import type { VectorIndex } from '../vector-index/vector-index.js';
 import { createIngest } from './ingest.js';
 import type { IngestService } from './types.js';
 
@@ -25,31 +22,38 @@ const article = (id: string, title: string, extra: Partial<Article> = {}) =>
 
 describe('ingest', () => {
   let store: ArticleStore;
-  let index: VectorIndex;
   let embedder: ReturnType<typeof createFakeEmbedder>;
-  let lexical: ReturnType<typeof createLexicalIndex>;
   let ingest: IngestService;
+  /** What each write handed to the indexing room (undefined: catch up from the store). */
+  let indexed: (readonly ArticleRecord[] | undefined)[];
+  const room = async (written?: readonly ArticleRecord[]) => {
+    indexed.push(written);
+  };
 
-  beforeEach(() => {
+  beforeEach(async () => {
     store = createMemoryStore();
     embedder = createFakeEmbedder({ dimensions: 16 });
-    store.claimVectorModel({ modelId: embedder.modelId, dimensions: 16 });
-    index = createExactIndex(16);
-    lexical = createLexicalIndex();
-    ingest = createIngest({ store, embedder, index, lexical, analyze: words });
+    await store.claimVectorModel({ modelId: embedder.modelId, dimensions: 16 });
+    indexed = [];
+    ingest = createIngest({ store, embedder, analyze: words, indexed: room });
   });
 
-  it('stores, embeds and indexes new articles in one embedder call', async () => {
+  it('stores and embeds new articles in one embedder call, then hands them to the indexing room', async () => {
     const result = await ingest.upsert([
       article('a', 'Storm hits coast'),
       article('b', 'Cup final'),
     ]);
     expect(result).toEqual({ created: ['a', 'b'], updated: [], unchanged: [] });
     expect(embedder.calls).toBe(2);
-    expect(store.count()).toBe(2);
-    expect(index.search(store.getVector('a') ?? new Float32Array(16), 1)[0]?.id).toBe('a');
-    expect(lexical.size()).toBe(2);
-    expect(store.getTerms('a')).toMatchObject({ storm: 1, coast: 1 });
+    expect(await store.count()).toBe(2);
+    expect(await store.getTerms('a')).toMatchObject({ storm: 1, coast: 1 });
+    expect(indexed).toHaveLength(1);
+    const written = indexed[0] ?? [];
+    expect(written.map((r) => r.article.id)).toEqual(['a', 'b']);
+    expect(Array.from(written[0]?.vector ?? [])).toEqual(
+      Array.from((await store.getVector('a')) ?? []),
+    );
+    expect(written[0]?.terms).toEqual(await store.getTerms('a'));
   });
 
   it('does not embed again an article whose embedding text is unchanged', async () => {
@@ -67,70 +71,74 @@ describe('ingest', () => {
     const result = await ingest.upsert([article('a', 'Storm hits coast', { section: 'weather' })]);
     expect(embedder.calls).toBe(1);
     expect(result.unchanged).toEqual(['a']);
-    expect(store.get('a')?.section).toBe('weather');
+    expect((await store.get('a'))?.section).toBe('weather');
   });
 
   it('embeds again and updates an article whose text changed', async () => {
     await ingest.upsert([article('a', 'Storm hits coast')]);
-    const before = store.getVector('a');
+    const before = await store.getVector('a');
     const result = await ingest.upsert([article('a', 'Cup final won late')]);
     expect(result).toEqual({ created: [], updated: ['a'], unchanged: [] });
     expect(embedder.calls).toBe(2);
-    expect(store.getVector('a')).not.toEqual(before);
-    expect(index.size()).toBe(1);
+    expect(await store.getVector('a')).not.toEqual(before);
+    expect(indexed.at(-1)?.map((r) => r.article.id)).toEqual(['a']);
   });
 
   it('keeps the last of two articles with the same id in one batch', async () => {
     const result = await ingest.upsert([article('a', 'First'), article('a', 'Second')]);
     expect(result.created).toEqual(['a']);
-    expect(store.get('a')?.title).toBe('Second');
+    expect((await store.get('a'))?.title).toBe('Second');
   });
 
   it('stores nothing when embedding fails', async () => {
     const failing = { ...embedder, embed: async () => [] };
-    const broken = createIngest({ store, embedder: failing, index, lexical, analyze: words });
+    const broken = createIngest({ store, embedder: failing, analyze: words, indexed: room });
     await expect(broken.upsert([article('a', 'Storm')])).rejects.toMatchObject({
       code: 'EMBEDDING_FAILED',
     });
-    expect(store.count()).toBe(0);
-    expect(index.size()).toBe(0);
+    expect(await store.count()).toBe(0);
+    expect(indexed).toEqual([]);
   });
 
-  it('removes an article from the store and both indexes', async () => {
+  it('removes an article from the store, then has the indexing room catch up', async () => {
     await ingest.upsert([article('a', 'Storm hits coast'), article('b', 'Cup final')]);
-    expect(ingest.remove('a')).toBe(true);
-    expect(ingest.remove('a')).toBe(false);
-    expect(store.get('a')).toBeUndefined();
-    expect(index.has('a')).toBe(false);
-    expect(lexical.size()).toBe(1);
+    expect(await ingest.remove('a')).toBe(true);
+    expect(await ingest.remove('a')).toBe(false);
+    expect(await store.get('a')).toBeUndefined();
+    expect(indexed).toHaveLength(2);
+    expect(indexed[1]).toBeUndefined();
   });
 
-  it('brings the indexes up to date through sync when one is given', async () => {
-    let syncs = 0;
-    const synced = createIngest({
+  it('answers only once the indexing room has the write', async () => {
+    let release = () => {};
+    const slow = createIngest({
       store,
       embedder,
-      index,
-      lexical,
       analyze: words,
-      sync: () => {
-        syncs += 1;
-      },
+      indexed: () =>
+        new Promise<void>((resolve) => {
+          release = resolve;
+        }),
     });
-    await synced.upsert([article('a', 'Storm')]);
-    synced.remove('a');
-    expect(syncs).toBe(2);
-    expect(index.size()).toBe(0);
+    let done = false;
+    const upsert = slow.upsert([article('a', 'Storm')]).then(() => {
+      done = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(done).toBe(false);
+    release();
+    await upsert;
+    expect(done).toBe(true);
   });
 
   it('stores the detected language of an article sent without one', async () => {
     await ingest.upsert([article('u', 'Жодних військових НАТО в Україні')]);
-    expect(store.get('u')?.language).toBe('uk');
+    expect((await store.get('u'))?.language).toBe('uk');
   });
 
   it('keeps a given language whatever detection would say', async () => {
     await ingest.upsert([article('g', 'Жодних військових', { language: 'ru' })]);
-    expect(store.get('g')?.language).toBe('ru');
+    expect((await store.get('g'))?.language).toBe('ru');
   });
 
   it('counts an article sent again without language as unchanged', async () => {

@@ -1,34 +1,32 @@
 /**
  * The ingest use case: validated articles in, stored and indexed articles out. Only text that
  * changed is embedded (the stored hash of the embedding text decides); everything is written to
- * the store in one transaction first, then the indexes follow. A crash between the two is
- * repaired at start, because the store is the source of truth.
+ * the store in one transaction first, then the indexing room applies the write to the indexes
+ * (there is no other path into them). A crash between the two is repaired at start, because the
+ * store is the source of truth.
  */
 import type { Article } from '../articles/article.js';
 import { embeddingInput, textHash } from '../articles/embedding-text.js';
 import type { Embedder, EmbeddingInput } from '../embedding/embedder.js';
 import { AppError } from '../errors.js';
 import type { ArticleTerms } from '../lexical/analyze.js';
-import type { LexicalIndex } from '../lexical/lexical-index.js';
 import type { ArticleRecord, ArticleStore } from '../store/article-store.js';
-import type { VectorIndex } from '../vector-index/vector-index.js';
 import type { IngestResult, IngestService } from './types.js';
 
 export interface IngestDeps {
   readonly store: ArticleStore;
   readonly embedder: Embedder;
-  readonly index: VectorIndex;
-  readonly lexical: LexicalIndex;
   /**
    * Lexical terms of an embedding input and the language used (`analyzeArticle` in production:
    * the article's own language, or the detected one, which is stored with the article).
    */
   readonly analyze: (input: EmbeddingInput) => ArticleTerms;
   /**
-   * When given, the indexes are brought up to date from the store by this call (an IndexKeeper
-   * does it, applying other processes' writes too) instead of being updated here directly.
+   * Brings the indexes up to date after a write (the indexing room does it, applying other
+   * processes' writes too); `written` are the records of the write just made, applied as they
+   * are when nothing else was written meanwhile.
    */
-  readonly sync?: (written?: readonly ArticleRecord[]) => void;
+  readonly indexed: (written?: readonly ArticleRecord[]) => Promise<void>;
 }
 
 interface Prepared {
@@ -42,12 +40,14 @@ export function createIngest(deps: IngestDeps): IngestService {
   const { store, embedder } = deps;
 
   const embedChanged = async (items: readonly Prepared[]) => {
-    const stored = store.textHashes(items.map((i) => i.article.id));
+    const stored = await store.textHashes(items.map((i) => i.article.id));
     const unchanged = new Set<string>();
     const vectors = new Map<string, Float32Array>();
     for (const item of items) {
       const vector =
-        stored.get(item.article.id) === item.hash ? store.getVector(item.article.id) : undefined;
+        stored.get(item.article.id) === item.hash
+          ? await store.getVector(item.article.id)
+          : undefined;
       if (vector) {
         unchanged.add(item.article.id);
         vectors.set(item.article.id, vector);
@@ -65,18 +65,6 @@ export function createIngest(deps: IngestDeps): IngestService {
     return { unchanged, vectors };
   };
 
-  const updateIndexes = (records: readonly ArticleRecord[]) => {
-    if (deps.sync) {
-      // The records just written: the keeper applies them directly when nothing else was written.
-      deps.sync(records);
-      return;
-    }
-    for (const { article, vector, terms } of records) {
-      deps.index.upsert(article.id, vector);
-      deps.lexical.upsert(article.id, terms);
-    }
-  };
-
   return {
     async upsert(articles) {
       const items = lastOfEachId(articles).map((article) => {
@@ -84,7 +72,7 @@ export function createIngest(deps: IngestDeps): IngestService {
         return { article, input, hash: textHash(input) };
       });
       const { unchanged, vectors } = await embedChanged(items);
-      const current = store.getMany([...unchanged]);
+      const current = await store.getMany([...unchanged]);
       // Identical articles are not written again: a resumed reindex costs next to nothing.
       const toWrite = items.filter(
         (i) => !unchanged.has(i.article.id) || !sameArticle(current.get(i.article.id), i.article),
@@ -98,17 +86,14 @@ export function createIngest(deps: IngestDeps): IngestService {
           terms,
         };
       });
-      const written = store.upsertMany(records);
-      updateIndexes(records);
+      const written = await store.upsertMany(records);
+      await deps.indexed(records);
       return summarize(written, unchanged);
     },
-    remove(id) {
-      const existed = store.delete(id);
-      if (existed && deps.sync) {
-        deps.sync();
-      } else if (existed) {
-        deps.index.remove(id);
-        deps.lexical.remove(id);
+    async remove(id) {
+      const existed = await store.delete(id);
+      if (existed) {
+        await deps.indexed();
       }
       return existed;
     },

@@ -10,11 +10,11 @@
  * pair's similarity, measured on English and Ukrainian news) stands in for the missing pairs.
  */
 import type { LexicalIndex } from '../lexical/lexical-index.js';
-import type { ArticleStore } from '../store/article-store.js';
 import type { VectorIndex } from '../vector-index/vector-index.js';
 import type { ArticleCache } from './article-cache.js';
 import { primaryLanguage } from './filters.js';
 import { inverseNormalTail, reservoir } from './sampling.js';
+import type { HeldArticles } from './types.js';
 
 /** Random-pair similarities of one language, sorted descending. */
 export interface LexicalBackground {
@@ -52,7 +52,7 @@ export interface LexicalBackgrounds {
 export function createLexicalBackgrounds(deps: {
   readonly index: VectorIndex;
   readonly cache: ArticleCache;
-  readonly store: Pick<ArticleStore, 'getTerms'>;
+  readonly store: Pick<HeldArticles, 'getTerms'>;
   readonly lexical: LexicalIndex;
 }): LexicalBackgrounds {
   const cached = new Map<string, LexicalBackground>();

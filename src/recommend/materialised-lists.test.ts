@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryListsSnapshots } from '../../test/helpers/fake-snapshots.js';
+import { followedStore } from '../../test/helpers/follow-store.js';
 import { createStoryCorpus } from '../../test/helpers/story-corpus.js';
 import type { Article } from '../articles/article.js';
 import { createFakeEmbedder } from '../embedding/fake-embedder.js';
 import { analyzeArticle } from '../lexical/analyze.js';
 import { createLexicalIndex } from '../lexical/memory-lexical-index.js';
-import { createMemoryStore } from '../store/memory-store.js';
 import { createExactIndex } from '../vector-index/exact-index.js';
 import { createIngest } from './ingest.js';
 import { createMaterialisedLists, type ListsSnapshots } from './materialised-lists.js';
@@ -20,16 +20,16 @@ async function setup(
   snapshots?: ListsSnapshots,
   readingGapMs?: number,
 ) {
-  const store = createMemoryStore();
   const embedder = createFakeEmbedder({ dimensions: 32 });
   const index = createExactIndex(32);
   const lexical = createLexicalIndex();
-  const ingest = createIngest({ store, embedder, index, lexical, analyze: analyzeArticle });
+  const { core, store, indexed } = followedStore(index, lexical);
+  const ingest = createIngest({ store, embedder, analyze: analyzeArticle, indexed });
   await ingest.upsert(articles);
-  const related = createRelated({ store, index, embedder, lexical, now: NOW });
+  const related = createRelated({ store: core, index, embedder, lexical, now: NOW });
   const lists = createMaterialisedLists({
     related,
-    store,
+    store: core,
     statistics: () => related.statistics().token,
     ids: () => [...index.vectors()].map((entry) => entry.id),
     alive: (id) => index.has(id),
@@ -39,7 +39,7 @@ async function setup(
   await lists.idle();
   /** The list of `id` computed from scratch on the same indexes and statistics. */
   const fromScratch = (id: string, limit = 50) => {
-    const scratch = createRelated({ store, index, embedder, lexical, now: NOW });
+    const scratch = createRelated({ store: core, index, embedder, lexical, now: NOW });
     scratch.restoreStatistics(related.statistics().background);
     return scratch.live(id, { limit });
   };
@@ -49,16 +49,16 @@ async function setup(
       await ingest.upsert([article]);
       lists.changed();
     },
-    remove(id: string) {
-      ingest.remove(id);
+    async remove(id: string) {
+      await ingest.remove(id);
       lists.changed();
     },
-    overrides(id: string, pinned: string[], blocked: string[]) {
-      overrides.set(id, { pinned, blocked });
+    async overrides(id: string, pinned: string[], blocked: string[]) {
+      await overrides.set(id, { pinned, blocked });
       lists.changed();
     },
   };
-  return { store, index, lists, related, write, fromScratch };
+  return { store: core, index, lists, related, write, fromScratch };
 }
 
 const ids = (list: { items: readonly { id: string }[] }) => list.items.map((item) => item.id);
@@ -81,9 +81,9 @@ describe('materialised lists', () => {
         const id = corpus.pick(stored);
         await t.write.upsert(corpus.article(id, Math.floor(corpus.random() * 12)));
       } else if (roll < 0.85) {
-        t.write.remove(corpus.pick(stored));
+        await t.write.remove(corpus.pick(stored));
       } else {
-        t.write.overrides(corpus.pick(stored), [corpus.pick(stored)], [corpus.pick(stored)]);
+        await t.write.overrides(corpus.pick(stored), [corpus.pick(stored)], [corpus.pick(stored)]);
       }
       writes += 1;
       await t.lists.idle();
@@ -153,7 +153,7 @@ describe('a write refreshes the lists it changes, in the next answer', () => {
   it('never shows a deleted article again', async () => {
     const t = await setup(initial);
     const shown = ids(await t.lists.forArticle('a3', { limit: 50 }));
-    t.write.remove(shown[0] ?? '');
+    await t.write.remove(shown[0] ?? '');
     expect(ids(await t.lists.forArticle('a3', { limit: 50 }))).not.toContain(shown[0]);
     expect(await t.lists.forArticle('a3', { limit: 50 })).toEqual(await t.fromScratch('a3'));
   });
@@ -162,7 +162,7 @@ describe('a write refreshes the lists it changes, in the next answer', () => {
     const t = await setup(initial);
     const shown = ids(await t.lists.forArticle('a3'));
     const computed = t.lists.progress().computed;
-    t.write.overrides('a3', ['a100'], [shown[0] ?? '']);
+    await t.write.overrides('a3', ['a100'], [shown[0] ?? '']);
     const list = await t.lists.forArticle('a3');
     expect(list.items[0]).toMatchObject({ id: 'a100', pinned: true });
     expect(ids(list)).not.toContain(shown[0]);

@@ -10,13 +10,12 @@
  * the archive-wide statistics move (2% drift, or an index swap) every list is recomputed in the
  * background and served as it was meanwhile, as the contract's freshness rule allows.
  */
-import type { ArticleStore } from '../store/article-store.js';
 import type { BackgroundState } from './background.js';
 import { createListEntries, type ListEntry } from './list-entries.js';
 import { createListWork } from './list-work.js';
 import type { PackedPool } from './pool-codec.js';
 import type { PooledRelated } from './related.js';
-import type { RelatedService } from './types.js';
+import type { HeldArticles, RelatedService } from './types.js';
 
 /** One saved list: the article, its compact pool and the statistics it was computed under. */
 export interface SavedList {
@@ -44,7 +43,7 @@ export interface ListsSnapshots {
 
 export interface MaterialisedListsDeps {
   readonly related: PooledRelated;
-  readonly store: Pick<ArticleStore, 'generation' | 'changesSince'>;
+  readonly store: Pick<HeldArticles, 'generation' | 'changesSince'>;
   /** Identity of the archive-wide statistics (and index) a list is computed under. */
   readonly statistics: () => string;
   /** Every stored article id (the background sweep's work). */

@@ -5,12 +5,12 @@ import { createMemoryStore } from '../store/memory-store.js';
 import { createOverrides } from './overrides.js';
 import type { OverridesService } from './types.js';
 
-describe('createOverrides', () => {
+describe('createOverrides', async () => {
   let store: ArticleStore;
   let overrides: OverridesService;
-  beforeEach(() => {
+  beforeEach(async () => {
     store = createMemoryStore();
-    store.upsertMany(
+    await store.upsertMany(
       ['src', 'a', 'b', 'c'].map((id) => ({
         article: parseArticle({ id, title: `Title ${id}` }),
         terms: {},
@@ -21,66 +21,66 @@ describe('createOverrides', () => {
     overrides = createOverrides({ store });
   });
 
-  it('stores pins and blocks and reads them back, repeated ids once', () => {
-    const saved = overrides.set('src', { pinned: ['b', 'a', 'b'], blocked: ['c'] });
+  it('stores pins and blocks and reads them back, repeated ids once', async () => {
+    const saved = await overrides.set('src', { pinned: ['b', 'a', 'b'], blocked: ['c'] });
     expect(saved).toEqual({ pinned: ['b', 'a'], blocked: ['c'] });
-    expect(overrides.get('src')).toEqual(saved);
+    expect(await overrides.get('src')).toEqual(saved);
   });
 
-  it('rejects a pin or block of an unknown id with VALIDATION_FAILED naming its place', () => {
-    overrides.set('src', { pinned: ['a'], blocked: [] });
-    expect(() => overrides.set('src', { pinned: ['a', 'b', 'x'], blocked: ['y'] })).toThrow(
+  it('rejects a pin or block of an unknown id with VALIDATION_FAILED naming its place', async () => {
+    await overrides.set('src', { pinned: ['a'], blocked: [] });
+    await expect(overrides.set('src', { pinned: ['a', 'b', 'x'], blocked: ['y'] })).rejects.toThrow(
       expect.objectContaining({
         code: 'VALIDATION_FAILED',
         detail:
           'Invalid overrides: pinned.2: no article with id "x"; blocked.0: no article with id "y"',
       }),
     );
-    expect(overrides.get('src')).toEqual({ pinned: ['a'], blocked: [] });
+    expect(await overrides.get('src')).toEqual({ pinned: ['a'], blocked: [] });
   });
 
-  it('rejects the source itself in either list', () => {
-    expect(() => overrides.set('src', { pinned: ['src'], blocked: [] })).toThrow(
+  it('rejects the source itself in either list', async () => {
+    await expect(overrides.set('src', { pinned: ['src'], blocked: [] })).rejects.toThrow(
       expect.objectContaining({
         code: 'VALIDATION_FAILED',
         details: { issues: [{ field: 'pinned.0', message: 'must not be the source article' }] },
       }),
     );
-    expect(() => overrides.set('src', { pinned: [], blocked: ['a', 'src'] })).toThrow(
+    await expect(overrides.set('src', { pinned: [], blocked: ['a', 'src'] })).rejects.toThrow(
       expect.objectContaining({ detail: expect.stringContaining('blocked.1: must not be') }),
     );
   });
 
-  it('keeps accepting a saved id after its article is deleted, so lists read back can be saved', () => {
-    overrides.set('src', { pinned: ['a', 'b'], blocked: ['c'] });
-    store.delete('b');
-    store.delete('c');
-    const saved = overrides.set('src', overrides.get('src'));
+  it('keeps accepting a saved id after its article is deleted, so lists read back can be saved', async () => {
+    await overrides.set('src', { pinned: ['a', 'b'], blocked: ['c'] });
+    await store.delete('b');
+    await store.delete('c');
+    const saved = await overrides.set('src', await overrides.get('src'));
     expect(saved).toEqual({ pinned: ['a', 'b'], blocked: ['c'] });
-    expect(() => overrides.set('src', { pinned: ['c'], blocked: [] })).toThrow(
+    await expect(overrides.set('src', { pinned: ['c'], blocked: [] })).rejects.toThrow(
       expect.objectContaining({ detail: 'Invalid overrides: pinned.0: no article with id "c"' }),
     );
   });
 
-  it('answers empty lists for a source without overrides', () => {
-    expect(overrides.get('src')).toEqual({ pinned: [], blocked: [] });
+  it('answers empty lists for a source without overrides', async () => {
+    expect(await overrides.get('src')).toEqual({ pinned: [], blocked: [] });
   });
 
-  it('rejects an unknown source with ARTICLE_NOT_FOUND', () => {
-    expect(() => overrides.set('nope', { pinned: [], blocked: [] })).toThrow(
+  it('rejects an unknown source with ARTICLE_NOT_FOUND', async () => {
+    await expect(overrides.set('nope', { pinned: [], blocked: [] })).rejects.toThrow(
       expect.objectContaining({ code: 'ARTICLE_NOT_FOUND' }),
     );
-    expect(() => overrides.get('nope')).toThrow(
+    await expect(overrides.get('nope')).rejects.toThrow(
       expect.objectContaining({ code: 'ARTICLE_NOT_FOUND' }),
     );
   });
 
-  it('rejects ids that are not strings with VALIDATION_FAILED naming the field', () => {
+  it('rejects ids that are not strings with VALIDATION_FAILED naming the field', async () => {
     const bad = { pinned: ['ok', 7], blocked: 'x' } as unknown as {
       pinned: string[];
       blocked: string[];
     };
-    expect(() => overrides.set('src', bad)).toThrow(
+    await expect(overrides.set('src', bad)).rejects.toThrow(
       expect.objectContaining({
         code: 'VALIDATION_FAILED',
         details: {
@@ -91,6 +91,6 @@ describe('createOverrides', () => {
         },
       }),
     );
-    expect(overrides.get('src')).toEqual({ pinned: [], blocked: [] });
+    expect(await overrides.get('src')).toEqual({ pinned: [], blocked: [] });
   });
 });

@@ -15,24 +15,25 @@ export const OVERRIDES_MAX_IDS = 50;
 
 /** Creates the overrides use case over `store`. */
 export function createOverrides(deps: { store: ArticleStore }): OverridesService {
-  const requireSource = (id: string) => {
-    if (!deps.store.get(id)) {
+  const requireSource = async (id: string) => {
+    if (!(await deps.store.get(id))) {
       throw articleNotFound(id);
     }
   };
   return {
-    get(id) {
-      requireSource(id);
+    async get(id) {
+      await requireSource(id);
       return deps.store.getOverrides(id);
     },
-    set(id, overrides) {
+    async set(id, overrides) {
       const clean = validateOverrides(overrides);
-      requireSource(id);
-      const issues = referenceIssues(deps.store, id, overrides, deps.store.getOverrides(id));
+      await requireSource(id);
+      const saved = await deps.store.getOverrides(id);
+      const issues = await referenceIssues(deps.store, id, overrides, saved);
       if (issues.length > 0) {
         throw validationError(issues, 'Invalid overrides');
       }
-      deps.store.setOverrides(id, clean);
+      await deps.store.setOverrides(id, clean);
       return deps.store.getOverrides(id);
     },
   };
@@ -80,14 +81,14 @@ function idList(value: unknown, field: string, issues: FieldIssue[]): string[] {
  * Ids that are the source itself, or no stored article (unless `saved` already holds them), named
  * by their place in the request (`pinned.2`). Call after the shape is validated.
  */
-function referenceIssues(
+async function referenceIssues(
   store: ArticleStore,
   sourceId: string,
   requested: Overrides,
   saved: Overrides,
-): FieldIssue[] {
+): Promise<FieldIssue[]> {
   const fields = ['pinned', 'blocked'] as const;
-  const found = store.getHeaders(fields.flatMap((field) => requested[field] ?? []));
+  const found = await store.getHeaders(fields.flatMap((field) => requested[field] ?? []));
   const issues: FieldIssue[] = [];
   for (const field of fields) {
     const kept = new Set(saved[field]);

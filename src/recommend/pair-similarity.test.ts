@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../articles/article.js';
 import { createLexicalIndex } from '../lexical/memory-lexical-index.js';
-import { createMemoryStore } from '../store/memory-store.js';
+import { createMemoryCore } from '../store/memory-store.js';
 import { createExactIndex } from '../vector-index/exact-index.js';
 import { createArticleCache } from './article-cache.js';
 import type { Candidate } from './candidate.js';
@@ -20,7 +20,7 @@ function atCosine(target: number, axis: number): Float32Array {
 }
 
 function setup(vectors: readonly Float32Array[]) {
-  const store = createMemoryStore();
+  const store = createMemoryCore();
   const lexical = createLexicalIndex();
   store.upsertMany(
     vectors.map((vector, i) => ({

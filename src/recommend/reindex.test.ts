@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createFakeEmbedder } from '../embedding/fake-embedder.js';
-import { createLexicalIndex } from '../lexical/memory-lexical-index.js';
 import { createMemoryStore } from '../store/memory-store.js';
-import { createExactIndex } from '../vector-index/exact-index.js';
 import { createIngest } from './ingest.js';
 import { type ReindexRecord, type Reject, reembedAll, runReindex } from './reindex.js';
 
@@ -13,9 +11,8 @@ function setup(dimensions = 8) {
   const ingest = createIngest({
     store,
     embedder,
-    index: createExactIndex(dimensions),
-    lexical: createLexicalIndex(),
     analyze: () => ({ terms: {}, language: 'en' }),
+    indexed: async () => {},
   });
   return { store, embedder, ingest };
 }
@@ -46,7 +43,7 @@ describe('runReindex', () => {
       { batchSize: 2, onReject: (r) => rejects.push(r), onProgress: (c) => batches.push(c.read) },
     );
     expect(counts).toEqual({ read: 5, created: 3, updated: 0, unchanged: 0, rejected: 2 });
-    expect(store.count()).toBe(3);
+    expect(await store.count()).toBe(3);
     expect(rejects.map((r) => r.line)).toEqual([2, 3]);
     expect(rejects[1]).toMatchObject({ id: 'bad id!' });
     expect(rejects[1]?.errors.map((e) => e.field).sort()).toEqual(['id', 'title']);
@@ -58,7 +55,7 @@ describe('runReindex', () => {
     const all = Array.from({ length: 10 }, (_, i) => good(i + 1));
     await runReindex(records(all.slice(0, 6)), ingest, { batchSize: 3 });
     const counts = await runReindex(records(all), ingest, { batchSize: 3 });
-    expect(store.count()).toBe(10);
+    expect(await store.count()).toBe(10);
     expect(embedder.calls).toBe(10);
     expect(counts).toMatchObject({ created: 4, unchanged: 6 });
   });
@@ -73,7 +70,7 @@ describe('reembedAll', () => {
     const count = await reembedAll({ store, embedder: next }, 1, (n) => done.push(n));
     expect(count).toBe(2);
     expect(done).toEqual([1, 2]);
-    expect(store.vectorModel()).toEqual({ modelId: 'next-model', dimensions: 4 });
-    expect(store.getVector('a1')).toHaveLength(4);
+    expect(await store.vectorModel()).toEqual({ modelId: 'next-model', dimensions: 4 });
+    expect(await store.getVector('a1')).toHaveLength(4);
   });
 });

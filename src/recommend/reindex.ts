@@ -99,7 +99,10 @@ export async function reembedAll(
   onProgress?: (done: number, total: number) => void,
 ): Promise<number> {
   // Read everything first: the store is not written while we embed, and no cursor stays open.
-  const articles = [...deps.store.articles()];
+  const articles: Article[] = [];
+  for await (const article of deps.store.articles()) {
+    articles.push(article);
+  }
   const vectors = new Map<string, Float32Array>();
   for (let start = 0; start < articles.length; start += batchSize) {
     const slice = articles.slice(start, start + batchSize);
@@ -112,7 +115,7 @@ export async function reembedAll(
     });
     onProgress?.(Math.min(start + batchSize, articles.length), articles.length);
   }
-  deps.store.replaceVectors(
+  await deps.store.replaceVectors(
     { modelId: deps.embedder.modelId, dimensions: deps.embedder.dimensions },
     vectors,
   );

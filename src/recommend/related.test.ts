@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { relatedOver } from '../../test/helpers/related-over.js';
 import { type Article, parseArticle } from '../articles/article.js';
-import type { ArticleStore } from '../store/article-store.js';
+import type { SyncArticleStore } from '../store/sync-store.js';
 import { DEFAULT_SETTINGS } from './settings.js';
 import type { RelatedService } from './types.js';
 
@@ -82,7 +82,7 @@ const ids = (list: { items: readonly { id: string }[] }) => list.items.map((item
 
 describe('createRelated', () => {
   let related: RelatedService;
-  let store: ArticleStore;
+  let store: SyncArticleStore;
   beforeEach(async () => {
     ({ related, store } = await setup());
   });

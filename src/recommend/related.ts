@@ -11,7 +11,6 @@ import { AppError, articleNotFound } from '../errors.js';
 import { analyzeDetailed } from '../lexical/analyze.js';
 import { detectLanguage } from '../lexical/detect-language.js';
 import type { LexicalIndex } from '../lexical/lexical-index.js';
-import type { ArticleStore } from '../store/article-store.js';
 import type { VectorIndex } from '../vector-index/vector-index.js';
 import { createArticleCache } from './article-cache.js';
 import { type BackgroundState, createBackgroundSampler } from './background.js';
@@ -26,10 +25,11 @@ import { type RankDeps, type RankSource, rankCandidates } from './rank.js';
 import { readableReasons } from './reasons.js';
 import { listFromPool, type PoolContext, type RelatedPool, relatedItem } from './related-pool.js';
 import { resolveSettings, type SettingsOverrides } from './settings.js';
-import type { RelatedList, RelatedOptions, RelatedService } from './types.js';
+import type { HeldArticles, RelatedList, RelatedOptions, RelatedService } from './types.js';
 
 export interface RelatedDeps {
-  readonly store: ArticleStore;
+  /** The stored articles, held in memory (see HeldArticles). */
+  readonly store: HeldArticles;
   readonly index: VectorIndex;
   readonly embedder: Embedder;
   readonly lexical: LexicalIndex;

@@ -2,9 +2,10 @@
  * The use cases' shapes: what the edges (HTTP, CLI) call and what they get back. Implemented by
  * `related.ts` (the "More like this" list) and `ingest.ts` (storing and indexing articles).
  */
-import type { Article, ArticleFields } from '../articles/article.js';
+import type { Article, ArticleFields, ArticleHeader } from '../articles/article.js';
 import type { FieldIssue } from '../errors.js';
-import type { Overrides } from '../store/article-store.js';
+import type { TermWeights } from '../lexical/term-weights.js';
+import type { Overrides, StoreChanges } from '../store/article-store.js';
 
 /** Query options of a related list (contract: query string for GET, JSON fields for POST). */
 export interface RelatedOptions {
@@ -78,11 +79,26 @@ export interface IngestService {
   /** Embeds (only what changed), stores and indexes valid articles; all or none. */
   upsert(articles: readonly Article[]): Promise<IngestResult>;
   /** Removes an article from store and indexes; false when absent. */
-  remove(id: string): boolean;
+  remove(id: string): Promise<boolean>;
 }
 
 export interface OverridesService {
-  get(id: string): Overrides;
-  /** Throws ARTICLE_NOT_FOUND for an unknown source. */
-  set(id: string, overrides: Overrides): Overrides;
+  get(id: string): Promise<Overrides>;
+  /** Rejects with ARTICLE_NOT_FOUND for an unknown source. */
+  set(id: string, overrides: Overrides): Promise<Overrides>;
+}
+
+/**
+ * What the related path reads of stored articles: synchronously, from memory (held by the
+ * indexing room and caught up from the store's change log), so no request waits on the store.
+ * The generation is the one the indexes reflect; `changesSince` answers from the recent change
+ * log held in memory (undefined when it no longer reaches back).
+ */
+export interface HeldArticles {
+  get(id: string): Article | undefined;
+  getHeaders(ids: readonly string[]): Map<string, ArticleHeader>;
+  getTerms(id: string): TermWeights | undefined;
+  getOverrides(id: string): Overrides;
+  generation(): number;
+  changesSince(generation: number): StoreChanges | undefined;
 }

@@ -1,10 +1,14 @@
 /**
  * The ArticleStore role: the source of truth. Articles, the hash of their embedding text, their
  * vectors with the model that made them, editor overrides and metadata. The vector index can
- * always be rebuilt from it. Adapters: `sqlite-store.ts` (better-sqlite3, WAL) and
- * `memory-store.ts` (unit tests).
+ * always be rebuilt from it. Asynchronous, so a store may live on a database server; every write
+ * resolves only after it is committed. Adapters: `sqlite-store.ts` (better-sqlite3, WAL, wrapped
+ * by `sync-store.ts`) and `memory-store.ts` (unit tests).
  */
 import type { Article, ArticleHeader } from '../articles/article.js';
+import type { TermWeights } from '../lexical/term-weights.js';
+
+export type { TermWeights } from '../lexical/term-weights.js';
 
 /** Editor overrides for one source article. */
 export interface Overrides {
@@ -13,9 +17,6 @@ export interface Overrides {
   /** Never shown for this source. */
   readonly blocked: readonly string[];
 }
-
-/** Lexical term weights of one article (term -> weight), computed at ingest by `lexical/`. */
-export type TermWeights = Readonly<Record<string, number>>;
 
 /** One article ready to store: validated, hashed, embedded, analysed. */
 export interface ArticleRecord {
@@ -49,54 +50,78 @@ export interface StoreChanges {
 }
 
 export interface ArticleStore {
-  get(id: string): Article | undefined;
+  get(id: string): Promise<Article | undefined>;
   /** The articles found among `ids` (missing ids are absent from the map). */
-  getMany(ids: readonly string[]): Map<string, Article>;
+  getMany(ids: readonly string[]): Promise<Map<string, Article>>;
   /** The headers (articles without body) found among `ids`, read in one go. */
-  getHeaders(ids: readonly string[]): Map<string, ArticleHeader>;
-  getVector(id: string): Float32Array | undefined;
+  getHeaders(ids: readonly string[]): Promise<Map<string, ArticleHeader>>;
+  getVector(id: string): Promise<Float32Array | undefined>;
   /** The stored lexical terms of `id`. */
-  getTerms(id: string): TermWeights | undefined;
+  getTerms(id: string): Promise<TermWeights | undefined>;
   /** Stored text hashes of the ids that exist, to skip re-embedding unchanged articles. */
-  textHashes(ids: readonly string[]): Map<string, string>;
-  /** Stores all records in one transaction: all or none. */
-  upsertMany(records: readonly ArticleRecord[]): UpsertResult;
+  textHashes(ids: readonly string[]): Promise<Map<string, string>>;
+  /** Stores all records in one transaction (all or none); resolves only after commit. */
+  upsertMany(records: readonly ArticleRecord[]): Promise<UpsertResult>;
   /** Deletes the article, its vector and its overrides; false when absent. */
-  delete(id: string): boolean;
-  count(): number;
+  delete(id: string): Promise<boolean>;
+  count(): Promise<number>;
   /** Every stored vector, for rebuilding the index without re-embedding. */
-  vectors(): IterableIterator<{ id: string; vector: Float32Array }>;
+  vectors(): AsyncIterable<{ id: string; vector: Float32Array }>;
   /** Every stored article. */
-  articles(): IterableIterator<Article>;
+  articles(): AsyncIterable<Article>;
   /** Every stored article's lexical terms, for loading the lexical index at start. */
-  terms(): IterableIterator<{ id: string; terms: TermWeights }>;
+  terms(): AsyncIterable<{ id: string; terms: TermWeights }>;
+  /** Every stored overrides record (for holding overrides in memory). */
+  overrides(): AsyncIterable<{ id: string; overrides: Overrides }>;
   /** Articles whose title holds all the words of `query`, or whose id starts with it. */
-  searchTitles(query: string, limit: number): Article[];
-  getOverrides(id: string): Overrides;
-  setOverrides(id: string, overrides: Overrides): void;
+  searchTitles(query: string, limit: number): Promise<Article[]>;
+  getOverrides(id: string): Promise<Overrides>;
+  setOverrides(id: string, overrides: Overrides): Promise<void>;
   /** The model the stored vectors belong to; undefined while the store holds none. */
-  vectorModel(): VectorModel | undefined;
-  /** Records the model; throws MODEL_MISMATCH if vectors of another model are stored. */
-  claimVectorModel(model: VectorModel): void;
-  getMeta(key: string): string | undefined;
-  setMeta(key: string, value: string): void;
+  vectorModel(): Promise<VectorModel | undefined>;
+  /** Records the model; rejects with MODEL_MISMATCH if vectors of another model are stored. */
+  claimVectorModel(model: VectorModel): Promise<void>;
+  getMeta(key: string): Promise<string | undefined>;
+  setMeta(key: string, value: string): Promise<void>;
   /** Counter that grows with every write that can change a related list (cache keys, ETags). */
-  generation(): number;
+  generation(): Promise<number>;
   /**
-   * Articles changed after `generation` (by this process or another one sharing the data folder);
+   * Articles changed after `generation` (by this process or another one sharing the store);
    * undefined when the change log no longer reaches back that far (then rebuild from `vectors()`).
    */
-  changesSince(generation: number): StoreChanges | undefined;
+  changesSince(generation: number): Promise<StoreChanges | undefined>;
   /**
    * Replaces every stored vector and the model record in one transaction (`reindex --full` after a
    * model change). Every stored article must get a vector, or nothing changes.
    */
-  replaceVectors(model: VectorModel, vectors: ReadonlyMap<string, Float32Array>): void;
+  replaceVectors(model: VectorModel, vectors: ReadonlyMap<string, Float32Array>): Promise<void>;
   /**
    * Writes a consistent copy of the store to the file `to` while it stays in use (SQLite's
    * online backup); absent where a store has no file of its own (memory, or a server database
    * backed up with its own tools such as pg_dump). Throws STORAGE_FAILED naming `to`.
    */
   backup?(to: string): Promise<void>;
-  close(): void;
+  /**
+   * Calls `listener` soon after any writer (this process, another process on the same data
+   * folder, another server on the same database) has moved the generation. SQLite polls the
+   * generation (at most every 100 ms); a database server may notify. Returns the unsubscribe
+   * function. Listeners must not throw.
+   */
+  onChange(listener: () => void): () => void;
+  close(): Promise<void>;
+}
+
+/**
+ * Synchronous reads of a store held on this machine (SQLite, memory): what the related path
+ * reads of bodies and terms without a round trip. A store on a database server has none, and the
+ * indexing room then holds those in memory (see indexing/held-articles.ts).
+ */
+export interface LocalReads {
+  get(id: string): Article | undefined;
+  getTerms(id: string): TermWeights | undefined;
+}
+
+/** A store held on this machine: its synchronous reads come with it. */
+export interface LocalArticleStore extends ArticleStore {
+  readonly local: LocalReads;
 }

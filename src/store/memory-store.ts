@@ -4,14 +4,15 @@
  */
 import { type Article, type ArticleHeader, headerOf } from '../articles/article.js';
 import { AppError } from '../errors.js';
+import type { TermWeights } from '../lexical/term-weights.js';
 import type {
   ArticleRecord,
-  ArticleStore,
+  LocalArticleStore,
   Overrides,
-  TermWeights,
   UpsertResult,
   VectorModel,
 } from './article-store.js';
+import { asyncStore, type SyncArticleStore } from './sync-store.js';
 
 interface Row {
   article: Article;
@@ -22,8 +23,13 @@ interface Row {
 
 const NO_OVERRIDES: Overrides = Object.freeze({ pinned: [], blocked: [] });
 
-/** Creates an empty in-memory store. */
-export function createMemoryStore(): ArticleStore {
+/** Creates an empty in-memory store (its generation watched every `periodMs`, 100 by default). */
+export function createMemoryStore(periodMs?: number): LocalArticleStore {
+  return asyncStore(createMemoryCore(), periodMs);
+}
+
+/** The synchronous store (see `createMemoryStore`). */
+export function createMemoryCore(): SyncArticleStore {
   const rows = new Map<string, Row>();
   const overrides = new Map<string, Overrides>();
   const meta = new Map<string, string>();
@@ -120,6 +126,11 @@ export function createMemoryStore(): ArticleStore {
     *terms() {
       for (const [id, row] of rows) {
         yield { id, terms: row.terms };
+      }
+    },
+    *overrides() {
+      for (const [id, value] of overrides) {
+        yield { id, overrides: value };
       }
     },
     searchTitles(query, limit) {

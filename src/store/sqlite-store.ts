@@ -4,19 +4,24 @@
  * Float32 BLOBs, lexical terms, the model record, overrides, metadata and a change log whose
  * last generation is the store's `generation()`. The only file that imports better-sqlite3.
  * `backup(to)` copies it with SQLite's online backup, consistent while other processes write.
+ * Synchronous underneath (`SyncArticleStore`), offered as the asynchronous role by `asyncStore`;
+ * whole-store iterations read in pages by rowid, so no cursor stays open between pages (a write
+ * on the connection would fail while one is).
  */
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Article, ArticleHeader } from '../articles/article.js';
 import { AppError } from '../errors.js';
-import type { ArticleRecord, ArticleStore, Overrides, TermWeights } from './article-store.js';
+import type { TermWeights } from '../lexical/term-weights.js';
+import type { ArticleRecord, LocalArticleStore, Overrides } from './article-store.js';
 import { createSqliteMeta, modelMismatch } from './sqlite-meta.js';
 import { BACKFILL_HEADERS, PRAGMAS, SCHEMA } from './sqlite-schema.js';
 import { searchTitles } from './sqlite-search.js';
 import { createSqliteWrites, type SqliteWrites } from './sqlite-writes.js';
 import { guardWrite } from './storage-error.js';
 import { STORE_FILE } from './store-file.js';
+import { asyncStore, type SyncArticleStore } from './sync-store.js';
 import { blobToVector } from './vector-codec.js';
 
 export { STORE_FILE };
@@ -28,8 +33,16 @@ export interface SqliteStoreOptions {
 
 type Row = Record<string, unknown>;
 
+/** Rows read per page of a whole-store iteration. */
+const PAGE = 256;
+
 /** Opens (creating when needed) the store in `dataDir`; throws STORAGE_FAILED naming the path. */
-export function createSqliteStore(options: SqliteStoreOptions): ArticleStore {
+export function createSqliteStore(options: SqliteStoreOptions): LocalArticleStore {
+  return asyncStore(createSqliteCore(options));
+}
+
+/** The synchronous store over `dataDir` (see `createSqliteStore`). */
+export function createSqliteCore(options: SqliteStoreOptions): SyncArticleStore {
   const db = openDatabase(options.dataDir);
   const meta = createSqliteMeta(db);
   const file = join(options.dataDir, STORE_FILE);
@@ -40,9 +53,18 @@ export function createSqliteStore(options: SqliteStoreOptions): ArticleStore {
     terms1: db.prepare('SELECT terms FROM articles WHERE id = ?').pluck(),
     hash: db.prepare('SELECT text_hash FROM articles WHERE id = ?').pluck(),
     count: db.prepare('SELECT count(*) FROM articles').pluck(),
-    vectors: db.prepare('SELECT id, vector FROM articles ORDER BY rowid'),
-    articles: db.prepare('SELECT json FROM articles ORDER BY rowid').pluck(),
-    terms: db.prepare('SELECT id, terms FROM articles ORDER BY rowid'),
+    vectors: db.prepare(
+      'SELECT rowid AS n, id, vector FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?',
+    ),
+    articles: db.prepare(
+      'SELECT rowid AS n, json FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?',
+    ),
+    terms: db.prepare(
+      'SELECT rowid AS n, id, terms FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?',
+    ),
+    allOverrides: db.prepare(
+      'SELECT rowid AS n, id, pinned, blocked FROM overrides WHERE rowid > ? ORDER BY rowid LIMIT ?',
+    ),
     overrides: db.prepare('SELECT pinned, blocked FROM overrides WHERE id = ?'),
     headers: db.prepare(
       'SELECT id, json AS header FROM headers WHERE id IN (SELECT value FROM json_each(?))',
@@ -89,32 +111,24 @@ export function createSqliteStore(options: SqliteStoreOptions): ArticleStore {
     upsertMany: (records: readonly ArticleRecord[]) => writes.upsertMany(records),
     delete: (id) => writes.delete(id),
     count: () => Number(q.count.get()),
-    *vectors() {
-      for (const row of q.vectors.iterate() as IterableIterator<Row>) {
-        yield { id: String(row.id), vector: blobToVector(row.vector as Uint8Array) };
-      }
-    },
-    *articles() {
-      for (const json of q.articles.iterate() as IterableIterator<string>) {
-        yield JSON.parse(json) as Article;
-      }
-    },
-    *terms() {
-      for (const row of q.terms.iterate() as IterableIterator<Row>) {
-        yield { id: String(row.id), terms: JSON.parse(String(row.terms)) as TermWeights };
-      }
-    },
+    vectors: () =>
+      pages(q.vectors, (row) => ({
+        id: String(row.id),
+        vector: blobToVector(row.vector as Uint8Array),
+      })),
+    articles: () => pages(q.articles, (row) => JSON.parse(String(row.json)) as Article),
+    terms: () =>
+      pages(q.terms, (row) => ({
+        id: String(row.id),
+        terms: JSON.parse(String(row.terms)) as TermWeights,
+      })),
+    overrides: () =>
+      pages(q.allOverrides, (row) => ({ id: String(row.id), overrides: overridesOf(row) })),
     searchTitles: (query, limit) => searchTitles(db, query, limit),
     backup: (to) => backupTo(db, to),
     getOverrides(id) {
       const row = q.overrides.get(id) as Row | undefined;
-      if (!row) {
-        return { pinned: [], blocked: [] };
-      }
-      return {
-        pinned: JSON.parse(String(row.pinned)) as string[],
-        blocked: JSON.parse(String(row.blocked)) as string[],
-      };
+      return row ? overridesOf(row) : { pinned: [], blocked: [] };
     },
     setOverrides: (id, overrides: Overrides) => writes.setOverrides(id, overrides),
     vectorModel: () => meta.model(),
@@ -178,6 +192,28 @@ function openDatabase(dataDir: string): Database.Database {
     throw new AppError('STORAGE_FAILED', `Cannot open the store at ${file}: ${reason}`, {
       cause: error,
     });
+  }
+}
+
+function overridesOf(row: Row): Overrides {
+  return {
+    pinned: JSON.parse(String(row.pinned)) as string[],
+    blocked: JSON.parse(String(row.blocked)) as string[],
+  };
+}
+
+/** Every row of `statement` (keyset-paged on the rowid `n`), one page read at a time. */
+function* pages<T>(statement: Database.Statement, map: (row: Row) => T): Generator<T> {
+  let after = 0;
+  for (;;) {
+    const rows = statement.all(after, PAGE) as Row[];
+    for (const row of rows) {
+      yield map(row);
+    }
+    if (rows.length < PAGE) {
+      return;
+    }
+    after = Number(rows[rows.length - 1]?.n);
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * Roles around a persisted vector index: the index that can be saved, and the snapshot folder
- * that saves and loads it. `recommend/index-lifecycle.ts` works against these interfaces only;
+ * that saves and loads it. `indexing/open-vector.ts` works against these interfaces only;
  * `index-snapshot.ts` implements them over `hnsw-index.ts`.
  */
 import type { VectorIndex } from './vector-index.js';

@@ -72,19 +72,17 @@ export function cliHarness(
     stdin: Readable.from(options.stdin === undefined ? [] : [options.stdin]),
     loadConfig: (overrides = {}) => Object.freeze({ ...config, ...overrides }),
     // The fakes outlive each command, so closing the store a command opened does nothing.
-    openStore: () => ({ ...adapters.store, close: () => {} }),
+    openStore: () => ({ ...adapters.store, close: async () => {} }),
     version: '9.8.7-test',
     async buildServices(c, buildOptions) {
       builds.built += 1;
-      const services = buildServicesFrom(c, adapters, buildOptions);
+      const services = await buildServicesFrom(c, adapters, buildOptions);
       return {
         ...services,
         async close() {
           builds.closed += 1;
           // Fakes outlive the graph so a later run sees the same store; only save the snapshots.
-          services.lists.stop();
-          services.indexing.save();
-          services.lists.save();
+          await services.indexing.close();
         },
       };
     },

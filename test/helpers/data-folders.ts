@@ -20,7 +20,7 @@ import { generatedArticle } from './generated-corpus.js';
 
 export interface DataFolders {
   /** Services over `dataDir`, logging into `lines`. */
-  open(dataDir: string, lines?: string[], dimensions?: number): Services;
+  open(dataDir: string, lines?: string[], dimensions?: number): Promise<Services>;
   /** A new, not yet created data folder. */
   freshDir(): string;
   /** A new data folder holding `count` articles and the snapshot saved when its services closed. */
@@ -35,7 +35,7 @@ export interface DataFolders {
 export function dataFolders(prefix: string): DataFolders {
   const root = mkdtempSync(join(tmpdir(), prefix));
   let n = 0;
-  const open = (dataDir: string, lines: string[] = [], dimensions = 32): Services => {
+  const open = (dataDir: string, lines: string[] = [], dimensions = 32): Promise<Services> => {
     const config = Object.freeze({ ...loadConfig({}), dataDir });
     return buildServicesFrom(
       config,
@@ -61,7 +61,7 @@ export function dataFolders(prefix: string): DataFolders {
     articles,
     async indexedFolder(count) {
       const dataDir = freshDir();
-      const first = open(dataDir);
+      const first = await open(dataDir);
       await first.ingest.upsert(articles(0, count));
       await first.close();
       return dataDir;

@@ -54,7 +54,7 @@ export interface FakeServicesOptions {
 
 /** Builds the service graph over in-memory fakes. */
 export async function createFakeServices(options: FakeServicesOptions = {}): Promise<Services> {
-  const services = buildServicesFrom(
+  const services = await buildServicesFrom(
     testConfig(options.config),
     {
       store: createMemoryStore(),

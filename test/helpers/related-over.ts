@@ -1,5 +1,6 @@
 /**
- * A related-list service over given articles for unit tests: memory store, fake embedder (64
+ * A related-list service over given articles for unit tests: the synchronous memory store (as
+ * the held articles the indexing room gives the related path), fake embedder (64
  * hashed dimensions), exact index and the real lexical index, every article analysed as ingest
  * would, with a fixed clock and the fake embedder's background prior.
  */
@@ -10,16 +11,16 @@ import { analyzeText } from '../../src/lexical/analyze.js';
 import { createLexicalIndex } from '../../src/lexical/memory-lexical-index.js';
 import { createRelated, type RelatedDeps } from '../../src/recommend/related.js';
 import type { RelatedService } from '../../src/recommend/types.js';
-import type { ArticleStore } from '../../src/store/article-store.js';
-import { createMemoryStore } from '../../src/store/memory-store.js';
+import { createMemoryCore } from '../../src/store/memory-store.js';
+import type { SyncArticleStore } from '../../src/store/sync-store.js';
 import { createExactIndex } from '../../src/vector-index/exact-index.js';
 
 /** The service over `articles`, with `extra` deps (e.g. `modelCovers`) passed through. */
 export async function relatedOver(
   articles: readonly Article[],
   extra: Partial<Pick<RelatedDeps, 'modelCovers'>> = {},
-): Promise<{ store: ArticleStore; related: RelatedService }> {
-  const store = createMemoryStore();
+): Promise<{ store: SyncArticleStore; related: RelatedService }> {
+  const store = createMemoryCore();
   const embedder = createFakeEmbedder({ dimensions: 64 });
   const index = createExactIndex(64);
   const lexical = createLexicalIndex();

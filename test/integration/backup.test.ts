@@ -33,11 +33,11 @@ function context(folder: string): ReturnType<typeof cliHarness> & { cli: CliCont
   return { ...h, cli };
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'morelike-backup-'));
   dataDir = join(dir, 'data');
   const store = createSqliteStore({ dataDir });
-  store.upsertMany(
+  await store.upsertMany(
     ['a', 'b', 'c'].map((id) => ({
       article: parseArticle({ id, title: `Title ${id}` }),
       terms: { [id]: 1 },
@@ -45,7 +45,7 @@ beforeEach(() => {
       vector: new Float32Array([1, 0, 0]),
     })),
   );
-  store.close();
+  await store.close();
 });
 
 afterEach(() => {
@@ -67,10 +67,10 @@ describe('morelike backup', () => {
     expect(await runCli(['backup', '--to', to], h.cli)).toBe(0);
     expect(h.stdout.text()).toMatch(/^backup: 3 articles copied to .*copy\.sqlite in \d/);
     const copy = openCopy(to);
-    expect(copy.count()).toBe(3);
-    expect(copy.get('b')?.title).toBe('Title b');
-    expect(copy.getVector('c')).toEqual(new Float32Array([1, 0, 0]));
-    copy.close();
+    expect(await copy.count()).toBe(3);
+    expect((await copy.get('b'))?.title).toBe('Title b');
+    expect(await copy.getVector('c')).toEqual(new Float32Array([1, 0, 0]));
+    await copy.close();
   });
 
   it('keeps an existing file unless --force, then replaces it', async () => {
@@ -84,8 +84,8 @@ describe('morelike backup', () => {
     const forced = context(dataDir);
     expect(await runCli(['backup', '--to', to, '--force'], forced.cli)).toBe(0);
     const copy = openCopy(to);
-    expect(copy.count()).toBe(3);
-    copy.close();
+    expect(await copy.count()).toBe(3);
+    await copy.close();
   });
 
   it('refuses a data folder without a store and creates nothing', async () => {

@@ -116,7 +116,7 @@ describe('in-process server', () => {
     expect(await put.answer).toMatchObject({ status: 201 });
     await stopped;
     expect(closed).toBe(true);
-    expect(services.store.get('late')?.title).toBe('Written while the server stops');
+    expect((await services.store.get('late'))?.title).toBe('Written while the server stops');
   });
 });
 

@@ -59,9 +59,9 @@ describe('model train, then reindex --full', () => {
     expect(trained.stdout.text()).toContain('index rebuilt from the store (100 vectors)');
     const store = createSqliteStore({ dataDir });
     try {
-      expect(store.vectorModel()).toEqual({ modelId: 'archive-t', dimensions: 20 });
+      expect(await store.vectorModel()).toEqual({ modelId: 'archive-t', dimensions: 20 });
     } finally {
-      store.close();
+      await store.close();
     }
     expect(await runCli(['related', 'topic-0001', '--json'], trained.cli)).toBe(0);
     const list = JSON.parse(trained.stdout.text().split('\n').at(-2) ?? '{}') as {

@@ -51,9 +51,9 @@ function reindex(slowMs: number): {
 async function storedCount(): Promise<number> {
   const store = createSqliteStore({ dataDir });
   try {
-    return store.count();
+    return await store.count();
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -81,7 +81,7 @@ describe('reindex killed with SIGKILL and started again', () => {
 
     const config = Object.freeze({ ...loadConfig({}), dataDir });
     const lines: string[] = [];
-    const services = buildServicesFrom(
+    const services = await buildServicesFrom(
       config,
       {
         store: createSqliteStore({ dataDir }),
@@ -91,10 +91,10 @@ describe('reindex killed with SIGKILL and started again', () => {
       { log: (line) => lines.push(line) },
     );
     try {
-      expect(services.store.count()).toBe(ARTICLES);
+      expect(await services.store.count()).toBe(ARTICLES);
       expect(services.index.size()).toBe(ARTICLES);
       expect(lines.join('\n')).toContain(`loaded snapshot of ${ARTICLES} vectors`);
-      for (const article of services.store.articles()) {
+      for await (const article of services.store.articles()) {
         const list = await services.related.forArticle(article.id, { limit: 3 });
         expect(list.source.id).toBe(article.id);
       }

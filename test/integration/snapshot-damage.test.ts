@@ -29,7 +29,7 @@ async function allScores(services: Services): Promise<string[]> {
 describe('a vectors file damaged on disk', () => {
   it('leaves no score of the damaged vectors once the rebuild is in', async () => {
     const dataDir = await folders.indexedFolder(COUNT);
-    const intact = folders.open(dataDir);
+    const intact = await folders.open(dataDir);
     const expected = await allScores(intact);
     await intact.close();
 
@@ -40,7 +40,7 @@ describe('a vectors file damaged on disk', () => {
     writeFileSync(join(folder, name), bytes);
 
     const lines: string[] = [];
-    const damaged = folders.open(dataDir, lines);
+    const damaged = await folders.open(dataDir, lines);
     expect(lines.join('\n')).toMatch(/loaded snapshot of 60 vectors/);
     // Lists asked before the check finishes come from the damaged vectors.
     await damaged.related.forArticle(ids[0] ?? '', { limit: 10, minScore: 0 });

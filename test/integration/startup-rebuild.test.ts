@@ -28,9 +28,9 @@ afterAll(async () => {
 });
 
 /** A store of `count` articles with random unit vectors of the shipped model, and no index. */
-function fillStore(count: number): void {
+async function fillStore(count: number): Promise<void> {
   const store = createSqliteStore({ dataDir });
-  store.claimVectorModel({ modelId: DEFAULT_MODEL_ID, dimensions: DIMENSIONS });
+  await store.claimVectorModel({ modelId: DEFAULT_MODEL_ID, dimensions: DIMENSIONS });
   const random = createRandom(7);
   const records = Array.from({ length: count }, (_, i) => {
     const vector = Float32Array.from({ length: DIMENSIONS }, () => random() - 0.5);
@@ -42,14 +42,14 @@ function fillStore(count: number): void {
       terms: { [`word${i % 500}`]: 1, [`topic${i % 37}`]: 0.5 },
     };
   });
-  store.upsertMany(records);
-  store.close();
+  await store.upsertMany(records);
+  await store.close();
 }
 
 describe('start-up that rebuilds the index', () => {
   it('answers /healthz 200 and /readyz 503 while it rebuilds, never stalling long', async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'morelike-rebuild-'));
-    fillStore(ARTICLES);
+    await fillStore(ARTICLES);
     const lines: string[] = [];
     const logger = createLogger({
       level: 'info',

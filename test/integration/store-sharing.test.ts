@@ -17,7 +17,7 @@ const { open, freshDir, indexedFolder, articles } = folders;
 describe('materialised lists across restarts', () => {
   it('answers every list from the lists snapshot after a restart, computing none', async () => {
     const dataDir = freshDir();
-    const first = open(dataDir);
+    const first = await open(dataDir);
     await first.ingest.upsert(articles(0, 60));
     await first.lists.idle();
     const before = new Map<string, unknown>();
@@ -26,7 +26,7 @@ describe('materialised lists across restarts', () => {
     }
     await first.close();
     const lines: string[] = [];
-    const restarted = open(dataDir, lines);
+    const restarted = await open(dataDir, lines);
     expect(lines.join('\n')).toMatch(/lists: loaded 60 lists/);
     for (const { id } of articles(0, 60)) {
       expect(await restarted.related.forArticle(id)).toEqual(before.get(id));
@@ -38,14 +38,14 @@ describe('materialised lists across restarts', () => {
 
   it('catches saved lists up with writes made while the server was down', async () => {
     const dataDir = freshDir();
-    const first = open(dataDir);
+    const first = await open(dataDir);
     await first.ingest.upsert(articles(0, 60));
     await first.lists.idle();
     const shown = (await first.related.forArticle('gen-5')).items.map((i) => i.id);
     expect(shown.length).toBeGreaterThan(0);
     await first.close();
-    const cli = open(dataDir);
-    cli.ingest.remove(shown[0] ?? '');
+    const cli = await open(dataDir);
+    await cli.ingest.remove(shown[0] ?? '');
     const follow = {
       id: 'gen-5-again',
       title: 'storm flood harbour report update',
@@ -53,8 +53,8 @@ describe('materialised lists across restarts', () => {
     };
     await cli.ingest.upsert([parseArticle(follow)]);
     cli.lists.stop();
-    cli.store.close();
-    const restarted = open(dataDir);
+    await cli.store.close();
+    const restarted = await open(dataDir);
     const after = (await restarted.related.forArticle('gen-5', { limit: 10 })).items.map(
       (i) => i.id,
     );
@@ -67,17 +67,17 @@ describe('materialised lists across restarts', () => {
 });
 
 describe('CLI and server sharing one data folder', () => {
-  // The contract: another process's writes show within a second (the server reads the store's
-  // generation at most every 100 ms, so a page view costs no database read).
+  // The contract: another process's writes show within a second (the store tells the server's
+  // indexing room of a write within 100 ms, so a page view costs no database read).
   it('answers from articles another process stored, and never from ones it deleted, within 1 s', async () => {
     const dataDir = freshDir();
-    const server = open(dataDir);
-    const cli = open(dataDir);
+    const server = await open(dataDir);
+    const cli = await open(dataDir);
     await cli.ingest.upsert(articles(0, 40));
     await expect.poll(() => server.index.size(), { timeout: 1000, interval: 20 }).toBe(40);
     const list = await server.related.forArticle('gen-5', { limit: 5, minScore: 0 });
     expect(list.items.length).toBeGreaterThan(0);
-    cli.ingest.remove('gen-10');
+    await cli.ingest.remove('gen-10');
     const shown = async () =>
       (await server.related.forArticle('gen-5', { limit: 50, minScore: 0 })).items.map((i) => i.id);
     await expect.poll(shown, { timeout: 1000, interval: 20 }).not.toContain('gen-10');
@@ -89,7 +89,7 @@ describe('CLI and server sharing one data folder', () => {
   it('loads the snapshot on restart when it matches the store', async () => {
     const dataDir = await indexedFolder(30);
     const lines: string[] = [];
-    const second = open(dataDir, lines);
+    const second = await open(dataDir, lines);
     expect(second.index.size()).toBe(30);
     expect(lines.join('\n')).toMatch(/loaded snapshot of 30 vectors/);
     await second.close();
@@ -97,16 +97,16 @@ describe('CLI and server sharing one data folder', () => {
 
   it('catches the snapshot up with writes made after it without a rebuild', async () => {
     const dataDir = freshDir();
-    const cli = open(dataDir);
+    const cli = await open(dataDir);
     await cli.ingest.upsert(articles(0, 30));
     await cli.close();
-    const server = open(dataDir);
+    const server = await open(dataDir);
     await server.ingest.upsert(articles(30, 5));
     // The server is killed: no close, no new snapshot; the store already holds its writes.
     server.lists.stop();
-    server.store.close();
+    await server.store.close();
     const lines: string[] = [];
-    const restarted = open(dataDir, lines);
+    const restarted = await open(dataDir, lines);
     expect(restarted.index.size()).toBe(35);
     expect(lines.join('\n')).toMatch(
       /loaded snapshot of 30 vectors .*caught up 1 later store writes/,
@@ -121,7 +121,7 @@ describe('CLI and server sharing one data folder', () => {
       writeFileSync(join(folder, name), 'not a graph');
     }
     const lines: string[] = [];
-    const second = open(dataDir, lines);
+    const second = await open(dataDir, lines);
     expect(second.index.size()).toBe(25);
     expect(lines.join('\n')).toMatch(/rebuilt 25 vectors from the store .* because .*corrupt/);
     await second.close();
@@ -136,16 +136,16 @@ describe('CLI and server sharing one data folder', () => {
       writeFileSync(join(folder, name), bytes);
     }
     const lines: string[] = [];
-    const second = open(dataDir, lines);
+    const second = await open(dataDir, lines);
     expect(lines.join('\n')).toMatch(/loaded snapshot of 25 vectors/);
     await expect.poll(() => lines.join('\n')).toMatch(/corrupt \(checksum differs\); rebuilding/);
     expect(lines.at(-1)).toMatch(/rebuilt 25 vectors from the store/);
     const stored = createSqliteStore({ dataDir });
     const id = articles(0, 1)[0]?.id ?? '';
     expect(Array.from(second.index.vector(id)?.vector ?? [])).toEqual(
-      Array.from(stored.getVector(id) ?? []),
+      Array.from((await stored.getVector(id)) ?? []),
     );
-    stored.close();
+    await stored.close();
     await second.close();
   });
 
@@ -153,7 +153,7 @@ describe('CLI and server sharing one data folder', () => {
     const dataDir = await indexedFolder(10);
     rmSync(join(dataDir, 'index'), { recursive: true });
     const lines: string[] = [];
-    const second = open(dataDir, lines);
+    const second = await open(dataDir, lines);
     expect(second.index.size()).toBe(10);
     expect(lines.join('\n')).toMatch(/rebuilt 10 vectors .* because no readable snapshot/);
     await second.close();
@@ -161,7 +161,7 @@ describe('CLI and server sharing one data folder', () => {
 
   it('refuses to start with another model and names reindex --full', async () => {
     const dataDir = await indexedFolder(3);
-    expect(() => open(dataDir, [], 8)).toThrow(
+    await expect(open(dataDir, [], 8)).rejects.toThrow(
       expect.objectContaining({
         code: 'MODEL_MISMATCH',
         detail: expect.stringContaining('morelike reindex --full'),

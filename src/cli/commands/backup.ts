@@ -36,9 +36,9 @@ export async function backup(context: CliContext, flags: BackupFlags): Promise<s
     const started = Date.now();
     await store.backup(to);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    return `backup: ${store.count()} articles copied to ${to} in ${seconds} s`;
+    return `backup: ${await store.count()} articles copied to ${to} in ${seconds} s`;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

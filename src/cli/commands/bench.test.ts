@@ -45,8 +45,8 @@ describe('morelike bench', () => {
   it('stores the synthetic archive through ingest and leaves it in the store', async () => {
     const h = cliHarness();
     expect(await runCli(['bench', '--json', ...SMALL], h.context)).toBe(0);
-    expect(h.adapters.store.count()).toBe(300);
-    expect(h.adapters.store.get('bench-0000299')?.body.split(' ')).toHaveLength(300);
+    expect(await h.adapters.store.count()).toBe(300);
+    expect((await h.adapters.store.get('bench-0000299'))?.body.split(' ')).toHaveLength(300);
   });
 
   it('prints one summary line by default', async () => {

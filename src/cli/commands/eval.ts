@@ -11,11 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import { Command, Option } from 'commander';
+import type { Article } from '../../articles/article.js';
 import { AppError } from '../../errors.js';
 import { type EvalCase, type EvalMetrics, evaluateLists } from '../../recommend/evaluate.js';
 import { type ReindexRecord, runReindex } from '../../recommend/reindex.js';
 import { baselineMetrics } from '../../recommend/tfidf-baseline.js';
 import type { Services } from '../../services.js';
+import type { ArticleStore } from '../../store/article-store.js';
 import type { CliContext, TextOut } from '../cli-context.js';
 import { debugLog } from '../cli-log.js';
 import { openInput } from '../input/open-input.js';
@@ -75,7 +77,7 @@ async function runEval(context: CliContext, flags: EvalFlags): Promise<EvalRun> 
       const done = Date.now();
       const baseline =
         flags.baseline === 'tfidf'
-          ? baselineMetrics(services.store.articles(), labels, flags.k)
+          ? baselineMetrics(await allArticles(services.store), labels, flags.k)
           : undefined;
       return {
         metrics: evaluateLists(cases, labels, flags.k),
@@ -119,7 +121,8 @@ async function indexCorpus(
     batchSize: BATCH_SIZE,
     onProgress: (running) => progress.update(running, input.bytesRead()),
   }).finally(() => progress.stop());
-  const stored = new Map([...labels].filter(([id]) => services.store.get(id) !== undefined));
+  const found = await services.store.getMany([...labels.keys()]);
+  const stored = new Map([...labels].filter(([id]) => found.has(id)));
   if (stored.size === 0) {
     throw new AppError('INPUT_UNREADABLE', `No labelled article could be stored from ${path}`);
   }
@@ -176,6 +179,15 @@ function formatResult(run: EvalRun): string {
     `  ${run.seconds.toFixed(1)} s (indexing ${run.indexSeconds.toFixed(1)} s, lists ${run.querySeconds.toFixed(1)} s, ${perList.toFixed(1)} ms each)`,
     '',
   ].join('\n');
+}
+
+/** Every stored article. */
+async function allArticles(store: ArticleStore): Promise<Article[]> {
+  const articles: Article[] = [];
+  for await (const article of store.articles()) {
+    articles.push(article);
+  }
+  return articles;
 }
 
 /** The baseline's figures as flat JSON keys (`baseline`, `baselinePrecisionAtK`, ...). */

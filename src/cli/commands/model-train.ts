@@ -4,6 +4,7 @@
  * a new model, then prints the command that swaps it in (`reindex --full` with the new id).
  */
 import type { Command } from 'commander';
+import type { Article } from '../../articles/article.js';
 import { trainArchiveModel } from '../../training/train-archive-model.js';
 import { MIN_ARCHIVE_ARTICLES, TRAIN_DEFAULTS } from '../../training/train-table.js';
 import type { CliContext } from '../cli-context.js';
@@ -24,13 +25,17 @@ export function addTrainCommand(model: Command, context: CliContext): void {
     .action((flags: TrainFlags) => train(context, flags));
 }
 
-function train(context: CliContext, flags: TrainFlags): void {
+async function train(context: CliContext, flags: TrainFlags): Promise<void> {
   const config = context.loadConfig();
   const store = context.openStore(config);
   try {
-    context.stderr.write(`model train: reading ${store.count()} articles\n`);
+    context.stderr.write(`model train: reading ${await store.count()} articles\n`);
+    const articles: Article[] = [];
+    for await (const article of store.articles()) {
+      articles.push(article);
+    }
     const trained = trainArchiveModel({
-      articles: store.articles(),
+      articles,
       modelsDir: config.modelsDir,
       ...(flags.out === undefined ? {} : { modelId: flags.out }),
       options: { ...TRAIN_DEFAULTS, dims: flags.dims },
@@ -55,6 +60,6 @@ function train(context: CliContext, flags: TrainFlags): void {
         `then restart the server with MORELIKE_MODEL=${trained.modelId}\n`,
     );
   } finally {
-    store.close();
+    await store.close();
   }
 }

@@ -26,7 +26,7 @@ describe('morelike reindex', () => {
     const path = input('jsonl', [line('a'), line('b'), line('c')].join('\n'));
     const code = await runCli(['reindex', '--input', path, '--batch-size', '2'], h.context);
     expect(code).toBe(0);
-    expect(h.adapters.store.count()).toBe(3);
+    expect(await h.adapters.store.count()).toBe(3);
     const summary = h.stdout.text().trim().split('\n');
     expect(summary).toHaveLength(1);
     expect(summary[0]).toMatch(
@@ -44,7 +44,7 @@ describe('morelike reindex', () => {
     );
     const code = await runCli(['reindex', '--input', path], h.context);
     expect(code).toBe(2);
-    expect(h.adapters.store.count()).toBe(2);
+    expect(await h.adapters.store.count()).toBe(2);
     expect(h.stderr.text()).toContain('rejected line 2: not valid JSON');
     expect(h.stderr.text()).toContain('rejected line 3 (id c): title: is required');
     const rejects = readFileSync(`${path}.rejects.jsonl`, 'utf8').trim().split('\n');
@@ -62,7 +62,7 @@ describe('morelike reindex', () => {
     const path = input('jsonl', [line('a'), deep, line('b')].join('\n'));
     const code = await runCli(['reindex', '--input', path], h.context);
     expect(code).toBe(2);
-    expect(h.adapters.store.count()).toBe(2);
+    expect(await h.adapters.store.count()).toBe(2);
     expect(h.stderr.text()).toContain(
       'rejected line 2 (id deep): body: must not nest HTML elements more than 256 deep',
     );
@@ -82,8 +82,8 @@ describe('morelike reindex', () => {
     );
     const code = await runCli(['reindex', '--input', path], h.context);
     expect(code).toBe(2);
-    expect(h.adapters.store.count()).toBe(2);
-    expect(h.adapters.store.get('a')?.tags).toEqual(['weather', 'coast']);
+    expect(await h.adapters.store.count()).toBe(2);
+    expect((await h.adapters.store.get('a'))?.tags).toEqual(['weather', 'coast']);
     expect(h.stderr.text()).toContain('rejected line 3 (id b): title: is required');
     expect(h.stderr.text()).toContain(
       'rejected line 4 (id c): url: must be an absolute http(s) URL',
@@ -112,7 +112,7 @@ describe('morelike reindex', () => {
     const h = cliHarness({ store, embedder });
     const code = await runCli(['reindex', '--input', input('jsonl', all.join('\n'))], h.context);
     expect(code).toBe(0);
-    expect(store.count()).toBe(12);
+    expect(await store.count()).toBe(12);
     expect(embedder.calls).toBe(12);
     expect(h.stdout.text()).toContain('(5 created, 0 updated, 7 unchanged)');
   });
@@ -153,7 +153,7 @@ describe('morelike reindex', () => {
       h.context,
     );
     expect(code).toBe(0);
-    expect(store.vectorModel()).toEqual({ modelId: 'other-model', dimensions: 8 });
+    expect(await store.vectorModel()).toEqual({ modelId: 'other-model', dimensions: 8 });
     expect(other.calls).toBe(3);
     expect(h.stdout.text()).toMatch(/index rebuilt from the store \(3 vectors\)/);
     expect(h.stderr.text()).toContain('re-embedding every stored article with other-model');

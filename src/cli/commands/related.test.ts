@@ -12,7 +12,7 @@ const STORY = [
 
 async function seeded() {
   const h = cliHarness();
-  const services = buildServicesFrom(h.context.loadConfig(), h.adapters, { log: () => {} });
+  const services = await buildServicesFrom(h.context.loadConfig(), h.adapters, { log: () => {} });
   await services.ingest.upsert(STORY);
   return h;
 }
@@ -61,7 +61,7 @@ describe('morelike stats', () => {
       indexed: 3,
       model: h.adapters.embedder.modelId,
       dimensions: 16,
-      indexGeneration: h.adapters.store.generation(),
+      indexGeneration: await h.adapters.store.generation(),
       indexSize: 3,
     });
     // Neither the model nor the indexes were loaded.

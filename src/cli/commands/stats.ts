@@ -16,15 +16,15 @@ export type StoreStats = Omit<Stats, 'dimensions'> & {
 };
 
 /** What a service opened over `store` would report, read from the store alone. */
-export function storeStats(store: ArticleStore, config: Config): StoreStats {
-  const articles = store.count();
-  const model = store.vectorModel();
+export async function storeStats(store: ArticleStore, config: Config): Promise<StoreStats> {
+  const articles = await store.count();
+  const model = await store.vectorModel();
   return {
     articles,
     indexed: articles,
     model: model?.modelId ?? config.modelId,
     dimensions: model?.dimensions ?? null,
-    indexGeneration: store.generation(),
+    indexGeneration: await store.generation(),
     indexSize: articles,
   };
 }
@@ -33,12 +33,13 @@ export function storeStats(store: ArticleStore, config: Config): StoreStats {
 export const statsCommand: CommandDefinition = (context) =>
   new Command('stats')
     .description('print counts, model, dimensions and index size (as GET /v1/stats)')
-    .action(() => {
+    .action(async () => {
       const config = context.loadConfig();
       const store = context.openStore(config);
       try {
-        context.stdout.write(`${JSON.stringify(storeStats(store, config), null, 2)}\n`);
+        const stats = await storeStats(store, config);
+        context.stdout.write(`${JSON.stringify(stats, null, 2)}\n`);
       } finally {
-        store.close();
+        await store.close();
       }
     });

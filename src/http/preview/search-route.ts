@@ -32,7 +32,7 @@ export const SearchQuerySchema = z.object({
 export type SearchHit = z.output<typeof SearchHitSchema>;
 
 /** Handles GET /v1/search; throws VALIDATION_FAILED for a bad `q` or `limit`. */
-export function searchArticles(c: Context<AppEnv>): Response {
+export async function searchArticles(c: Context<AppEnv>): Promise<Response> {
   const parsed = SearchQuerySchema.safeParse(
     {
       q: c.req.query('q'),
@@ -44,7 +44,7 @@ export function searchArticles(c: Context<AppEnv>): Response {
     throw validationError(toFieldIssues(parsed.error), 'Invalid search');
   }
   const { q, limit } = parsed.data;
-  const found = q === '' ? [] : c.var.services.store.searchTitles(q, limit);
+  const found = q === '' ? [] : await c.var.services.store.searchTitles(q, limit);
   const items: SearchHit[] = found.map((article) => ({
     id: article.id,
     title: article.title,

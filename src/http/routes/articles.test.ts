@@ -17,14 +17,14 @@ describe('PUT /v1/articles/:id', () => {
     const res = await app.request('/v1/articles/new-1', send('PUT', articleBody('Harbour storm')));
     expect(res.status).toBe(201);
     expect(await res.json()).toEqual({ id: 'new-1', indexed: true });
-    expect(services.store.get('new-1')?.title).toBe('Harbour storm');
+    expect((await services.store.get('new-1'))?.title).toBe('Harbour storm');
     expect(services.index.has('new-1')).toBe(true);
   });
 
   it('updates an existing article with 200', async () => {
     const res = await app.request('/v1/articles/flood-1', send('PUT', articleBody('New title')));
     expect(res.status).toBe(200);
-    expect(services.store.get('flood-1')?.title).toBe('New title');
+    expect((await services.store.get('flood-1'))?.title).toBe('New title');
   });
 
   it('accepts a body id equal to the path id', async () => {
@@ -36,7 +36,7 @@ describe('PUT /v1/articles/:id', () => {
     const res = await app.request('/v1/articles/x1', send('PUT', articleBody('T', { id: 'x2' })));
     expect(res.status).toBe(400);
     expect(await problem(res)).toMatchObject({ code: 'ID_MISMATCH', status: 400 });
-    expect(services.store.get('x1')).toBeUndefined();
+    expect(await services.store.get('x1')).toBeUndefined();
   });
 
   it('returns 400 VALIDATION_FAILED naming every broken field', async () => {
@@ -108,7 +108,7 @@ describe('DELETE /v1/articles/:id', () => {
   it('removes the article with 204 and never recommends it again', async () => {
     const res = await app.request('/v1/articles/flood-2', send('DELETE'));
     expect(res.status).toBe(204);
-    expect(services.store.get('flood-2')).toBeUndefined();
+    expect(await services.store.get('flood-2')).toBeUndefined();
     const related = (await (await app.request('/v1/articles/flood-1/related')).json()) as {
       items: { id: string }[];
     };
@@ -124,6 +124,6 @@ describe('DELETE /v1/articles/:id', () => {
     const res = await app.request('/v1/articles/flood-2', send('DELETE', undefined, { key: null }));
     expect(res.status).toBe(401);
     expect(await problem(res)).toMatchObject({ code: 'AUTH_REQUIRED' });
-    expect(services.store.get('flood-2')).toBeDefined();
+    expect(await services.store.get('flood-2')).toBeDefined();
   });
 });

@@ -41,18 +41,18 @@ export function articleRoutes(guards: Guards): Hono<AppEnv> {
     },
   );
 
-  app.get('/v1/articles/:id', validate('param', IdParamSchema), (c) => {
+  app.get('/v1/articles/:id', validate('param', IdParamSchema), async (c) => {
     const { id } = c.req.valid('param');
-    const article = c.var.services.store.get(id);
+    const article = await c.var.services.store.get(id);
     if (article === undefined) {
       throw articleNotFound(id);
     }
     return c.json(article);
   });
 
-  app.delete('/v1/articles/:id', guards.write, validate('param', IdParamSchema), (c) => {
+  app.delete('/v1/articles/:id', guards.write, validate('param', IdParamSchema), async (c) => {
     const { id } = c.req.valid('param');
-    if (!c.var.services.ingest.remove(id)) {
+    if (!(await c.var.services.ingest.remove(id))) {
       throw articleNotFound(id);
     }
     return c.body(null, 204);

@@ -21,7 +21,7 @@ describe('POST /v1/articles/batch', () => {
     const res = await app.request('/v1/articles/batch', send('POST', items));
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ accepted: 2, rejected: [] });
-    expect(services.store.count()).toBe(2);
+    expect(await services.store.count()).toBe(2);
   });
 
   it('stores the valid items and reports each bad one by index, id and reasons', async () => {
@@ -38,9 +38,9 @@ describe('POST /v1/articles/batch', () => {
       { index: 1, id: 'b', errors: [{ field: 'title', message: 'is required' }] },
       { index: 2, errors: [{ field: 'id', message: 'is required' }] },
     ]);
-    expect(services.store.get('a')).toBeDefined();
-    expect(services.store.get('c')).toBeDefined();
-    expect(services.store.get('b')).toBeUndefined();
+    expect(await services.store.get('a')).toBeDefined();
+    expect(await services.store.get('c')).toBeDefined();
+    expect(await services.store.get('b')).toBeUndefined();
   });
 
   it('reads NDJSON, reporting lines that are not JSON by 0-based line number', async () => {
@@ -56,7 +56,7 @@ describe('POST /v1/articles/batch', () => {
         { index: 4, id: 'b', errors: [{ field: 'title', message: 'is required' }] },
       ],
     });
-    expect(services.store.count()).toBe(2);
+    expect(await services.store.count()).toBe(2);
   });
 
   it('does not count blank NDJSON lines as items against the batch limit', async () => {
@@ -73,7 +73,7 @@ describe('POST /v1/articles/batch', () => {
     const res = await app.request('/v1/articles/batch', send('POST', items));
     expect(res.status).toBe(413);
     expect(await problem(res)).toMatchObject({ code: 'BATCH_TOO_LARGE' });
-    expect(services.store.count()).toBe(0);
+    expect(await services.store.count()).toBe(0);
   });
 
   it('returns 400 VALIDATION_FAILED for a JSON body that is not an array', async () => {
@@ -96,6 +96,6 @@ describe('POST /v1/articles/batch', () => {
     );
     expect(res.status).toBe(401);
     expect(await problem(res)).toMatchObject({ code: 'AUTH_INVALID' });
-    expect(services.store.count()).toBe(0);
+    expect(await services.store.count()).toBe(0);
   });
 });

@@ -9,9 +9,9 @@ import type { AppEnv } from '../app-env.js';
 export function healthRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
-  app.get('/readyz', (c) => {
+  app.get('/readyz', async (c) => {
     c.header('Cache-Control', 'no-store');
-    return c.json({ status: 'ready', articles: c.var.services.store.count() });
+    return c.json({ status: 'ready', articles: await c.var.services.store.count() });
   });
   return app;
 }

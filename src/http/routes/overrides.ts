@@ -13,13 +13,13 @@ import { validate } from '../validate.js';
 export function overridesRoutes(guards: Guards): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.get('/v1/articles/:id/overrides', validate('param', IdParamSchema), (c) => {
+  app.get('/v1/articles/:id/overrides', validate('param', IdParamSchema), async (c) => {
     const { id } = c.req.valid('param');
     const { services } = c.var;
-    if (services.store.get(id) === undefined) {
+    if ((await services.store.get(id)) === undefined) {
       throw articleNotFound(id);
     }
-    const { pinned, blocked } = services.overrides.get(id);
+    const { pinned, blocked } = await services.overrides.get(id);
     return c.json({ pinned: [...pinned], blocked: [...blocked] });
   });
 
@@ -29,9 +29,9 @@ export function overridesRoutes(guards: Guards): Hono<AppEnv> {
     validate('param', IdParamSchema),
     guards.json,
     validate('json', OverridesSchema),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param');
-      const saved = c.var.services.overrides.set(id, c.req.valid('json'));
+      const saved = await c.var.services.overrides.set(id, c.req.valid('json'));
       return c.json({ pinned: [...saved.pinned], blocked: [...saved.blocked] });
     },
   );

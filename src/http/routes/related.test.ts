@@ -176,7 +176,7 @@ describe('POST /v1/related', () => {
     expect(body.source).toEqual({ id: null, title: draft.title, language: 'en' });
     expect(body.items.length).toBeLessThanOrEqual(2);
     expect(body.items[0]?.id).toMatch(/^flood-/);
-    expect(services.store.count()).toBe(STORY_ARTICLES.length);
+    expect(await services.store.count()).toBe(STORY_ARTICLES.length);
   });
 
   it('accepts list options as arrays or comma strings', async () => {

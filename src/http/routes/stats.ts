@@ -5,10 +5,10 @@ import type { AppEnv } from '../app-env.js';
 /** The stats route. */
 export function statsRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.get('/v1/stats', (c) => {
+  app.get('/v1/stats', async (c) => {
     const { services } = c.var;
     c.header('Cache-Control', 'no-store');
-    return c.json({ ...services.stats(), indexSize: services.index.size() });
+    return c.json({ ...(await services.stats()), indexSize: services.index.size() });
   });
   return app;
 }

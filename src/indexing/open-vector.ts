@@ -5,16 +5,13 @@
  * is logged with its reason; a new, empty data folder is simply that (`index: new, empty`), not a
  * rebuild. The store is the source of truth; the snapshot is a cache.
  */
-import type { LexicalIndex } from '../lexical/lexical-index.js';
-import { runSteps, type Steps } from '../steps.js';
 import type { ArticleStore, VectorModel } from '../store/article-store.js';
 import type { IndexSnapshots, SnapshotMeta } from '../vector-index/persistent-index.js';
 import type { VectorIndex } from '../vector-index/vector-index.js';
+import { applyChanges } from './catch-up.js';
+import { pause, STEP } from './pause.js';
 
-/** Vectors inserted between two yields of a rebuild. */
-const STEP = 64;
-
-export interface IndexLifecycleDeps {
+export interface VectorOpenDeps {
   readonly store: ArticleStore;
   readonly snapshots: IndexSnapshots;
   /** One line per decision, e.g. `index: rebuilt 9866 vectors from the store because ...`. */
@@ -32,109 +29,71 @@ export interface OpenedIndex {
 }
 
 /** Loads the snapshot when it fits the store and `model`, else rebuilds from stored vectors. */
-export function openIndex(deps: IndexLifecycleDeps, model: VectorModel): OpenedIndex {
-  return runSteps(openIndexSteps(deps, model));
-}
-
-/** `openIndex` as steps that yield during a rebuild (see steps.ts). */
-export function* openIndexSteps(deps: IndexLifecycleDeps, model: VectorModel): Steps<OpenedIndex> {
+export async function openVectorIndex(
+  deps: VectorOpenDeps,
+  model: VectorModel,
+): Promise<OpenedIndex> {
   const orphans = deps.snapshots.removeOrphans?.() ?? [];
   if (orphans.length > 0) {
     deps.log(`index: removed ${orphans.length} files that failed saves left behind`);
   }
   const loaded = deps.snapshots.load();
-  if (!loaded.ok && deps.store.count() === 0 && deps.store.generation() === 0) {
+  const { store } = deps;
+  if (!loaded.ok && (await store.count()) === 0 && (await store.generation()) === 0) {
     deps.log('index: new, empty');
     return { index: deps.snapshots.create(model.dimensions, 1024), generation: 0, source: 'new' };
   }
   if (!loaded.ok) {
-    return yield* rebuildSteps(deps, model, loaded.reason);
+    return rebuildVectorIndex(deps, model, loaded.reason);
   }
-  const misfit = misfitReason(loaded.meta, model, deps.store.generation());
+  const misfit = misfitReason(loaded.meta, model, await store.generation());
   if (misfit) {
-    return yield* rebuildSteps(deps, model, misfit);
+    return rebuildVectorIndex(deps, model, misfit);
   }
-  const reached = applyChanges(deps.store, loaded.index, undefined, loaded.meta.generation);
+  const reached = await applyChanges(store, { index: loaded.index }, loaded.meta.generation);
   if (reached === undefined) {
-    return yield* rebuildSteps(
-      deps,
-      model,
-      'the change log no longer reaches back to the snapshot',
-    );
+    const reason = 'the change log no longer reaches back to the snapshot';
+    return rebuildVectorIndex(deps, model, reason);
   }
-  const stored = deps.store.count();
+  const stored = await store.count();
   if (loaded.index.size() !== stored) {
     const reason = `the snapshot holds ${loaded.index.size()} vectors and the store ${stored}`;
-    return yield* rebuildSteps(deps, model, reason);
+    return rebuildVectorIndex(deps, model, reason);
   }
-  const behind = reached - loaded.meta.generation;
+  const behind = reached.generation - loaded.meta.generation;
   deps.log(
     `index: loaded snapshot of ${loaded.meta.count} vectors (generation ${loaded.meta.generation})` +
       (behind > 0 ? `, caught up ${behind} later store writes` : ''),
   );
-  return { index: loaded.index, generation: reached, source: 'snapshot', verify: loaded.verify };
+  const { index, verify } = loaded;
+  return { index, generation: reached.generation, source: 'snapshot', verify };
 }
 
-/** Builds a new index from every stored vector; `reason` is logged. */
-export function rebuildIndex(
-  deps: IndexLifecycleDeps,
+/** Builds a new index from every stored vector, pausing now and then; `reason` is logged. */
+export async function rebuildVectorIndex(
+  deps: VectorOpenDeps,
   model: VectorModel,
   reason: string,
-): OpenedIndex {
-  return runSteps(rebuildSteps(deps, model, reason));
-}
-
-function* rebuildSteps(
-  deps: IndexLifecycleDeps,
-  model: VectorModel,
-  reason: string,
-): Steps<OpenedIndex> {
+): Promise<OpenedIndex> {
   const started = Date.now();
-  const generation = deps.store.generation();
-  const index = deps.snapshots.create(model.dimensions, Math.max(1024, deps.store.count()));
+  const { store } = deps;
+  const generation = await store.generation();
+  const index = deps.snapshots.create(model.dimensions, Math.max(1024, await store.count()));
   let inserted = 0;
-  for (const { id, vector } of deps.store.vectors()) {
+  for await (const { id, vector } of store.vectors()) {
     index.upsert(id, vector);
     inserted += 1;
     if (inserted % STEP === 0) {
-      yield;
+      await pause();
     }
   }
   // Writes that landed while we read are in the change log: apply them too.
-  const reached = applyChanges(deps.store, index, undefined, generation) ?? generation;
+  const reached = (await applyChanges(store, { index }, generation))?.generation ?? generation;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   deps.log(
     `index: rebuilt ${index.size()} vectors from the store in ${seconds} s because ${reason}`,
   );
   return { index, generation: reached, source: 'rebuilt' };
-}
-
-/**
- * Applies store writes after `since` to the indexes (upsert from the stored vector and terms, or
- * remove when the article is gone). Returns the generation reached, or undefined when the change
- * log no longer reaches back to `since` (the caller rebuilds).
- */
-export function applyChanges(
-  store: ArticleStore,
-  index: VectorIndex,
-  lexical: LexicalIndex | undefined,
-  since: number,
-): number | undefined {
-  const changes = store.changesSince(since);
-  if (!changes) {
-    return undefined;
-  }
-  for (const id of changes.articleIds) {
-    const vector = store.getVector(id);
-    if (vector) {
-      index.upsert(id, vector);
-      lexical?.upsert(id, store.getTerms(id) ?? {});
-    } else {
-      index.remove(id);
-      lexical?.remove(id);
-    }
-  }
-  return changes.generation;
 }
 
 function misfitReason(

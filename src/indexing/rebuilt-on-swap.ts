@@ -2,7 +2,7 @@
  * The related service, made anew after each swap of the vector index (a rebuild after damage,
  * `reindex --full`), so nothing derived from the old index outlives it.
  */
-import type { PooledRelated } from './related.js';
+import type { PooledRelated } from '../recommend/related.js';
 
 /**
  * A related service made anew after each index swap: what it derived from the old index (the

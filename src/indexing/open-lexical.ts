@@ -5,10 +5,10 @@
  * every stored article's terms as before. Every decision is logged with its reason; a new, empty
  * data folder logs `lexical: new, empty`.
  */
-import { runSteps, type Steps } from '../steps.js';
+import type { LexicalSnapshots } from '../lexical/lexical-snapshot.js';
+import { createLexicalIndex, type MemoryLexicalIndex } from '../lexical/memory-lexical-index.js';
 import type { ArticleStore } from '../store/article-store.js';
-import type { LexicalSnapshots } from './lexical-snapshot.js';
-import { createLexicalIndex, type MemoryLexicalIndex } from './memory-lexical-index.js';
+import { pause, STEP } from './pause.js';
 
 export interface LexicalOpenDeps {
   readonly store: ArticleStore;
@@ -19,47 +19,43 @@ export interface LexicalOpenDeps {
 }
 
 /** The lexical index reflecting the store now: from the snapshot when it fits, else rebuilt. */
-export function openLexicalIndex(deps: LexicalOpenDeps): MemoryLexicalIndex {
-  return runSteps(openLexicalSteps(deps));
-}
-
-/** `openLexicalIndex` as steps that yield while it builds (see steps.ts). */
-export function* openLexicalSteps(deps: LexicalOpenDeps): Steps<MemoryLexicalIndex> {
+export async function openLexicalIndex(deps: LexicalOpenDeps): Promise<MemoryLexicalIndex> {
   const { store, snapshots, log } = deps;
   if (!snapshots) {
-    return yield* buildSteps(store);
+    return buildLexicalIndex(store);
   }
   const loaded = snapshots.load();
-  if (!loaded.ok && store.count() === 0 && store.generation() === 0) {
+  if (!loaded.ok && (await store.count()) === 0 && (await store.generation()) === 0) {
     log('lexical: new, empty');
     return createLexicalIndex();
   }
   if (!loaded.ok) {
-    return yield* rebuild(deps, loaded.reason);
+    return rebuild(deps, loaded.reason);
   }
-  if (loaded.generation > store.generation()) {
-    return yield* rebuild(
+  const generation = await store.generation();
+  if (loaded.generation > generation) {
+    return rebuild(
       deps,
-      `the lexical snapshot (generation ${loaded.generation}) is newer than the store (generation ${store.generation()})`,
+      `the lexical snapshot (generation ${loaded.generation}) is newer than the store (generation ${generation})`,
     );
   }
-  const changes = store.changesSince(loaded.generation);
+  const changes = await store.changesSince(loaded.generation);
   if (!changes) {
-    return yield* rebuild(deps, 'the change log no longer reaches back to the lexical snapshot');
+    return rebuild(deps, 'the change log no longer reaches back to the lexical snapshot');
   }
   const { index } = loaded;
   const saved = index.size();
   for (const id of changes.articleIds) {
-    const terms = store.getTerms(id);
+    const terms = await store.getTerms(id);
     if (terms) {
       index.upsert(id, terms);
     } else {
       index.remove(id);
     }
   }
-  const stored = store.count();
+  const stored = await store.count();
   if (index.size() !== stored) {
-    return yield* rebuild(
+    return rebuild(
       deps,
       `the lexical snapshot holds ${index.size()} articles and the store ${stored}`,
     );
@@ -72,30 +68,23 @@ export function* openLexicalSteps(deps: LexicalOpenDeps): Steps<MemoryLexicalInd
   return index;
 }
 
-/** A lexical index of every stored article's terms. */
-export function buildLexicalIndex(store: ArticleStore): MemoryLexicalIndex {
-  return runSteps(buildSteps(store));
-}
-
-/** Articles indexed between two yields of a build. */
-const STEP = 256;
-
-function* buildSteps(store: ArticleStore): Steps<MemoryLexicalIndex> {
+/** A lexical index of every stored article's terms (pausing now and then). */
+export async function buildLexicalIndex(store: ArticleStore): Promise<MemoryLexicalIndex> {
   const index = createLexicalIndex();
   let added = 0;
-  for (const { id, terms } of store.terms()) {
+  for await (const { id, terms } of store.terms()) {
     index.upsert(id, terms);
     added += 1;
     if (added % STEP === 0) {
-      yield;
+      await pause();
     }
   }
   return index;
 }
 
-function* rebuild(deps: LexicalOpenDeps, reason: string): Steps<MemoryLexicalIndex> {
+async function rebuild(deps: LexicalOpenDeps, reason: string): Promise<MemoryLexicalIndex> {
   const started = Date.now();
-  const index = yield* buildSteps(deps.store);
+  const index = await buildLexicalIndex(deps.store);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   deps.log(
     `lexical: built ${index.size()} articles from the store in ${seconds} s because ${reason}`,

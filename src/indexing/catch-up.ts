@@ -1,0 +1,67 @@
+/**
+ * Catching the in-memory indexes and held articles up with the store's change log: each changed
+ * article is upserted from its stored vector and terms, or removed when it is gone; each changed
+ * overrides record is read again. The change log says what changed, by any writer.
+ */
+import type { Article } from '../articles/article.js';
+import type { LexicalIndex } from '../lexical/lexical-index.js';
+import type { TermWeights } from '../lexical/term-weights.js';
+import type { ArticleStore, Overrides, StoreChanges } from '../store/article-store.js';
+import type { VectorIndex } from '../vector-index/vector-index.js';
+
+/** What the held articles take from a catch-up (see held-articles.ts). */
+export interface HeldWrites {
+  /** Whether articles and terms are held (without a store on this machine to read them from). */
+  readonly holdsArticles: boolean;
+  put(id: string, article: Article, terms: TermWeights): void;
+  remove(id: string): void;
+  setOverrides(id: string, overrides: Overrides): void;
+  /** Records the changes applied (the generation reached and what changed). */
+  advance(changes: StoreChanges): void;
+}
+
+/** What a catch-up updates: the vector index, and the lexical index and held articles if given. */
+export interface CatchUpTargets {
+  readonly index: VectorIndex;
+  readonly lexical?: LexicalIndex;
+  readonly held?: HeldWrites;
+}
+
+/**
+ * Applies store writes after `since` to `targets`. Returns the changes applied (with the
+ * generation reached), or undefined when the change log no longer reaches back to `since` (the
+ * caller rebuilds).
+ */
+export async function applyChanges(
+  store: ArticleStore,
+  targets: CatchUpTargets,
+  since: number,
+): Promise<StoreChanges | undefined> {
+  const changes = await store.changesSince(since);
+  if (!changes) {
+    return undefined;
+  }
+  const { index, lexical, held } = targets;
+  const articles = held?.holdsArticles ? await store.getMany(changes.articleIds) : undefined;
+  for (const id of changes.articleIds) {
+    const vector = await store.getVector(id);
+    if (vector) {
+      index.upsert(id, vector);
+      const terms = lexical || articles ? ((await store.getTerms(id)) ?? {}) : {};
+      lexical?.upsert(id, terms);
+      const article = articles?.get(id);
+      if (article) {
+        held?.put(id, article, terms);
+      }
+    } else {
+      index.remove(id);
+      lexical?.remove(id);
+      held?.remove(id);
+    }
+  }
+  for (const id of changes.overrideIds ?? []) {
+    held?.setOverrides(id, await store.getOverrides(id));
+  }
+  held?.advance(changes);
+  return changes;
+}

@@ -1,0 +1,118 @@
+/**
+ * HeldArticles: what the related path reads of stored articles, from memory, synchronously: no
+ * request waits on the store. Overrides are always held (few, small). Articles and their terms
+ * are read from the store's synchronous local reads when the store lives on this machine
+ * (SQLite: an indexed read, as fast as a map), and held in maps otherwise (a database server).
+ * Its generation is the one the indexes reflect, and it keeps the recent change log in memory,
+ * so caches and lists catch up without asking the store.
+ */
+import { type Article, type ArticleHeader, headerOf } from '../articles/article.js';
+import type { TermWeights } from '../lexical/term-weights.js';
+import type { HeldArticles } from '../recommend/types.js';
+import type { ArticleStore, LocalReads, Overrides, StoreChanges } from '../store/article-store.js';
+import type { HeldWrites } from './catch-up.js';
+import { pause, STEP } from './pause.js';
+
+/** Catch-ups remembered for `changesSince`; older generations answer undefined (rebuild). */
+const LOG_KEEP = 10_000;
+
+const NO_OVERRIDES: Overrides = Object.freeze({ pinned: [], blocked: [] });
+
+/** The held articles with the writes a catch-up makes. */
+export interface HeldArticlesState extends HeldArticles, HeldWrites {
+  /** Reads what is held from the store (at `generation`, which the caller has read before). */
+  load(store: ArticleStore, generation: number): Promise<void>;
+  /** Remembers `changes` (read from the store after `since`) for `changesSince`. */
+  seed(since: number, changes: StoreChanges): void;
+}
+
+/** Held articles over `local` reads when given, else held in full. */
+export function createHeldArticles(local: LocalReads | undefined): HeldArticlesState {
+  const articles = new Map<string, Article>();
+  const terms = new Map<string, TermWeights>();
+  const overrides = new Map<string, Overrides>();
+  let log: StoreChanges[] = [];
+  let base = 0;
+  let generation = 0;
+
+  return {
+    holdsArticles: local === undefined,
+    get: (id) => (local ? local.get(id) : articles.get(id)),
+    getHeaders(ids) {
+      const found = new Map<string, ArticleHeader>();
+      for (const id of ids) {
+        const article = local ? local.get(id) : articles.get(id);
+        if (article) {
+          found.set(id, headerOf(article));
+        }
+      }
+      return found;
+    },
+    getTerms: (id) => (local ? local.getTerms(id) : terms.get(id)),
+    getOverrides: (id) => overrides.get(id) ?? NO_OVERRIDES,
+    generation: () => generation,
+    changesSince(since) {
+      if (since < base || since > generation) {
+        return undefined;
+      }
+      const recent = log.filter((c) => c.generation > since);
+      const articleIds = new Set(recent.flatMap((c) => c.articleIds));
+      const overrideIds = new Set(recent.flatMap((c) => c.overrideIds ?? []));
+      return { generation, articleIds: [...articleIds], overrideIds: [...overrideIds] };
+    },
+    put(id, article, weights) {
+      articles.set(id, article);
+      terms.set(id, weights);
+    },
+    remove(id) {
+      articles.delete(id);
+      terms.delete(id);
+      overrides.delete(id);
+    },
+    setOverrides(id, value) {
+      if (value.pinned.length === 0 && value.blocked.length === 0) {
+        overrides.delete(id);
+      } else {
+        overrides.set(id, value);
+      }
+    },
+    advance(changes) {
+      log.push(changes);
+      if (log.length > LOG_KEEP) {
+        base = log[0]?.generation ?? base;
+        log = log.slice(1);
+      }
+      generation = changes.generation;
+    },
+    seed(since, changes) {
+      if (changes.generation === generation && since < base) {
+        log = [changes, ...log.filter((c) => c.generation > changes.generation)];
+        base = since;
+      }
+    },
+    async load(store, at) {
+      articles.clear();
+      terms.clear();
+      overrides.clear();
+      let read = 0;
+      for await (const entry of store.overrides()) {
+        overrides.set(entry.id, entry.overrides);
+      }
+      if (!local) {
+        for await (const article of store.articles()) {
+          articles.set(article.id, article);
+          read += 1;
+          if (read % STEP === 0) {
+            await pause();
+          }
+        }
+        for await (const entry of store.terms()) {
+          terms.set(entry.id, entry.terms);
+        }
+      }
+      log = [];
+      base = at;
+      generation = at;
+    },
+  };
+}

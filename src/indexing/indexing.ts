@@ -1,0 +1,168 @@
+/**
+ * The indexing room: the vector index, the lexical index, the held articles and the materialised
+ * lists kept as one unit in step with the store. It opens them (from snapshots, caught up, or
+ * rebuilt), catches them up from the change log when the store says it moved (any writer) and
+ * after every write of this process (`ingest` goes through it; nothing else writes an index),
+ * rebuilds and swaps them (counting swaps: part of the lists' cache version), runs the snapshot's
+ * background check, and saves the snapshots. `services.ts` only constructs it.
+ */
+import type { Embedder, EmbeddingInput } from '../embedding/embedder.js';
+import type { ArticleTerms } from '../lexical/analyze.js';
+import type { LexicalIndex } from '../lexical/lexical-index.js';
+import type { LexicalSnapshots } from '../lexical/lexical-snapshot.js';
+import { createIngest } from '../recommend/ingest.js';
+import {
+  createMaterialisedLists,
+  type ListsSnapshots,
+  type MaterialisedLists,
+} from '../recommend/materialised-lists.js';
+import { createRelated } from '../recommend/related.js';
+import type { HeldArticles, IngestService } from '../recommend/types.js';
+import type { ArticleStore, LocalReads, VectorModel } from '../store/article-store.js';
+import type { IndexSnapshots } from '../vector-index/persistent-index.js';
+import type { VectorIndex } from '../vector-index/vector-index.js';
+import { createHeldArticles } from './held-articles.js';
+import { createKeeper } from './keeper.js';
+import { openIndexes } from './open-indexes.js';
+import { rebuiltOnSwap } from './rebuilt-on-swap.js';
+
+export interface IndexingDeps {
+  readonly store: ArticleStore;
+  /** The store's synchronous reads when it lives on this machine (see LocalReads). */
+  readonly local?: LocalReads;
+  readonly model: VectorModel;
+  readonly embedder: Embedder;
+  /** Lexical terms and language of an embedding input (ingest). */
+  readonly analyze: (input: EmbeddingInput) => ArticleTerms;
+  readonly snapshots: IndexSnapshots;
+  readonly lexicalSnapshots?: LexicalSnapshots;
+  readonly listsSnapshots?: ListsSnapshots;
+  /** Whether the model knows a language (see RelatedDeps.modelCovers). */
+  readonly modelCovers?: (language: string) => boolean;
+  readonly log: (message: string) => void;
+  /**
+   * The store holds another model's vectors, to be replaced (`reindex --full`): open empty
+   * indexes and save no snapshot.
+   */
+  readonly changingModel?: boolean;
+}
+
+export interface Indexing {
+  /** The current vector index, from memory. */
+  readonly index: VectorIndex;
+  /** The current lexical index, from memory. */
+  readonly lexical: LexicalIndex;
+  /** Stored articles and overrides as the related path reads them, from memory. */
+  readonly articles: HeldArticles;
+  /** The related lists (materialised; drafts ranked live). */
+  readonly lists: MaterialisedLists;
+  /** Stores articles and applies them to the indexes before it resolves. */
+  readonly ingest: IngestService;
+  /** After a write of this process (overrides): resolves once the room reflects it. */
+  written(): Promise<void>;
+  /** Applies every store write not yet applied (by any writer). */
+  catchUp(): Promise<void>;
+  /** The store generation the room reflects. */
+  generation(): number;
+  /** How many times the indexes were swapped (a rebuild of any cause). */
+  swaps(): number;
+  /** Builds a new vector index from the store and swaps it in (lists follow). */
+  rebuild(reason: string): Promise<void>;
+  /** Saves the vector, lexical and lists snapshots at the generation reached. */
+  save(): Promise<void>;
+  /** Stops following the store and the background work; saves unless the model is changing. */
+  close(): Promise<void>;
+}
+
+/** Opens the room over `deps.store` (yielding to the event loop while it rebuilds). */
+export async function openIndexing(deps: IndexingDeps): Promise<Indexing> {
+  const { store, log, model } = deps;
+  const held = createHeldArticles(deps.local);
+  const opened = await openIndexes({ ...deps, held });
+  let lists: MaterialisedLists | undefined;
+  const keeper = createKeeper({ ...deps, held, moved: () => lists?.changed() }, opened);
+  const { index, lexical } = keeper;
+  // After any swap the related service is made anew and every list recomputed under the new
+  // index, so nothing derived from the old one (the score background, pools) outlives it.
+  const related = rebuiltOnSwap(
+    () =>
+      createRelated({
+        store: held,
+        index,
+        embedder: deps.embedder,
+        lexical,
+        ...(deps.modelCovers ? { modelCovers: deps.modelCovers } : {}),
+      }),
+    keeper.swaps,
+  );
+  const materialised = createMaterialisedLists({
+    related,
+    store: held,
+    statistics: () => `${related.statistics().token}/${keeper.swaps()}`,
+    ids: () => indexedIds(index),
+    alive: (id) => index.has(id),
+    snapshots: opened.lists,
+    log,
+  });
+  lists = materialised;
+  const stopFollowing = store.onChange(() => {
+    keeper.catchUp().catch((error: unknown) => log(`index: catching up failed: ${String(error)}`));
+  });
+  let closed = false;
+  // The snapshot's checksums are checked after start-up; damaged files mean a rebuild.
+  opened.verify?.().then(async (damage) => {
+    if (damage && !closed) {
+      log(`index: ${damage}; rebuilding from the store`);
+      await keeper.rebuild(damage);
+    }
+  }, log);
+  const save = async () => {
+    await keeper.exclusive(async (current) => {
+      const { generation } = current;
+      deps.snapshots.save(current.index, { generation, modelId: model.modelId });
+      // Saved with the vector snapshot, at the generation both indexes reflect; skipped when the
+      // counts disagree (the older lexical snapshot then catches up or is rebuilt at start).
+      if (current.lexical.size() === (await store.count())) {
+        deps.lexicalSnapshots?.save(current.lexical, generation);
+      }
+    });
+    materialised.save();
+  };
+  return {
+    index,
+    lexical,
+    articles: held,
+    lists: materialised,
+    ingest: createIngest({
+      store,
+      embedder: deps.embedder,
+      analyze: deps.analyze,
+      indexed: (written) => keeper.written(written),
+    }),
+    written: () => keeper.written(),
+    catchUp: keeper.catchUp,
+    generation: keeper.generation,
+    swaps: keeper.swaps,
+    rebuild: keeper.rebuild,
+    save,
+    async close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      stopFollowing();
+      materialised.stop();
+      const stored = await store.vectorModel();
+      if (!deps.changingModel && stored?.modelId === model.modelId) {
+        await save();
+      }
+    },
+  };
+}
+
+/** Every indexed article id. */
+function* indexedIds(index: VectorIndex): Generator<string> {
+  for (const entry of index.vectors()) {
+    yield entry.id;
+  }
+}
