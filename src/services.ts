@@ -96,7 +96,7 @@ export interface Adapters {
 
 /** Builds the production graph over `config.dataDir` and the configured model. */
 export async function buildServices(config: Config, options: BuildOptions = {}): Promise<Services> {
-  const store = createSqliteStore({ dataDir: config.dataDir });
+  const store = await openStore(config, options.log ?? logToStderr);
   try {
     const model = {
       modelId: config.modelId,
@@ -143,6 +143,22 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
     await store.close();
     throw error;
   }
+}
+
+/**
+ * The configured store: PostgreSQL at `config.storeUrl` when set (its connection events go to
+ * `log`), else SQLite in the data folder. The PostgreSQL adapter (and its driver) is loaded only
+ * when used.
+ */
+export async function openStore(
+  config: Config,
+  log: (message: string) => void = logToStderr,
+): Promise<ArticleStore & { readonly local?: LocalReads }> {
+  if (config.storeUrl === undefined) {
+    return createSqliteStore({ dataDir: config.dataDir });
+  }
+  const { createPostgresStore } = await import('./store/postgres-store.js');
+  return createPostgresStore({ url: config.storeUrl, log: (_level, message) => log(message) });
 }
 
 /**

@@ -43,11 +43,14 @@ export async function eventually(check: () => boolean, ms = 1000): Promise<void>
 }
 
 /** Runs the contract against stores made by `open` (called once per test; `close` is called after). */
-export function describeArticleStoreContract(name: string, open: () => ArticleStore): void {
+export function describeArticleStoreContract(
+  name: string,
+  open: () => ArticleStore | Promise<ArticleStore>,
+): void {
   describe(`ArticleStore contract: ${name}`, () => {
     let store: ArticleStore;
     beforeEach(async () => {
-      store = open();
+      store = await open();
       await store.claimVectorModel({ modelId: 'm1', dimensions: 4 });
     });
     afterEach(() => store.close());
