@@ -56,7 +56,7 @@ async function fill(services: Services, count: number): Promise<void> {
     }
   }
   await services.ingest.upsert(batch);
-  log(`load: stored ${services.store.count()} synthetic articles`);
+  log(`load: stored ${await services.store.count()} synthetic articles`);
 }
 
 /** A related list of exactly 6 items (a real one, items repeated when it is shorter). */

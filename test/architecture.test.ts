@@ -205,8 +205,7 @@ describe('architecture', () => {
       (i) =>
         !inFolder('indexing')(i) &&
         !i.typeOnly &&
-        i.target !== undefined &&
-        i.target.startsWith('src/indexing/') &&
+        i.target?.startsWith('src/indexing/') &&
         i.target !== 'src/indexing/indexing.ts',
     );
     expect(offenders.map(describeImport)).toEqual([]);

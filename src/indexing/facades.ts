@@ -7,19 +7,24 @@ import type { AppError } from '../errors.js';
 import type { LexicalIndex } from '../lexical/lexical-index.js';
 import type { VectorIndex } from '../vector-index/vector-index.js';
 
-/** The vector index `current()` names now. */
-export function vectorFacade(
-  dimensions: number,
-  current: () => VectorIndex,
-  failure: () => AppError | undefined,
-): VectorIndex {
-  const now = () => {
+/** `current()`, unless `failure()` names why it must not answer. */
+function unlessFailed<T>(current: () => T, failure: () => AppError | undefined): () => T {
+  return () => {
     const error = failure();
     if (error) {
       throw error;
     }
     return current();
   };
+}
+
+/** The vector index `current()` names now. */
+export function vectorFacade(
+  dimensions: number,
+  current: () => VectorIndex,
+  failure: () => AppError | undefined,
+): VectorIndex {
+  const now = unlessFailed(current, failure);
   return {
     dimensions,
     size: () => now().size(),
@@ -37,13 +42,7 @@ export function lexicalFacade(
   current: () => LexicalIndex,
   failure: () => AppError | undefined,
 ): LexicalIndex {
-  const now = () => {
-    const error = failure();
-    if (error) {
-      throw error;
-    }
-    return current();
-  };
+  const now = unlessFailed(current, failure);
   return {
     upsert: (id, terms) => now().upsert(id, terms),
     remove: (id) => now().remove(id),

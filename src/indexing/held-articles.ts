@@ -11,7 +11,7 @@ import type { TermWeights } from '../lexical/term-weights.js';
 import type { HeldArticles } from '../recommend/types.js';
 import type { ArticleStore, LocalReads, Overrides, StoreChanges } from '../store/article-store.js';
 import type { HeldWrites } from './catch-up.js';
-import { pause, STEP } from './pause.js';
+import { pacer } from './pause.js';
 
 /** Catch-ups remembered for `changesSince`; older generations answer undefined (rebuild). */
 const LOG_KEEP = 10_000;
@@ -94,17 +94,14 @@ export function createHeldArticles(local: LocalReads | undefined): HeldArticlesS
       articles.clear();
       terms.clear();
       overrides.clear();
-      let read = 0;
+      const pace = pacer();
       for await (const entry of store.overrides()) {
         overrides.set(entry.id, entry.overrides);
       }
       if (!local) {
         for await (const article of store.articles()) {
           articles.set(article.id, article);
-          read += 1;
-          if (read % STEP === 0) {
-            await pause();
-          }
+          await pace();
         }
         for await (const entry of store.terms()) {
           terms.set(entry.id, entry.terms);

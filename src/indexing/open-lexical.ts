@@ -8,7 +8,7 @@
 import type { LexicalSnapshots } from '../lexical/lexical-snapshot.js';
 import { createLexicalIndex, type MemoryLexicalIndex } from '../lexical/memory-lexical-index.js';
 import type { ArticleStore } from '../store/article-store.js';
-import { pause, STEP } from './pause.js';
+import { pacer } from './pause.js';
 
 export interface LexicalOpenDeps {
   readonly store: ArticleStore;
@@ -71,13 +71,10 @@ export async function openLexicalIndex(deps: LexicalOpenDeps): Promise<MemoryLex
 /** A lexical index of every stored article's terms (pausing now and then). */
 export async function buildLexicalIndex(store: ArticleStore): Promise<MemoryLexicalIndex> {
   const index = createLexicalIndex();
-  let added = 0;
+  const pace = pacer();
   for await (const { id, terms } of store.terms()) {
     index.upsert(id, terms);
-    added += 1;
-    if (added % STEP === 0) {
-      await pause();
-    }
+    await pace();
   }
   return index;
 }

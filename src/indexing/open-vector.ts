@@ -9,7 +9,7 @@ import type { ArticleStore, VectorModel } from '../store/article-store.js';
 import type { IndexSnapshots, SnapshotMeta } from '../vector-index/persistent-index.js';
 import type { VectorIndex } from '../vector-index/vector-index.js';
 import { applyChanges } from './catch-up.js';
-import { pause, STEP } from './pause.js';
+import { pacer } from './pause.js';
 
 export interface VectorOpenDeps {
   readonly store: ArticleStore;
@@ -79,13 +79,10 @@ export async function rebuildVectorIndex(
   const { store } = deps;
   const generation = await store.generation();
   const index = deps.snapshots.create(model.dimensions, Math.max(1024, await store.count()));
-  let inserted = 0;
+  const pace = pacer();
   for await (const { id, vector } of store.vectors()) {
     index.upsert(id, vector);
-    inserted += 1;
-    if (inserted % STEP === 0) {
-      await pause();
-    }
+    await pace();
   }
   // Writes that landed while we read are in the change log: apply them too.
   const reached = (await applyChanges(store, { index }, generation))?.generation ?? generation;

@@ -64,7 +64,7 @@ async function reindex(context: CliContext, flags: ReindexFlags): Promise<number
       rejectsNote = result.rejectsPath ? `; rejects in ${result.rejectsPath}` : '';
     }
     if (flags.full) {
-      services.indexing.rebuild('reindex --full was asked for');
+      await services.indexing.rebuild('reindex --full was asked for');
       parts.push(`index rebuilt from the store (${services.index.size()} vectors)`);
     }
     const seconds = (Date.now() - started) / 1000;
