@@ -1,4 +1,13 @@
 import { describeArticleStoreContract } from '../../test/helpers/article-store-contract.js';
-import { createMemoryStore } from './memory-store.js';
+import { createMemoryCore } from './memory-store.js';
+import { asyncStore, type SyncArticleStore } from './sync-store.js';
 
-describeArticleStoreContract('memory store', () => createMemoryStore());
+let core: SyncArticleStore;
+describeArticleStoreContract(
+  'memory store',
+  () => {
+    core = createMemoryCore();
+    return asyncStore(core);
+  },
+  () => asyncStore(core),
+);

@@ -19,7 +19,15 @@ const freshDir = () => {
 };
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-describeArticleStoreContract('SQLite store', () => createSqliteStore({ dataDir: freshDir() }));
+let lastDir = '';
+describeArticleStoreContract(
+  'SQLite store',
+  () => {
+    lastDir = freshDir();
+    return createSqliteStore({ dataDir: lastDir });
+  },
+  () => createSqliteStore({ dataDir: lastDir }),
+);
 
 describe('SQLite store', () => {
   it('keeps articles, vectors, model and generation across reopen', async () => {

@@ -46,6 +46,8 @@ export async function eventually(check: () => boolean, ms = 1000): Promise<void>
 export function describeArticleStoreContract(
   name: string,
   open: () => ArticleStore | Promise<ArticleStore>,
+  /** Another handle on the data of the store `open` made last (another process or server). */
+  openSibling: () => ArticleStore | Promise<ArticleStore>,
 ): void {
   describe(`ArticleStore contract: ${name}`, () => {
     let store: ArticleStore;
@@ -54,6 +56,19 @@ export function describeArticleStoreContract(
       await store.claimVectorModel({ modelId: 'm1', dimensions: 4 });
     });
     afterEach(() => store.close());
+
+    it('tells onChange listeners of a write through another handle within a second', async () => {
+      const sibling = await openSibling();
+      let told = 0;
+      const stop = store.onChange(() => {
+        told += 1;
+      });
+      await sibling.upsertMany([record('a')]);
+      await eventually(() => told > 0, 1000);
+      stop();
+      expect((await store.changesSince(0))?.articleIds).toEqual(['a']);
+      await sibling.close();
+    });
 
     it('stores new articles and reports them as created', async () => {
       const result = await store.upsertMany([record('a'), record('b')]);

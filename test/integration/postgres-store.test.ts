@@ -27,8 +27,14 @@ afterAll(async () => {
   }
 });
 
-describeArticleStoreContract('PostgreSQL store', async () =>
-  createPostgresStore({ url: await freshUrl() }),
+let lastUrl = '';
+describeArticleStoreContract(
+  'PostgreSQL store',
+  async () => {
+    lastUrl = await freshUrl();
+    return createPostgresStore({ url: lastUrl });
+  },
+  () => createPostgresStore({ url: lastUrl }),
 );
 
 describe('PostgreSQL store', () => {
