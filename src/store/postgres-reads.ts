@@ -1,8 +1,10 @@
 /**
- * Every read of the PostgreSQL store. Whole-store iteration reads pages of PAGE_ROWS in insertion
+ * Every read of the PostgreSQL store. Vectors and terms asked for in the same tick are read
+ * together (`dataloader`), so a catch-up of a batch costs a few queries. Whole-store iteration reads pages of PAGE_ROWS in insertion
  * order (keyset on `seq`), so 100,000 articles never sit in memory at once, and yields them one
  * by one as the SQLite store does.
  */
+import DataLoader from 'dataloader';
 import type { Article, ArticleHeader } from '../articles/article.js';
 import type { Overrides, TermWeights } from './article-store.js';
 import type { PgQueryable, PgRow } from './postgres-client.js';
@@ -34,6 +36,19 @@ export function createPostgresReads(db: PgQueryable) {
     (await db.query(sql, [id])).rows[0]?.value;
   const byIds = async (sql: string, ids: readonly string[]): Promise<PgRow[]> =>
     ids.length === 0 ? [] : (await db.query(sql, [ids])).rows;
+  // A catch-up asks for the vector and terms of hundreds of ids at once: those asked for in the
+  // same tick are read with one query each, not one round trip per id.
+  const loader = <T>(field: string, decode: (value: unknown) => T) =>
+    new DataLoader<string, T | undefined>(
+      async (ids) => {
+        const sql = `SELECT id, ${field} AS value FROM articles WHERE id = ANY($1::text[])`;
+        const found = new Map((await byIds(sql, ids)).map((r) => [String(r.id), r.value]));
+        return ids.map((id) => (found.has(id) ? decode(found.get(id)) : undefined));
+      },
+      { cache: false, maxBatchSize: 1000 },
+    );
+  const vectorLoader = loader('vector', (value) => blobToVector(value as Uint8Array));
+  const termsLoader = loader('terms', (value) => JSON.parse(String(value)) as TermWeights);
   return {
     async get(id: string): Promise<Article | undefined> {
       const json = await column('SELECT json AS value FROM articles WHERE id = $1', id);
@@ -49,14 +64,8 @@ export function createPostgresReads(db: PgQueryable) {
         rows.map((r) => [String(r.id), JSON.parse(String(r.header)) as ArticleHeader]),
       );
     },
-    async getVector(id: string): Promise<Float32Array | undefined> {
-      const blob = await column('SELECT vector AS value FROM articles WHERE id = $1', id);
-      return blob instanceof Uint8Array ? blobToVector(blob) : undefined;
-    },
-    async getTerms(id: string): Promise<TermWeights | undefined> {
-      const json = await column('SELECT terms AS value FROM articles WHERE id = $1', id);
-      return typeof json === 'string' ? (JSON.parse(json) as TermWeights) : undefined;
-    },
+    getVector: (id: string): Promise<Float32Array | undefined> => vectorLoader.load(id),
+    getTerms: (id: string): Promise<TermWeights | undefined> => termsLoader.load(id),
     async textHashes(ids: readonly string[]): Promise<Map<string, string>> {
       const sql = 'SELECT id, text_hash FROM articles WHERE id = ANY($1::text[])';
       const rows = await byIds(sql, ids);
