@@ -120,6 +120,10 @@ describe('a database restart', () => {
     expect(await problem(refused)).toMatchObject({ code: 'STORE_UNAVAILABLE' });
     expect((await fetch(`${a.url}/v1/articles/k-0/related`)).status).toBe(200);
     expect((await fetch(`${a.url}/v1/articles/k-0`)).status).toBe(200);
+    expect(await (await fetch(`${a.url}/v1/articles/k-0/overrides`)).json()).toEqual({
+      pinned: [],
+      blocked: [],
+    });
     const ready = await fetch(`${a.url}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ status: 'ready', store: 'unavailable' });
