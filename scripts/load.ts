@@ -6,8 +6,9 @@
  * three mixes: the baseline, every article equally often (uncached), and Zipf page views (s=1.1),
  * with `--writes-per-sec` article writes (default 5) going on during the two related-list mixes
  * (load/writer.ts: each a new article of a stored story, timed until it shows in the story's
- * list). It waits until every list is materialised first. Prints requests/s, p50/p99 latency, the
- * ratios to the baseline and the freshness of the writes; `--json` prints one object.
+ * list). It waits until every list is materialised and its default answer rendered first (as a
+ * running server has them). Prints requests/s, p50/p99 latency, the ratios to the baseline, the
+ * freshness of the writes and the resident memory at the end; `--json` prints one object.
  *
  *   node --import tsx scripts/load.ts [--data-dir PATH | --articles 100000] [--seconds 10]
  *     [--connections 50] [--writes-per-sec 5] [--json]
@@ -23,7 +24,7 @@ import { readModelVocabulary } from '../src/bench/model-vocabulary.js';
 import { syntheticArticles } from '../src/bench/synthetic-corpus.js';
 import { loadConfig } from '../src/config/env.js';
 import { startModuleWorker } from '../src/embedding/worker-pool-embedder.js';
-import { createApp } from '../src/http/app.js';
+import { createApp, defaultAnswersOf } from '../src/http/app.js';
 import type { RelatedList } from '../src/recommend/types.js';
 import { buildServices, type Services } from '../src/services.js';
 import type { LoadMix, LoadRunInput, LoadRunResult } from './load/autocannon-run.js';
@@ -98,10 +99,17 @@ async function main(): Promise<void> {
     const listsStarted = performance.now();
     await services.lists.idle();
     log(`load: every list ready after ${((performance.now() - listsStarted) / 1000).toFixed(1)} s`);
+    // As a server does: every list's default answer rendered in the background.
+    const defaults = defaultAnswersOf(services);
+    const stopRendering = defaults.prerender();
+    const renderStarted = performance.now();
+    await defaults.rendered();
+    const renderSec = (performance.now() - renderStarted) / 1000;
+    log(`load: every default answer rendered after ${renderSec.toFixed(1)} s`);
     const ids = [...services.index.vectors()].map((entry) => entry.id);
     const fixed = await fixedList(services, ids);
     const baseline = new Hono().get('/bench/baseline', (c) => c.json(fixed));
-    const app = createApp(services);
+    const app = createApp(services, { defaults });
     const server = await listen((request) =>
       new URL(request.url).pathname === '/bench/baseline'
         ? baseline.fetch(request)
@@ -138,7 +146,12 @@ async function main(): Promise<void> {
       }
     }
     server.close();
-    report(results as Record<LoadMix, LoadRunResult>, ids.length, writes);
+    stopRendering();
+    const extra = {
+      answersRenderedSec: Math.round(renderSec * 10) / 10,
+      rssMb: Math.round(process.memoryUsage().rss / 1e6),
+    };
+    report(results as Record<LoadMix, LoadRunResult>, ids.length, writes, extra);
   } finally {
     await services.close();
     if (values['data-dir'] === undefined) {
@@ -151,6 +164,7 @@ function report(
   results: Record<LoadMix, LoadRunResult>,
   articles: number,
   writes: readonly WriterFigures[],
+  extra: { answersRenderedSec: number; rssMb: number },
 ): void {
   const base = results.baseline.requestsPerSec || 1;
   const ratio = (mix: LoadMix) => Math.round((results[mix].requestsPerSec / base) * 1000) / 1000;
@@ -175,6 +189,7 @@ function report(
       neverShown: writes.reduce((sum, w) => sum + w.neverShown, 0),
     },
     articles,
+    ...extra,
     connections: Number(values.connections),
     seconds: Number(values.seconds),
     baseline: results.baseline,

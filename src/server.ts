@@ -10,7 +10,7 @@ import { serve } from '@hono/node-server';
 import { type Config, loadConfig } from './config/env.js';
 import { loadDemoCorpus } from './demo/demo-loader.js';
 import { AppError, isAppError } from './errors.js';
-import { createApp } from './http/app.js';
+import { createApp, defaultAnswersOf } from './http/app.js';
 import { createLoadingApp } from './http/loading-app.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMetrics, instrumentEmbedder } from './observability/metrics.js';
@@ -50,6 +50,7 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
   let services: Services | undefined;
   let closing: Promise<void> | undefined;
   let stopWatching: (() => void) | undefined;
+  let stopRendering: (() => void) | undefined;
   const server = await listen(config, (request, env) => answer(request, env));
   const port = addressPort(server);
   logger.info({ port, host: config.host }, 'listening');
@@ -63,7 +64,10 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
       const demo = await loadDemoCorpus(services, deps.demoCorpus);
       logger.info(demo, 'demo corpus');
     }
-    answer = createApp(services, { logger, metrics, version: packageVersion() }).fetch;
+    // Every list's default answer is rendered in the background, so page views find it ready.
+    const defaults = defaultAnswersOf(services);
+    stopRendering = defaults.prerender();
+    answer = createApp(services, { logger, metrics, version: packageVersion(), defaults }).fetch;
     const ms = Math.round(performance.now() - started);
     logger.info({ ms, articles: services.index.size() }, 'ready');
     stopWatching = watchArchiveGrowth(config, services, logger);
@@ -76,6 +80,7 @@ export async function startServer(config: Config, deps: ServerDeps): Promise<Run
       await closeServer(server, SHUTDOWN_GRACE_MS);
       await ready.catch(() => {});
       stopWatching?.();
+      stopRendering?.();
       try {
         await services?.close();
       } catch (error) {

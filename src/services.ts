@@ -194,6 +194,8 @@ export async function buildServicesFrom(
   const pendingModelChange = await claimModel(store, model, options.allowModelChange ?? false);
   const indexing = await openIndexing({
     ...adapters,
+    // A store on this machine is read in place: the room then holds no copy of every article.
+    ...(store.local ? { local: store.local } : {}),
     model,
     analyze: adapters.analyze ?? analyzeArticle,
     modelCovers: (language) => modelCoversLanguage(embedder.modelId, language),

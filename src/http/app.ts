@@ -11,10 +11,12 @@ import { type Logger, silentLogger } from '../observability/logger.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
 import type { Services } from '../services.js';
 import type { AppEnv } from './app-env.js';
+import { createDefaultAnswers, type DefaultAnswers } from './default-answers.js';
 import { createGuards } from './guards.js';
 import { createNotFound } from './method-guard.js';
 import { createErrorHandler } from './on-error.js';
 import { previewRoutes } from './preview/routes.js';
+import { renderList } from './related-etag.js';
 import { requestLog } from './request-log.js';
 import { articleRoutes } from './routes/articles.js';
 import { batchRoutes } from './routes/batch.js';
@@ -34,6 +36,20 @@ export interface AppOptions {
   readonly metrics?: Metrics;
   /** Version shown in the OpenAPI document. */
   readonly version?: string;
+  /**
+   * The lists' kept default answers (a server passes the ones it renders in the background);
+   * by default answers are kept as they are first asked for.
+   */
+  readonly defaults?: DefaultAnswers;
+}
+
+/** The default answers of `services`' lists, rendered as they are asked for (see `prerender`). */
+export function defaultAnswersOf(services: Services): DefaultAnswers {
+  return createDefaultAnswers({
+    lists: services.lists,
+    alive: (id) => services.index.has(id),
+    render: renderList,
+  });
 }
 
 /** Request ids from the client are kept when they are short and plain; otherwise a UUID. */
@@ -94,7 +110,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   });
   app.route('/', healthRoutes());
   app.route('/', batchRoutes(guards, config.maxBatch));
-  app.route('/', relatedRoutes(guards));
+  app.route('/', relatedRoutes(guards, options.defaults ?? defaultAnswersOf(services)));
   app.route('/', overridesRoutes(guards));
   app.route('/', articleRoutes(guards));
   app.route('/', statsRoutes());

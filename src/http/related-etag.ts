@@ -49,8 +49,8 @@ export function searchOf(url: string): string {
   return at < 0 ? '' : url.slice(at + 1);
 }
 
-/** A bounded cache of rendered answers (about 2 KB each). */
-export function createAnswerCache(max = 20_000): LRUCache<string, RenderedList> {
+/** A bounded cache of rendered answers with options (about 2 KB each). */
+export function createAnswerCache(max = 5_000): LRUCache<string, RenderedList> {
   return new LRUCache<string, RenderedList>({ max });
 }
 

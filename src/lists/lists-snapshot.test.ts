@@ -10,7 +10,7 @@ const POOL: RelatedPool = {
   source: { id: 'a1', title: 'Storm floods the harbour', language: 'en', publishedAt: undefined },
   pinned: [{ id: 'a9', score: 0.123456789012345, reasons: [] }],
   items: [
-    { id: 'a2', score: 0.9876543210987654, reasons: ['harbour', 'storm'] },
+    { id: 'a2', score: 0.9876543210987654, reasons: ['harbour', 'storm', 'überflutung', '洪水'] },
     { id: 'a3', score: 0.5, reasons: ['flood'] },
   ],
   capped: false,
@@ -29,6 +29,7 @@ function saved() {
   const background = { background: { mean: 0.13, std: 0.24 }, sampledAt: 40 };
   const lists = [{ id: 'a1', packed, stats: '40/40' }];
   createListsSnapshots(file).save({ generation: 7, background, strings: interner.strings, lists });
+  expect(readFileSync(file).indexOf(10) % 8).toBe(7);
   return file;
 }
 
@@ -44,12 +45,42 @@ describe('lists snapshot', () => {
     expect(unpackPool(list?.packed ?? POOL_PACKED, createInterner(loaded.strings))).toEqual(POOL);
   });
 
-  it('names a corrupt byte instead of loading it', () => {
+  it('names a corrupt byte when it checks the checksum after loading', async () => {
     const file = saved();
     const bytes = readFileSync(file);
-    bytes[bytes.length - 3] = (bytes[bytes.length - 3] ?? 0) ^ 0xff;
+    // A bit of a score: the file still reads, only the checksum can tell.
+    const at = bytes.indexOf(10) + 3;
+    bytes[at] = (bytes[at] ?? 0) ^ 0x01;
     writeFileSync(file, bytes);
-    expect(readListsSnapshot(file)).toMatch(/corrupt/);
+    const loaded = readListsSnapshot(file);
+    if (typeof loaded === 'string') {
+      throw new Error(loaded);
+    }
+    await expect(loaded.verify?.()).resolves.toMatch(/corrupt/);
+  });
+
+  it('passes the checksum of an intact file', async () => {
+    const loaded = readListsSnapshot(saved());
+    if (typeof loaded === 'string') {
+      throw new Error(loaded);
+    }
+    await expect(loaded.verify?.()).resolves.toBeUndefined();
+  });
+
+  it('uses the file in place: every pool is a view of the one buffer read', () => {
+    const loaded = readListsSnapshot(saved());
+    if (typeof loaded === 'string') {
+      throw new Error(loaded);
+    }
+    const [list] = loaded.lists;
+    expect(list?.packed.ints.buffer).toBe(list?.packed.scores.buffer);
+  });
+
+  it('names a snapshot of the older layout as another format', () => {
+    const file = saved();
+    const bytes = readFileSync(file).toString('latin1').replace('"version":2', '"version":1');
+    writeFileSync(file, Buffer.from(bytes, 'latin1'));
+    expect(readListsSnapshot(file)).toMatch(/another format \(version 1\)/);
   });
 
   it('names a torn file and a missing one', () => {

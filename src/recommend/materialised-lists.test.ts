@@ -195,4 +195,19 @@ describe('a write refreshes the lists it changes, in the next answer', () => {
     }
     expect(restarted.lists.progress().computed).toBe(0);
   });
+
+  it('computes every list again when the loaded snapshot fails its check after start', async () => {
+    const snapshots = createMemoryListsSnapshots();
+    (await setup(initial, snapshots)).lists.save();
+    const damaged: ListsSnapshots = {
+      save: (lists) => snapshots.save(lists),
+      load() {
+        const saved = snapshots.load();
+        return typeof saved === 'string' ? saved : { ...saved, verify: async () => 'corrupt' };
+      },
+    };
+    const restarted = await setup(initial, damaged);
+    await restarted.lists.idle();
+    expect(restarted.lists.progress().computed).toBe(initial.length);
+  });
 });

@@ -13,7 +13,7 @@
 import type { BackgroundState } from './background.js';
 import { createListEntries, type ListEntry } from './list-entries.js';
 import { createListWork } from './list-work.js';
-import type { PackedPool } from './pool-codec.js';
+import type { PackedPool, StringTable } from './pool-codec.js';
 import type { PooledRelated } from './related.js';
 import type { HeldArticles, RelatedService } from './types.js';
 
@@ -30,8 +30,13 @@ export interface SavedLists {
   readonly generation: number;
   readonly background: BackgroundState;
   /** The interned strings the compact pools refer to. */
-  readonly strings: readonly string[];
+  readonly strings: StringTable;
   readonly lists: readonly SavedList[];
+  /**
+   * Checks the saved bytes after start-up (a loaded snapshot): the reason they are damaged, or
+   * undefined. Damaged lists are then all recomputed.
+   */
+  readonly verify?: () => Promise<string | undefined>;
 }
 
 /** Where the lists are saved and loaded (an adapter: lists/lists-snapshot.ts). */
@@ -79,6 +84,8 @@ export interface MaterialisedLists extends RelatedService {
   /** Settles when no list is stale or missing. */
   idle(): Promise<void>;
   progress(): ListsProgress;
+  /** The ids of every materialised list. */
+  ids(): IterableIterator<string>;
   /** Writes the clean lists to the snapshot. */
   save(): void;
   /** Stops the background work. */
@@ -90,6 +97,9 @@ export interface MaterialisedLists extends RelatedService {
  * background sweep once the writes pause, not at once (see ListWork.bulk).
  */
 const IMMEDIATE_WRITES = 16;
+
+/** Saved strings mapped per step after start (a few milliseconds). */
+const WARM_STRINGS = 5_000;
 
 /** Creates the lists, loading the snapshot when there is a usable one, and starts the sweep. */
 export function createMaterialisedLists(deps: MaterialisedListsDeps): MaterialisedLists {
@@ -116,6 +126,20 @@ export function createMaterialisedLists(deps: MaterialisedListsDeps): Materialis
     log(`lists: loaded ${saved.lists.length} lists (generation ${saved.generation})`);
   }
   const work = createListWork({ ...deps, entries });
+  // The saved strings' lookup map is built a part at a time after start, so the first write
+  // does not stop the server for it (about 160,000 strings at 100,000 lists).
+  let warming: ReturnType<typeof setTimeout> | undefined;
+  const warm = () => {
+    warming = entries.warm(WARM_STRINGS) ? undefined : setTimeout(warm, 1);
+  };
+  warm();
+  saved?.verify?.().then((damage) => {
+    if (damage) {
+      log(`lists: ${damage}; computing every list again`);
+      work.markAll();
+      work.start();
+    }
+  }, log);
 
   let catching: Promise<void> | undefined;
   const catchUp = (): Promise<void> | undefined => {
@@ -166,6 +190,7 @@ export function createMaterialisedLists(deps: MaterialisedListsDeps): Materialis
     },
     idle: () => work.idle(),
     progress: () => ({ lists: entries.size(), computed: work.computed(), busy: work.busy() }),
+    ids: () => entries.ids(),
     save() {
       deps.snapshots?.save({
         generation: known,
@@ -174,6 +199,9 @@ export function createMaterialisedLists(deps: MaterialisedListsDeps): Materialis
         lists: work.clean().map(([id, { packed, stats }]) => ({ id, packed, stats })),
       });
     },
-    stop: () => work.stop(),
+    stop() {
+      clearTimeout(warming);
+      work.stop();
+    },
   };
 }

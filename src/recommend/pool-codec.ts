@@ -6,32 +6,72 @@
  */
 import type { PoolItem, RelatedPool } from './related-pool.js';
 
+/**
+ * Interned strings by number, decoded when asked for: a loaded snapshot's table is read from
+ * the file's bytes string by string, so start-up does not decode 160,000 strings.
+ */
+export interface StringTable {
+  readonly count: number;
+  text(n: number): string;
+}
+
 /** Strings to numbers and back, shared by every list (and saved with them). */
 export interface Interner {
   id(text: string): number;
   /** The number of `text` when it was interned, without interning it. */
   find(text: string): number | undefined;
   text(id: number): string;
-  /** Every interned string, by number. */
-  readonly strings: readonly string[];
+  /** Maps `count` more saved strings to their numbers; true once every one is mapped. */
+  warm(count: number): boolean;
+  /** Every interned string, by number (the saved ones first, then those interned since). */
+  readonly strings: StringTable;
 }
 
-/** Creates an interner, empty or holding `strings` (number = position). */
-export function createInterner(strings: readonly string[] = []): Interner {
-  const table = [...strings];
-  const numbers = new Map(table.map((text, i) => [text, i]));
+/** A table over an array of strings. */
+export function stringTable(strings: readonly string[]): StringTable {
+  return { count: strings.length, text: (n) => strings[n] ?? '' };
+}
+
+/**
+ * Creates an interner, empty or holding `saved` (number = position). The string-to-number map
+ * of the saved strings is built by `warm` a part at a time (in the background after start), and
+ * finished at once by the first `id` or `find` that comes before it is done.
+ */
+export function createInterner(saved: StringTable = stringTable([])): Interner {
+  const added: string[] = [];
+  const numbers = new Map<string, number>();
+  let mapped = 0;
+  const warm = (count: number): boolean => {
+    const until = Math.min(saved.count, mapped + count);
+    for (; mapped < until; mapped += 1) {
+      numbers.set(saved.text(mapped), mapped);
+    }
+    return mapped === saved.count;
+  };
+  const lookup = (): Map<string, number> => {
+    warm(Number.POSITIVE_INFINITY);
+    return numbers;
+  };
+  const text = (n: number) => (n < saved.count ? saved.text(n) : (added[n - saved.count] ?? ''));
   return {
-    id(text) {
-      let n = numbers.get(text);
+    id(value) {
+      const map = lookup();
+      let n = map.get(value);
       if (n === undefined) {
-        n = table.push(text) - 1;
-        numbers.set(text, n);
+        n = saved.count + added.push(value) - 1;
+        map.set(value, n);
       }
       return n;
     },
-    find: (text) => numbers.get(text),
-    text: (n) => table[n] ?? '',
-    strings: table,
+    find: (value) => lookup().get(value),
+    text,
+    warm,
+    strings: {
+      get count() {
+        return saved.count + added.length;
+      },
+      text,
+    },
   };
 }
 
@@ -116,12 +156,13 @@ export function nearOf(packed: PackedPool, interner: Interner): string[] {
   return Array.from(ints.subarray(ints.length - nearCount), (n) => interner.text(n));
 }
 
-/** True when the pool holds interned id `n` as a pin, an item, a feedback or a near id. */
-export function dependsOn(packed: PackedPool, n: number): boolean {
+/**
+ * The interned ids `packed` depends on, as two views of it (no copy): its pins and items, then
+ * its feedback and near ids.
+ */
+export function dependencyIds(packed: PackedPool): [Int32Array, Int32Array] {
   const { ints } = packed;
   const count = (ints[0] as number) + (ints[1] as number);
   const tail = (ints[3] as number) + (ints[4] as number);
-  return (
-    ints.subarray(HEAD, HEAD + count).includes(n) || ints.subarray(ints.length - tail).includes(n)
-  );
+  return [ints.subarray(HEAD, HEAD + count), ints.subarray(ints.length - tail)];
 }

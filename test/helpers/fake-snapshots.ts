@@ -3,6 +3,7 @@
  * copies the vectors, "loading" returns a fresh copy, and a test can break it on purpose.
  */
 import type { ListsSnapshots, SavedLists } from '../../src/recommend/materialised-lists.js';
+import { stringTable } from '../../src/recommend/pool-codec.js';
 import { createExactIndex } from '../../src/vector-index/exact-index.js';
 import type {
   IndexSnapshots,
@@ -78,14 +79,25 @@ export function createFakeSnapshots(): FakeSnapshots {
   return fake;
 }
 
-/** An in-memory lists snapshot: "saving" keeps a deep copy, "loading" returns it. */
+/**
+ * An in-memory lists snapshot: "saving" keeps a deep copy (the interned strings as an array),
+ * "loading" returns a copy of it.
+ */
 export function createMemoryListsSnapshots(): ListsSnapshots & { saves: number } {
-  let saved: SavedLists | undefined;
+  let saved: (Omit<SavedLists, 'strings'> & { strings: string[] }) | undefined;
   return {
     saves: 0,
-    load: () => (saved ? structuredClone(saved) : 'no lists saved yet'),
+    load() {
+      if (!saved) {
+        return 'no lists saved yet';
+      }
+      const copy = structuredClone(saved);
+      return { ...copy, strings: stringTable(copy.strings) };
+    },
     save(lists) {
-      saved = structuredClone(lists);
+      const { strings, ...rest } = lists;
+      const texts = Array.from({ length: strings.count }, (_, n) => strings.text(n));
+      saved = structuredClone({ ...rest, strings: texts });
       this.saves += 1;
     },
   };

@@ -1,17 +1,21 @@
 /**
  * The "More like this" routes: GET /v1/articles/:id/related for a stored article (cacheable:
  * Cache-Control, weak ETag, 304 on If-None-Match) and POST /v1/related for an unsaved draft.
+ * A page view without a query is answered from the list's kept default answer
+ * (default-answers.ts); answers with options from a bounded cache.
  */
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { articleNotFound } from '../../errors.js';
 import type { RelatedOptions } from '../../recommend/types.js';
 import type { AppEnv } from '../app-env.js';
+import type { DefaultAnswers } from '../default-answers.js';
 import type { Guards } from '../guards.js';
 import {
   answerKey,
   createAnswerCache,
   matchesIfNoneMatch,
   RELATED_CACHE_CONTROL,
+  type RenderedList,
   renderList,
   searchOf,
 } from '../related-etag.js';
@@ -49,8 +53,8 @@ function unless<M extends MiddlewareHandler>(
   return run as unknown as M;
 }
 
-/** The related-list routes. */
-export function relatedRoutes(guards: Guards): Hono<AppEnv> {
+/** The related-list routes; `defaults` keeps every list's default answer. */
+export function relatedRoutes(guards: Guards, defaults: DefaultAnswers): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const answers = createAnswerCache();
 
@@ -69,12 +73,17 @@ export function relatedRoutes(guards: Guards): Hono<AppEnv> {
       }
       const version = await services.lists.version(id);
       const search = searchOf(c.req.url);
-      const key = answerKey(id, version, search, new Date());
-      let answer = answers.get(key);
-      if (answer === undefined) {
-        const options = search === '' ? {} : toRelatedOptions(c.req.valid('query'));
-        answer = renderList(await services.lists.forArticle(id, options));
-        answers.set(key, answer);
+      let answer: RenderedList | undefined;
+      if (search === '') {
+        answer = await defaults.answer(id, version);
+      } else {
+        const key = answerKey(id, version, search, new Date());
+        answer = answers.get(key);
+        if (answer === undefined) {
+          const options = toRelatedOptions(c.req.valid('query'));
+          answer = renderList(await services.lists.forArticle(id, options));
+          answers.set(key, answer);
+        }
       }
       c.header('ETag', answer.etag);
       c.header('Cache-Control', RELATED_CACHE_CONTROL);
