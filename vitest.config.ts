@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 // Three projects: unit tests beside the code (fast, fakes allowed), integration tests against a real
-// server and the real model, browser tests in Debian's Chromium.
+// server, the real model and a real PostgreSQL server, browser tests in Debian's Chromium.
 export default defineConfig({
   test: {
     projects: [
@@ -17,6 +17,8 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
+          // One throwaway PostgreSQL server for the run (the PostgreSQL store's tests).
+          globalSetup: ['test/integration/postgres-global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,

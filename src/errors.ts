@@ -24,6 +24,7 @@ export const ERROR_CATALOGUE = {
   DIMENSION_MISMATCH: 'The vector has the wrong number of dimensions',
   EMBEDDING_FAILED: 'The article could not be embedded',
   STORAGE_FAILED: 'The data folder could not be read or written',
+  STORE_UNAVAILABLE: 'The shared store cannot be reached; nothing was written',
   INPUT_UNREADABLE: 'The input file could not be read',
   CONFIG_INVALID: 'The configuration is not valid',
   INTERNAL_ERROR: 'Internal error',

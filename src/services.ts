@@ -112,7 +112,7 @@ export interface Adapters {
 
 /** Builds the production graph over `config.dataDir` and the configured model. */
 export async function buildServices(config: Config, options: BuildOptions = {}): Promise<Services> {
-  const store = createSqliteStore({ dataDir: config.dataDir });
+  const store = await openStore(config, options.log ?? logToStderr);
   try {
     const model = {
       modelId: config.modelId,
@@ -143,9 +143,10 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
       return opened.embedder;
     };
     const index = join(config.dataDir, 'index');
-    // List workers open this SQLite store themselves (a store on this machine).
+    // List workers open this SQLite store themselves (a store on this machine; none for a
+    // database server, whose articles they could not read in place).
     const listWorkers =
-      config.listThreads > 0
+      config.listThreads > 0 && config.storeUrl === undefined
         ? (prepare: () => Promise<PreparedCopies>) =>
             createThreadPoolWorkers({
               threads: config.listThreads,
@@ -175,6 +176,22 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
     await store.close();
     throw error;
   }
+}
+
+/**
+ * The configured store: PostgreSQL at `config.storeUrl` when set (its connection events go to
+ * `log`), else SQLite in the data folder. The PostgreSQL adapter (and its driver) is loaded only
+ * when used.
+ */
+export async function openStore(
+  config: Config,
+  log: (message: string) => void = logToStderr,
+): Promise<ArticleStore & { readonly local?: LocalReads }> {
+  if (config.storeUrl === undefined) {
+    return createSqliteStore({ dataDir: config.dataDir });
+  }
+  const { createPostgresStore } = await import('./store/postgres-store.js');
+  return createPostgresStore({ url: config.storeUrl, log: (_level, message) => log(message) });
 }
 
 /** Wires the use cases over `adapters`: claims the model, opens the indexing room. */

@@ -52,6 +52,7 @@ const ADAPTER_LIBRARIES: Record<string, string> = {
   '@xenova/transformers': 'src/embedding/xenova-embedder.ts',
   'hnswlib-node': 'src/vector-index/hnsw-index.ts',
   'better-sqlite3': 'src/store/sqlite-store.ts',
+  pg: 'src/store/postgres-client.ts',
 };
 
 /** Adapter files and the only places that may construct them. */
@@ -59,6 +60,7 @@ const REAL_ADAPTERS = [
   'src/embedding/xenova-embedder.ts',
   'src/vector-index/hnsw-index.ts',
   'src/store/sqlite-store.ts',
+  'src/store/postgres-store.ts',
 ];
 // The list worker's thread entry is an edge too: a thread opens its own store connection.
 const ADAPTER_BUILDERS = [

@@ -25,9 +25,10 @@ export interface CliContext {
   buildServices(config: Config, options?: BuildOptions): Promise<Services>;
   /**
    * Opens the store of `config` alone: no model, no index (read-only commands such as `stats`,
-   * which then take a fraction of a second). The caller closes it.
+   * which then take a fraction of a second): PostgreSQL at `config.storeUrl` when set, else
+   * SQLite in the data folder. The caller closes it.
    */
-  openStore(config: Config): ArticleStore;
+  openStore(config: Config): ArticleStore | Promise<ArticleStore>;
   /** The package version, for `--version`. */
   readonly version: string;
 }

@@ -29,6 +29,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'DIMENSION_MISMATCH':
     case 'EMBEDDING_FAILED':
     case 'STORAGE_FAILED':
+    case 'STORE_UNAVAILABLE':
     case 'INPUT_UNREADABLE':
     case 'INTERNAL_ERROR':
       return EXIT.failed;

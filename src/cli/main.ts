@@ -18,7 +18,10 @@ const context: CliContext = {
   loadConfig: (overrides = {}) => Object.freeze({ ...loadConfig(), ...overrides }),
   buildServices: async (config, options) =>
     (await import('../services.js')).buildServices(config, options),
-  openStore: (config) => createSqliteStore({ dataDir: config.dataDir }),
+  openStore: async (config) =>
+    config.storeUrl === undefined
+      ? createSqliteStore({ dataDir: config.dataDir })
+      : (await import('../store/postgres-store.js')).createPostgresStore({ url: config.storeUrl }),
   version: packageVersion(),
 };
 

@@ -20,6 +20,30 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it('selects SQLite without a store URL and PostgreSQL with one', () => {
+    expect(loadConfig({}).storeUrl).toBeUndefined();
+    expect(loadConfig({ MORELIKE_STORE_URL: ' ' }).storeUrl).toBeUndefined();
+    const url = 'postgres://app:pw@db.example:5432/news';
+    expect(loadConfig({ MORELIKE_STORE_URL: url }).storeUrl).toBe(url);
+    expect(loadConfig({ MORELIKE_STORE_URL: 'postgresql://db/news' }).storeUrl).toBeDefined();
+  });
+
+  it('rejects a store URL that is not postgres://host/database, without repeating it', () => {
+    for (const bad of ['mysql://u:hunter2@db/news', 'postgres://u:hunter2@db', 'hunter2']) {
+      expect(() => loadConfig({ MORELIKE_STORE_URL: bad })).toThrow(
+        expect.objectContaining({
+          code: 'CONFIG_INVALID',
+          detail: expect.stringMatching(
+            /^Invalid configuration: MORELIKE_STORE_URL: must be empty/,
+          ),
+        }),
+      );
+      expect(() => loadConfig({ MORELIKE_STORE_URL: bad })).toThrow(
+        expect.not.objectContaining({ detail: expect.stringContaining('hunter2') }),
+      );
+    }
+  });
+
   it('splits comma lists and reads booleans', () => {
     const config = loadConfig({
       MORELIKE_API_KEYS: ' k1 , k2,,',

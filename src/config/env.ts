@@ -66,6 +66,30 @@ const corsOrigins = z
     return origins;
   });
 
+const STORE_URL_RULE =
+  'must be empty (SQLite in MORELIKE_DATA_DIR) or postgres://user:password@host:port/database';
+
+/** True when `value` is a PostgreSQL URL naming a host and a database. */
+export function isPostgresUrl(value: string): boolean {
+  if (!URL.canParse(value)) {
+    return false;
+  }
+  const url = new URL(value);
+  const scheme = url.protocol === 'postgres:' || url.protocol === 'postgresql:';
+  return scheme && url.hostname !== '' && /^\/[^/]+$/.test(url.pathname);
+}
+
+/**
+ * The shared store's URL, or undefined for SQLite. The message never repeats the value: it
+ * holds a password.
+ */
+const storeUrl = z
+  .string()
+  .default('')
+  .transform((value) => value.trim())
+  .refine((value) => value === '' || isPostgresUrl(value), { error: STORE_URL_RULE })
+  .transform((value) => (value === '' ? undefined : value));
+
 /** A whole number in `min..max` ("must be 0..16"), `fallback` when unset. */
 const wholeInRange = (min: number, max: number, fallback: number) =>
   z.coerce
@@ -87,6 +111,8 @@ export const EnvSchema = z.object({
   PORT: wholeInRange(0, 65_535, 3000),
   HOST: z.string().min(1, { error: 'must not be empty' }).default('127.0.0.1'),
   MORELIKE_DATA_DIR: z.string().min(1, { error: 'must not be empty' }).default('./data'),
+  /** PostgreSQL store shared by several servers; empty: SQLite in the data folder. */
+  MORELIKE_STORE_URL: storeUrl,
   MORELIKE_MODEL: z.string().min(1, { error: 'must not be empty' }).default(DEFAULT_MODEL_ID),
   MORELIKE_MODELS_DIR: z.string().min(1, { error: 'must not be empty' }).default('./models'),
   MORELIKE_ALLOW_REMOTE_MODELS: bool(false),
@@ -142,6 +168,8 @@ export type Config = Readonly<{
   port: number;
   host: string;
   dataDir: string;
+  /** `postgres://...` of a shared PostgreSQL store; undefined: SQLite in `dataDir`. */
+  storeUrl: string | undefined;
   modelId: string;
   modelsDir: string;
   allowRemoteModels: boolean;
@@ -182,6 +210,7 @@ export function loadConfig(
     port: env.PORT,
     host: env.HOST,
     dataDir: env.MORELIKE_DATA_DIR,
+    storeUrl: env.MORELIKE_STORE_URL,
     modelId: env.MORELIKE_MODEL,
     modelsDir: env.MORELIKE_MODELS_DIR,
     allowRemoteModels: env.MORELIKE_ALLOW_REMOTE_MODELS,

@@ -80,6 +80,23 @@ export const StatsAnswerSchema = z.object({
 
 export const HealthAnswerSchema = z.object({ status: z.string() });
 
+/** GET /readyz when ready: whether the store answers (reads go on from memory when it does not). */
+export const ReadinessAnswerSchema = z.object({
+  status: z.literal('ready'),
+  store: z
+    .enum(['ok', 'unavailable'])
+    .describe(
+      'unavailable: a shared store is out of reach; lists and reads go on, writes answer 503',
+    ),
+  articles: z.number().int().optional().describe('Stored articles (when the store answers)'),
+  indexed: z
+    .number()
+    .int()
+    .optional()
+    .describe('Indexed articles (when the store is out of reach)'),
+  storeError: z.string().optional().describe('Why the store cannot be reached'),
+});
+
 export const ProblemSchema = z.object({
   type: z.string(),
   title: z.string(),

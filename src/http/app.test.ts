@@ -22,7 +22,24 @@ describe('health, stats and metrics', () => {
     expect(await (await app.request('/healthz')).json()).toEqual({ status: 'ok' });
     const ready = await app.request('/readyz');
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: 'ready' });
+    expect(await ready.json()).toMatchObject({ status: 'ready', store: 'ok' });
+  });
+
+  it('stays ready and says so when the shared store is out of reach', async () => {
+    const down =
+      'The PostgreSQL store at db:5432/news cannot be reached (ECONNREFUSED); retry later';
+    const unreachableApp = createApp({
+      ...services,
+      store: { ...services.store, unreachable: () => down },
+    });
+    const ready = await unreachableApp.request('/readyz');
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      store: 'unavailable',
+      storeError: down,
+      indexed: STORY_ARTICLES.length,
+    });
   });
 
   it('answers counts, model, dimensions and index size', async () => {

@@ -2,8 +2,9 @@
  * The error handler every app installs as `app.onError`: the only place that turns an error into
  * a response. AppErrors become their problem; anything else is logged with its cause and answered
  * with a generic 500 whose message never reaches the client. Expected failures (every 4xx, and
- * 503 INDEX_NOT_READY while the service loads) are the client's or the moment's, not a fault:
- * they log no error line and no stack (the request line says what happened).
+ * 503 INDEX_NOT_READY while the service loads, 503 STORE_UNAVAILABLE while a shared store is out
+ * of reach: the store logs the outage once and its end) are the client's or the moment's, not a
+ * fault of the request: they log no error line and no stack (the request line says what happened).
  */
 import type { Context, ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -24,7 +25,10 @@ function fromHttpException(error: HTTPException): AppError | undefined {
 }
 
 /** 5xx codes that describe a state the service passes through, not a fault: no error line. */
-const EXPECTED: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['INDEX_NOT_READY']);
+const EXPECTED: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'INDEX_NOT_READY',
+  'STORE_UNAVAILABLE',
+]);
 
 function requestIdOf(c: Context): string {
   const id: unknown = c.get('requestId');

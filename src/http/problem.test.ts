@@ -34,4 +34,10 @@ describe('problem', () => {
     const limited = new AppError('RATE_LIMITED', 'x', { details: { retryAfterSeconds: 1.2 } });
     expect(problemHeaders(limited)).toEqual({ 'Retry-After': '2' });
   });
+
+  it('answers STORE_UNAVAILABLE with 503 and Retry-After', () => {
+    const down = new AppError('STORE_UNAVAILABLE', 'x', { details: { retryAfterSeconds: 2 } });
+    expect(toProblem(down, '/v1/articles/a', 'r1').status).toBe(503);
+    expect(problemHeaders(down)).toEqual({ 'Retry-After': '2' });
+  });
 });

@@ -30,6 +30,8 @@ export function statusFor(code: ErrorCode): number {
     case 'RATE_LIMITED':
       return 429;
     case 'INDEX_NOT_READY':
+    case 'STORE_UNAVAILABLE':
+      // Reads go on from memory; a write is refused whole and may be retried (Retry-After).
       return 503;
     case 'STORAGE_FAILED':
       // Insufficient Storage: the data folder is full or read-only; nothing was stored.

@@ -1,8 +1,8 @@
 /**
  * One structured log line and one metrics observation per request: method, path, matched route,
  * status, milliseconds and request id. Headers are never logged, so keys cannot leak. Failures
- * (5xx) log at `error`, except 503, which only INDEX_NOT_READY answers (the service is loading: an
- * expected state); probes of /healthz and /readyz log at `debug`, so an orchestrator polling every
+ * (5xx) log at `error`, except 503, which only INDEX_NOT_READY and STORE_UNAVAILABLE answer (the
+ * service is loading, or its shared store is out of reach and says so once: expected states); probes of /healthz and /readyz log at `debug`, so an orchestrator polling every
  * few seconds does not fill the log.
  */
 import type { MiddlewareHandler } from 'hono';

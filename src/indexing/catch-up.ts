@@ -9,6 +9,9 @@ import type { TermWeights } from '../lexical/term-weights.js';
 import type { ArticleStore, Overrides, StoreChanges } from '../store/article-store.js';
 import type { VectorIndex } from '../vector-index/vector-index.js';
 
+/** Changed articles read from the store at once. */
+const READ_SLICE = 256;
+
 /** What the held articles take from a catch-up (see held-articles.ts). */
 export interface HeldWrites {
   /** Whether articles and terms are held (without a store on this machine to read them from). */
@@ -42,22 +45,32 @@ export async function applyChanges(
     return undefined;
   }
   const { index, lexical, held } = targets;
-  const articles = held?.holdsArticles ? await store.getMany(changes.articleIds) : undefined;
-  for (const id of changes.articleIds) {
-    const vector = await store.getVector(id);
-    if (vector) {
-      index.upsert(id, vector);
-      const terms = lexical || articles ? ((await store.getTerms(id)) ?? {}) : {};
-      lexical?.upsert(id, terms);
-      const article = articles?.get(id);
-      if (article) {
-        held?.put(id, article, terms);
+  for (let i = 0; i < changes.articleIds.length; i += READ_SLICE) {
+    const ids = changes.articleIds.slice(i, i + READ_SLICE);
+    const articles = held?.holdsArticles ? await store.getMany(ids) : undefined;
+    // Read concurrently: a store on a database server answers them over its pooled connections
+    // instead of one round trip after another.
+    const needTerms = lexical !== undefined || articles !== undefined;
+    const [vectors, terms] = await Promise.all([
+      Promise.all(ids.map((id) => store.getVector(id))),
+      Promise.all(ids.map((id) => (needTerms ? store.getTerms(id) : undefined))),
+    ]);
+    ids.forEach((id, k) => {
+      const vector = vectors[k];
+      if (vector) {
+        const weights = terms[k] ?? {};
+        index.upsert(id, vector);
+        lexical?.upsert(id, weights);
+        const article = articles?.get(id);
+        if (article) {
+          held?.put(id, article, weights);
+        }
+      } else {
+        index.remove(id);
+        lexical?.remove(id);
+        held?.remove(id);
       }
-    } else {
-      index.remove(id);
-      lexical?.remove(id);
-      held?.remove(id);
-    }
+    });
   }
   for (const id of changes.overrideIds ?? []) {
     held?.setOverrides(id, await store.getOverrides(id));

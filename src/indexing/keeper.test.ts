@@ -77,6 +77,19 @@ describe('keeper: a write of this process', () => {
     expect(keeper.generation()).toBe(await store.generation());
   });
 
+  it('keeps a later write when a change notice applied its own write first', async () => {
+    // Two writes in flight: ours commits, a change notice catches it up, the next write commits,
+    // and only then does ours report back. The next write must not be taken for ours.
+    const ours = [record('a', 1)];
+    await store.upsertMany(ours);
+    await keeper.catchUp();
+    await store.upsertMany([record('b', 2)]);
+    await keeper.written(ours);
+    expect(keeper.index.has('b')).toBe(true);
+    expect(keeper.index.size()).toBe(2);
+    expect(keeper.generation()).toBe(await store.generation());
+  });
+
   it('counts every swap of the vector index, none for an ordinary catch-up', async () => {
     const written = [record('a', 1)];
     await store.upsertMany(written);

@@ -156,9 +156,8 @@ export function createKeeper(deps: KeeperDeps, opened: Current): Keeper {
     catchUp,
     written: (written) =>
       serial(async () => {
-        const generation = await store.generation();
-        if (written && written.length > 0 && generation === known + 1) {
-          applyWritten(written, generation);
+        if (written && written.length > 0 && (await isOnlyWriteSince(store, known, written))) {
+          applyWritten(written, known + 1);
         } else {
           await catchUpNow();
         }
@@ -190,4 +189,26 @@ export function createKeeper(deps: KeeperDeps, opened: Current): Keeper {
         return task({ index: current, lexical: inner, generation: known });
       }),
   };
+}
+
+/**
+ * True when the one write after `known` is `written`: a single generation, changing exactly its
+ * articles and no overrides. Not so when a change notice has already applied it and the next
+ * write (maybe another server's) is the one after `known`: then the change log is read.
+ */
+async function isOnlyWriteSince(
+  store: ArticleStore,
+  known: number,
+  written: readonly ArticleRecord[],
+): Promise<boolean> {
+  const changes = await store.changesSince(known);
+  if (changes === undefined || changes.generation !== known + 1) {
+    return false;
+  }
+  const ids = new Set(written.map((r) => r.article.id));
+  return (
+    (changes.overrideIds ?? []).length === 0 &&
+    changes.articleIds.length === ids.size &&
+    changes.articleIds.every((id) => ids.has(id))
+  );
 }

@@ -23,6 +23,8 @@ export const REDACTED_PATHS = [
   'req.headers.authorization',
   'request.headers.authorization',
   'config.apiKeys',
+  'storeUrl',
+  'config.storeUrl',
 ] as const;
 
 export interface LoggerOptions {

@@ -108,6 +108,11 @@ export interface ArticleStore {
    * function. Listeners must not throw.
    */
   onChange(listener: () => void): () => void;
+  /**
+   * Why the store cannot be reached right now, or undefined while it can (a store on a database
+   * server; absent where the store is a local file). For the readiness probe's body.
+   */
+  unreachable?(): string | undefined;
   close(): Promise<void>;
 }
 

@@ -45,20 +45,20 @@ export async function eventually(check: () => boolean, ms = 1000): Promise<void>
 /** Runs the contract against stores made by `open` (called once per test; `close` is called after). */
 export function describeArticleStoreContract(
   name: string,
-  open: () => ArticleStore,
+  open: () => ArticleStore | Promise<ArticleStore>,
   /** Another handle on the data of the store `open` made last (another process or server). */
-  openSibling: () => ArticleStore,
+  openSibling: () => ArticleStore | Promise<ArticleStore>,
 ): void {
   describe(`ArticleStore contract: ${name}`, () => {
     let store: ArticleStore;
     beforeEach(async () => {
-      store = open();
+      store = await open();
       await store.claimVectorModel({ modelId: 'm1', dimensions: 4 });
     });
     afterEach(() => store.close());
 
     it('tells onChange listeners of a write through another handle within a second', async () => {
-      const sibling = openSibling();
+      const sibling = await openSibling();
       let told = 0;
       const stop = store.onChange(() => {
         told += 1;

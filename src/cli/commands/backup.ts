@@ -21,6 +21,12 @@ interface BackupFlags {
 export async function backup(context: CliContext, flags: BackupFlags): Promise<string> {
   const config = context.loadConfig();
   const to = resolve(flags.to);
+  if (config.storeUrl !== undefined) {
+    throw new AppError(
+      'STORAGE_FAILED',
+      'The store is PostgreSQL (MORELIKE_STORE_URL): back it up with pg_dump (see Operations)',
+    );
+  }
   const source = join(config.dataDir, STORE_FILE);
   if (!existsSync(source)) {
     throw new AppError('STORAGE_FAILED', `No store to back up at ${source} (MORELIKE_DATA_DIR)`);
@@ -28,7 +34,7 @@ export async function backup(context: CliContext, flags: BackupFlags): Promise<s
   if (existsSync(to) && !flags.force) {
     throw new AppError('VALIDATION_FAILED', `--to: ${to} exists; pass --force to replace it`);
   }
-  const store = context.openStore(config);
+  const store = await context.openStore(config);
   try {
     if (!store.backup) {
       throw new AppError('STORAGE_FAILED', 'This store has no file to copy; use its own tools');

@@ -4,6 +4,7 @@ import type { CliContext } from '../cli-context.js';
 import { backupCommand } from './backup.js';
 import { benchCommand } from './bench.js';
 import { evalCommand } from './eval.js';
+import { migrateCommand } from './migrate.js';
 import { modelCommand } from './model.js';
 import { reindexCommand } from './reindex.js';
 import { relatedCommand } from './related.js';
@@ -27,5 +28,6 @@ export const COMMANDS: readonly CommandDefinition[] = [
   benchCommand,
   statsCommand,
   backupCommand,
+  migrateCommand,
   modelCommand,
 ];

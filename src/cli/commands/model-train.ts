@@ -27,7 +27,7 @@ export function addTrainCommand(model: Command, context: CliContext): void {
 
 async function train(context: CliContext, flags: TrainFlags): Promise<void> {
   const config = context.loadConfig();
-  const store = context.openStore(config);
+  const store = await context.openStore(config);
   try {
     context.stderr.write(`model train: reading ${await store.count()} articles\n`);
     const trained = await trainArchiveModel({

@@ -35,7 +35,7 @@ export const statsCommand: CommandDefinition = (context) =>
     .description('print counts, model, dimensions and index size (as GET /v1/stats)')
     .action(async () => {
       const config = context.loadConfig();
-      const store = context.openStore(config);
+      const store = await context.openStore(config);
       try {
         const stats = await storeStats(store, config);
         context.stdout.write(`${JSON.stringify(stats, null, 2)}\n`);

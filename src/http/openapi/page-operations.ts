@@ -2,7 +2,7 @@
  * The service's other routes in the OpenAPI table: health, readiness, stats and metrics for
  * operators, and the pages and files a person or a browser loads (editor, widget, docs).
  */
-import { HealthAnswerSchema, StatsAnswerSchema } from '../answers.js';
+import { HealthAnswerSchema, ReadinessAnswerSchema, StatsAnswerSchema } from '../answers.js';
 import type { Operation } from './operations.js';
 
 const html = (summary: string) => ({ description: summary, contentType: 'text/html' });
@@ -43,7 +43,7 @@ export const PAGE_OPERATIONS: readonly Operation[] = [
     operationId: 'getReadiness',
     tag: 'Service',
     summary: 'Readiness: model and index loaded',
-    ok: { 200: { description: 'Ready', schema: HealthAnswerSchema } },
+    ok: { 200: { description: 'Ready', schema: ReadinessAnswerSchema } },
     errors: [503],
   },
   {

@@ -7,6 +7,7 @@ import type { Article } from '../../articles/article.js';
 import { AppError, articleNotFound } from '../../errors.js';
 import type { AppEnv } from '../app-env.js';
 import type { Guards } from '../guards.js';
+import { readArticle } from '../held-reads.js';
 import { IdParamSchema, PutArticleSchema } from '../schemas.js';
 import { validate } from '../validate.js';
 
@@ -43,7 +44,7 @@ export function articleRoutes(guards: Guards): Hono<AppEnv> {
 
   app.get('/v1/articles/:id', validate('param', IdParamSchema), async (c) => {
     const { id } = c.req.valid('param');
-    const article = await c.var.services.store.get(id);
+    const article = await readArticle(c.var.services, id);
     if (article === undefined) {
       throw articleNotFound(id);
     }

@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { articleNotFound } from '../../errors.js';
 import type { AppEnv } from '../app-env.js';
 import type { Guards } from '../guards.js';
+import { readArticle, readOverrides } from '../held-reads.js';
 import { IdParamSchema, OverridesSchema } from '../schemas.js';
 import { validate } from '../validate.js';
 
@@ -16,10 +17,10 @@ export function overridesRoutes(guards: Guards): Hono<AppEnv> {
   app.get('/v1/articles/:id/overrides', validate('param', IdParamSchema), async (c) => {
     const { id } = c.req.valid('param');
     const { services } = c.var;
-    if ((await services.store.get(id)) === undefined) {
+    if ((await readArticle(services, id)) === undefined) {
       throw articleNotFound(id);
     }
-    const { pinned, blocked } = await services.overrides.get(id);
+    const { pinned, blocked } = await readOverrides(services, id);
     return c.json({ pinned: [...pinned], blocked: [...blocked] });
   });
 

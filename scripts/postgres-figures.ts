@@ -1,0 +1,151 @@
+/**
+ * The figures of "Several servers on one PostgreSQL store", measured in one run on a throwaway
+ * PostgreSQL server (Debian's binaries, as the tests start it):
+ *
+ * - ingest rate of the same synthetic archive through the real ingest path (the shipped model,
+ *   worker threads, batches of 500, two in flight) into SQLite and into PostgreSQL;
+ * - a new server (`npm start`'s entry in a fresh process) on the filled PostgreSQL store: time
+ *   from spawn to /readyz 200, without index snapshots and with a copy of another server's;
+ * - cross-server freshness: from a write's 2xx on one server until the other answers the new
+ *   article's related list.
+ *
+ *   node --import tsx scripts/postgres-figures.ts [--articles 20000] [--writes 30] [--json]
+ */
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Article } from '../src/articles/article.js';
+import { readModelVocabulary } from '../src/bench/model-vocabulary.js';
+import { syntheticArticles } from '../src/bench/synthetic-corpus.js';
+import { loadConfig } from '../src/config/env.js';
+import { buildServices } from '../src/services.js';
+import { createDatabase, startPostgresServer } from '../test/helpers/postgres-server.js';
+import { send } from '../test/helpers/requests.js';
+import {
+  killChildren,
+  type ServerProcess,
+  spawnServer,
+  TEST_API_KEY,
+} from '../test/helpers/test-server.js';
+
+const { values } = parseArgs({
+  options: {
+    articles: { type: 'string', default: '20000' },
+    writes: { type: 'string', default: '30' },
+    json: { type: 'boolean', default: false },
+  },
+});
+const ARTICLES = Number(values.articles);
+const WRITES = Number(values.writes);
+const root = mkdtempSync(join(tmpdir(), 'morelike-pg-figures-'));
+const say = (line: string) => process.stderr.write(`${line}\n`);
+
+function corpus(count: number, seed = 7): Article[] {
+  const base = loadConfig({});
+  const vocabulary = readModelVocabulary(base.modelsDir, base.modelId);
+  return [...syntheticArticles({ vocabulary, articles: count, seed })] as Article[];
+}
+
+/** Articles per second through `services.ingest` (batches of 500, two in flight). */
+async function ingestRate(dataDir: string, storeUrl: string | undefined, articles: Article[]) {
+  const config = Object.freeze({ ...loadConfig({}), dataDir, storeUrl, demo: false });
+  const services = await buildServices(config, { log: () => undefined });
+  const started = performance.now();
+  const inFlight: Promise<unknown>[] = [];
+  for (let i = 0; i < articles.length; i += 500) {
+    inFlight.push(services.ingest.upsert(articles.slice(i, i + 500)));
+    if (inFlight.length >= 2) {
+      await inFlight.shift();
+    }
+  }
+  await Promise.all(inFlight);
+  const seconds = (performance.now() - started) / 1000;
+  await services.close();
+  return Math.round(articles.length / seconds);
+}
+
+const round = (n: number) => Math.round(n);
+const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? 0;
+
+/** Spawns a server on `storeUrl` with data folder `dataDir`; ms until /readyz answers 200. */
+async function startTimed(children: ServerProcess[], storeUrl: string, dataDir: string) {
+  const started = performance.now();
+  const server = await spawnServer({
+    MORELIKE_STORE_URL: storeUrl,
+    MORELIKE_DATA_DIR: dataDir,
+    MORELIKE_API_KEYS: TEST_API_KEY,
+    MORELIKE_DEMO: 'false',
+  });
+  children.push(server);
+  for (;;) {
+    const res = await fetch(`${server.url}/readyz`).catch(() => undefined);
+    if (res?.status === 200) {
+      return { server, ms: round(performance.now() - started) };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Milliseconds from each write's 2xx on `a` until `b` answers the new article's list. */
+async function freshness(a: ServerProcess, b: ServerProcess): Promise<number[]> {
+  const lags: number[] = [];
+  for (const article of corpus(WRITES, 99).map((x, i) => ({ ...x, id: `fresh-${i}` }))) {
+    const res = await fetch(`${a.url}/v1/articles/${article.id}`, send('PUT', article));
+    const acknowledged = performance.now();
+    if (res.status !== 201) {
+      throw new Error(`write answered ${res.status}`);
+    }
+    while ((await fetch(`${b.url}/v1/articles/${article.id}/related`)).status !== 200) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    lags.push(performance.now() - acknowledged);
+  }
+  return lags;
+}
+
+async function main(): Promise<void> {
+  const database = await startPostgresServer();
+  const children: ServerProcess[] = [];
+  try {
+    const storeUrl = await createDatabase(database.url());
+    const articles = corpus(ARTICLES);
+    say(`ingesting ${ARTICLES} articles into SQLite, then into PostgreSQL`);
+    const sqlite = await ingestRate(join(root, 'sqlite'), undefined, articles);
+    const postgres = await ingestRate(join(root, 'pg-writer'), storeUrl, articles);
+    say('starting new servers on the filled store');
+    // One at a time: a started server computes its lists in the background, which would slow
+    // the next one's start on a small machine.
+    const cold = await startTimed(children, storeUrl, join(root, 'pg-new'));
+    say(cold.server.lines.filter((l) => /index|lexical|lists|ready/.test(l)).join('\n'));
+    await killChildren(children);
+    const copy = (name: string) =>
+      cpSync(join(root, 'pg-writer', 'index'), join(root, name, 'index'), { recursive: true });
+    copy('pg-copy-1');
+    copy('pg-copy-2');
+    const warm = await startTimed(children, storeUrl, join(root, 'pg-copy-1'));
+    say(warm.server.lines.filter((l) => /index|lexical|lists|ready/.test(l)).join('\n'));
+    const other = await startTimed(children, storeUrl, join(root, 'pg-copy-2'));
+    const lags = await freshness(warm.server, other.server);
+    const figures = {
+      articles: ARTICLES,
+      sqliteIngestPerSec: sqlite,
+      postgresIngestPerSec: postgres,
+      postgresToSqlite: Math.round((postgres / sqlite) * 100) / 100,
+      newServerReadyMs: cold.ms,
+      newServerWithSnapshotReadyMs: warm.ms,
+      writes: lags.length,
+      freshnessP50Ms: round(percentile(lags, 0.5)),
+      freshnessP99Ms: round(percentile(lags, 0.99)),
+      freshnessMaxMs: round(Math.max(...lags)),
+    };
+    process.stdout.write(`${JSON.stringify(figures, null, values.json ? 0 : 2)}\n`);
+  } finally {
+    await killChildren(children);
+    await database.destroy();
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,142 @@
+/**
+ * Faults of a server on a PostgreSQL store, against real servers and a real PostgreSQL server:
+ * `kill -9` of a server in the middle of a batch loses no acknowledged write (and a batch is
+ * stored whole or not at all); a database restart is survived: while the database is down,
+ * related lists and reads go on from memory, writes answer 503 STORE_UNAVAILABLE with
+ * Retry-After and /readyz says so; once it is back, writes work again and each server catches
+ * up with what the other wrote. The restart test runs a PostgreSQL server of its own, so the
+ * other files' server is never stopped under them.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { createPostgresStore } from '../../src/store/postgres-store.js';
+import {
+  createDatabase,
+  dropDatabase,
+  type PostgresServer,
+  startPostgresServer,
+} from '../helpers/postgres-server.js';
+import { problem, send } from '../helpers/requests.js';
+import { createStoryCorpus } from '../helpers/story-corpus.js';
+import {
+  killChildren,
+  type ServerProcess,
+  startReadyChild,
+  startTestServer,
+  TEST_API_KEY,
+  type TestServer,
+} from '../helpers/test-server.js';
+
+const corpus = createStoryCorpus(23, 4);
+const root = mkdtempSync(join(tmpdir(), 'morelike-pg-faults-'));
+const children: ServerProcess[] = [];
+const cleanups: (() => Promise<unknown>)[] = [];
+afterAll(async () => {
+  await killChildren(children);
+  for (const cleanup of cleanups.reverse()) {
+    await cleanup();
+  }
+  rmSync(root, { recursive: true, force: true });
+});
+
+const batchOf = (from: number, count: number) =>
+  Array.from({ length: count }, (_, i) => corpus.article(`k-${from + i}`, (from + i) % 4));
+
+describe('a server killed with SIGKILL in the middle of a batch', () => {
+  it('loses no acknowledged write, and stores a batch whole or not at all', async () => {
+    const url = await createDatabase(inject('postgresAdminUrl'));
+    cleanups.push(() => dropDatabase(url));
+    const env = {
+      MORELIKE_STORE_URL: url,
+      MORELIKE_DATA_DIR: join(root, 'killed'),
+      MORELIKE_API_KEYS: TEST_API_KEY,
+      MORELIKE_DEMO: 'false',
+      MORELIKE_LOG_LEVEL: 'info', // the port is read from the 'listening' line
+    };
+    const server = await startReadyChild(children, env);
+    // Three writers send batches back to back; the server is killed while they are in flight.
+    const size = 20;
+    const acknowledged: string[] = [];
+    const unanswered: string[][] = [];
+    let next = 0;
+    let killed = false;
+    const writer = async () => {
+      while (!killed) {
+        const body = batchOf(next, size);
+        const batch = body.map((a) => a.id);
+        next += size;
+        const res = await fetch(`${server.url}/v1/articles/batch`, send('POST', body)).catch(
+          () => undefined,
+        );
+        if (res?.status === 200) {
+          acknowledged.push(...batch);
+        } else {
+          unanswered.push(batch);
+        }
+      }
+    };
+    const writers = [writer(), writer(), writer()];
+    await expect.poll(() => acknowledged.length, { timeout: 20_000 }).toBeGreaterThan(100);
+    killed = true;
+    server.child.kill('SIGKILL');
+    await server.exited;
+    await Promise.all(writers);
+
+    const store = await createPostgresStore({ url });
+    const stored = new Set((await store.getMany(batchOf(0, next).map((a) => a.id))).keys());
+    await store.close();
+    expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);
+    for (const batch of unanswered) {
+      expect([0, size]).toContain(batch.filter((id) => stored.has(id)).length);
+    }
+    expect(unanswered.length).toBeGreaterThan(0);
+  });
+});
+
+describe('a database restart', () => {
+  it('answers writes 503 while the database is down, reads from memory, then catches up', async () => {
+    const database: PostgresServer = await startPostgresServer();
+    cleanups.push(() => database.destroy());
+    const url = await createDatabase(database.url());
+    const a: TestServer = await startTestServer({ MORELIKE_STORE_URL: url });
+    const b: TestServer = await startTestServer({ MORELIKE_STORE_URL: url });
+    cleanups.push(
+      () => a.close(),
+      () => b.close(),
+    );
+    const first = batchOf(0, 24);
+    expect((await fetch(`${a.url}/v1/articles/batch`, send('POST', first))).status).toBe(200);
+    await expect.poll(() => fetch(`${b.url}/v1/articles/k-0`).then((r) => r.status)).toBe(200);
+
+    await database.stop();
+    const refused = await fetch(
+      `${a.url}/v1/articles/k-new`,
+      send('PUT', corpus.article('k-new', 0)),
+    );
+    expect(refused.status).toBe(503);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await problem(refused)).toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    expect((await fetch(`${a.url}/v1/articles/k-0/related`)).status).toBe(200);
+    expect((await fetch(`${a.url}/v1/articles/k-0`)).status).toBe(200);
+    expect(await (await fetch(`${a.url}/v1/articles/k-0/overrides`)).json()).toEqual({
+      pinned: [],
+      blocked: [],
+    });
+    const ready = await fetch(`${a.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: 'ready', store: 'unavailable' });
+
+    await database.start();
+    const retried = async () =>
+      (await fetch(`${b.url}/v1/articles/k-new`, send('PUT', corpus.article('k-new', 0)))).status;
+    await expect.poll(retried, { timeout: 10_000, interval: 200 }).toBe(201);
+    await expect
+      .poll(() => fetch(`${a.url}/v1/articles/k-new/related`).then((r) => r.status), {
+        timeout: 2000,
+      })
+      .toBe(200);
+    expect(await (await fetch(`${a.url}/readyz`)).json()).toMatchObject({ store: 'ok' });
+  });
+});
