@@ -39,6 +39,7 @@ describe('health, stats and metrics', () => {
       store: 'unavailable',
       storeError: down,
       indexed: STORY_ARTICLES.length,
+      model: services.indexing.model().modelId,
     });
   });
 
