@@ -14,7 +14,7 @@ import type { LexicalIndex } from '../lexical/lexical-index.js';
 import type { VectorIndex } from '../vector-index/vector-index.js';
 import { createArticleCache } from './article-cache.js';
 import { type BackgroundState, createBackgroundSampler } from './background.js';
-import { type Candidate, hasReaderEvidence } from './candidate.js';
+import { type Candidate, sharesNameIfNeeded } from './candidate.js';
 import { collapseDuplicates, isDuplicate } from './dedupe.js';
 import { freshnessKey, orderWithFreshness } from './freshness.js';
 import { createLexicalBackgrounds } from './lexical-background.js';
@@ -138,18 +138,13 @@ export function createRelated(deps: RelatedDeps): PooledRelated {
         c.score >= minScore &&
         !pinnedIds.has(c.article.id) &&
         !c.copyOfSource &&
-        (!names || hasReaderEvidence(c, names, source.fields.language)),
+        (!names || sharesNameIfNeeded(c, names)),
     );
     const reference = source.fields.publishedAt ? new Date(source.fields.publishedAt) : current;
     const diversity = options.diversity ?? settings.diversity;
     const rest = unpinnedItems(relevant, limit - pinned.length, reference, diversity);
     const reasonsOf = (c: Candidate) =>
-      readableReasons(
-        c.shared(),
-        source.analyzed.surfaces,
-        settings.reasons,
-        source.fields.language,
-      );
+      readableReasons(c.shared(), source.analyzed.surfaces, settings.reasons);
     return {
       source: {
         id: source.id,

@@ -65,7 +65,6 @@ describe('morelike eval', () => {
       [
         'articles',
         'emptyListShare',
-        'emptyMissShare',
         'k',
         'ndcgAtK',
         'offTopicListShare',
