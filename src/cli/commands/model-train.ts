@@ -55,7 +55,8 @@ async function train(context: CliContext, flags: TrainFlags): Promise<void> {
         `(${languages}), ${table.terms} stems, ${table.vocabulary.length - 4} word forms, ` +
         `${table.dimensions} dimensions, in ${trained.seconds.toFixed(1)} s\n` +
         `Swap it in: MORELIKE_MODEL=${trained.modelId} morelike reindex --full, ` +
-        `then restart the server with MORELIKE_MODEL=${trained.modelId}\n`,
+        `and running servers with this models folder follow it without a restart ` +
+        `(set MORELIKE_MODEL=${trained.modelId} for the next start)\n`,
     );
   } finally {
     await store.close();
