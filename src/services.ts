@@ -219,8 +219,6 @@ export async function buildServicesFrom(
   const indexing = await openIndexing({
     ...adapters,
     embedder,
-    // A store on this machine is read in place: the room then holds no copy of every article.
-    ...(store.local ? { local: store.local } : {}),
     model,
     ...(following && loadModel ? { follow: { embedder: following, load: loadModel } } : {}),
     analyze: adapters.analyze ?? analyzeArticle,

@@ -42,7 +42,6 @@ async function open(store: ArticleStore & { local?: LocalReads }): Promise<Index
   await store.claimVectorModel(MODEL);
   const room = await openIndexing({
     store,
-    ...(store.local ? { local: store.local } : {}),
     model: MODEL,
     embedder,
     analyze: analyzeArticle,

@@ -35,9 +35,11 @@ import { openIndexes } from './open-indexes.js';
 import { rebuiltOnSwap } from './rebuilt-on-swap.js';
 
 export interface IndexingDeps {
-  readonly store: ArticleStore;
-  /** The store's synchronous reads when it lives on this machine (see LocalReads). */
-  readonly local?: LocalReads;
+  /**
+   * The store, with its synchronous reads when it lives on this machine (see LocalReads): then
+   * articles are read in place; without them (a database server), they are held in memory.
+   */
+  readonly store: ArticleStore & { readonly local?: LocalReads };
   readonly model: VectorModel;
   readonly embedder: Embedder;
   /** Lexical terms and language of an embedding input (ingest). */
@@ -104,7 +106,7 @@ export interface Indexing {
 /** Opens the room over `deps.store` (yielding to the event loop while it rebuilds). */
 export async function openIndexing(deps: IndexingDeps): Promise<Indexing> {
   const { store, log } = deps;
-  const held = createHeldArticles(deps.local);
+  const held = createHeldArticles(deps.store.local);
   const follower = deps.follow ? createModelFollower({ ...deps.follow, log }) : undefined;
   const opened = await openIndexes({ ...deps, held });
   let lists: MaterialisedLists | undefined;
