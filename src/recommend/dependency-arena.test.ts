@@ -60,4 +60,22 @@ describe('createDependencyArena', () => {
       expect(arena.dependents(n).sort()).toEqual(expected.sort());
     }
   });
+
+  it('finds every holder after the lists outgrow the first slots, ids far apart', () => {
+    const arena = createDependencyArena();
+    const holders = (n: number) =>
+      Array.from({ length: 3000 }, (_, l) => l).filter((l) => l % 7 === (n % 1_000_000) % 7);
+    for (let l = 0; l < 3000; l += 1) {
+      arena.set(`l${l}`, Int32Array.of(l % 7, 1_000_000 + (l % 7)), Int32Array.of(50_000 + l));
+    }
+    for (const n of [3, 1_000_003]) {
+      expect(arena.dependents(n).sort()).toEqual(
+        holders(n)
+          .map((l) => `l${l}`)
+          .sort(),
+      );
+    }
+    expect(arena.dependents(50_000 + 2500)).toEqual(['l2500']);
+    expect(arena.dependents(7)).toEqual([]);
+  });
 });
