@@ -13,11 +13,12 @@ import type { Services } from '../services.js';
 import type { AppEnv } from './app-env.js';
 import { createDefaultAnswers, type DefaultAnswers } from './default-answers.js';
 import { createGuards } from './guards.js';
+import { withKeptAnswers } from './kept-answer-route.js';
 import { createNotFound } from './method-guard.js';
 import { createErrorHandler } from './on-error.js';
 import { previewRoutes } from './preview/routes.js';
 import { renderList } from './related-etag.js';
-import { requestLog } from './request-log.js';
+import { REQUEST_ID, requestLog } from './request-log.js';
 import { articleRoutes } from './routes/articles.js';
 import { batchRoutes } from './routes/batch.js';
 import { healthRoutes } from './routes/health.js';
@@ -51,9 +52,6 @@ export function defaultAnswersOf(services: Services): DefaultAnswers {
     render: renderList,
   });
 }
-
-/** Request ids from the client are kept when they are short and plain; otherwise a UUID. */
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Shared first middleware of every app (also the loading app): request id, logging, headers. */
 export function baseApp(logger: Logger, metrics: Metrics): Hono<AppEnv> {
@@ -110,7 +108,8 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   });
   app.route('/', healthRoutes());
   app.route('/', batchRoutes(guards, config.maxBatch));
-  app.route('/', relatedRoutes(guards, options.defaults ?? defaultAnswersOf(services)));
+  const defaults = options.defaults ?? defaultAnswersOf(services);
+  app.route('/', relatedRoutes(guards, defaults));
   app.route('/', overridesRoutes(guards));
   app.route('/', articleRoutes(guards));
   app.route('/', statsRoutes());
@@ -119,5 +118,8 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.route('/', openApiRoutes(options.version ?? '0.1.0'));
   app.route('/', previewRoutes());
   app.notFound(createNotFound(app));
+  // Page views of ready lists are answered in front of the middleware (kept-answer-route.ts).
+  const enabled = origins.length === 0 || origins.includes('*');
+  app.fetch = withKeptAnswers({ services, defaults, logger, metrics, enabled }, app.fetch);
   return app;
 }

@@ -6,12 +6,20 @@ import { renderList } from './related-etag.js';
 /** Lists of `ids` whose versions the test moves, counting the lists it builds. */
 function fakeLists(ids: string[]) {
   const versions = new Map(ids.map((id) => [id, 1]));
-  const state = { built: 0, busy: false };
+  const state = { built: 0, busy: false, asked: 0 };
+  /** Lists that are not ready as they are (version() brings them up to date). */
+  const stale = new Set<string>();
   return {
     state,
     versions,
+    stale,
     ids: () => versions.keys(),
-    version: async (id: string) => versions.get(id) ?? 0,
+    version: async (id: string) => {
+      state.asked += 1;
+      stale.delete(id);
+      return versions.get(id) ?? 0;
+    },
+    ready: (id: string) => (stale.has(id) ? undefined : versions.get(id)),
     progress: () => ({ lists: versions.size, computed: 0, busy: state.busy }),
     async forArticle(id: string): Promise<RelatedList> {
       state.built += 1;
@@ -72,6 +80,25 @@ describe('createDefaultAnswers', () => {
     stop();
     expect(answers.size()).toBe(2);
     expect(lists.state.built).toBe(4);
+  });
+
+  it('keeps answers by version, and brings a list that is not ready up to date first', async () => {
+    const lists = fakeLists(['a1', 'a2']);
+    const answers = answersOver(lists);
+    expect(answers.kept('a1', 1)).toBeUndefined();
+    const stop = answers.prerender();
+    await answers.rendered();
+    expect(lists.state.asked).toBe(0);
+    expect(answers.kept('a1', 1)?.body).toContain('"title":"v1"');
+    lists.versions.set('a2', 3);
+    lists.stale.add('a2');
+    expect(answers.kept('a2', 3)).toBeUndefined();
+    await answers.rendered();
+    await answers.rendered();
+    stop();
+    expect(lists.state.asked).toBe(1);
+    expect(answers.kept('a2', 3)?.body).toContain('"title":"v3"');
+    expect(answers.kept('a2', 1)).toBeUndefined();
   });
 
   it('waits while lists are being computed', async () => {

@@ -11,7 +11,7 @@ import type { MaterialisedLists } from '../recommend/materialised-lists.js';
 import type { RenderedList } from './related-etag.js';
 
 export interface DefaultAnswersDeps {
-  readonly lists: Pick<MaterialisedLists, 'version' | 'forArticle' | 'ids' | 'progress'>;
+  readonly lists: Pick<MaterialisedLists, 'version' | 'ready' | 'forArticle' | 'ids' | 'progress'>;
   /** False once the article is deleted (its answer is dropped). */
   readonly alive: (id: string) => boolean;
   readonly render: (list: unknown) => RenderedList;
@@ -24,6 +24,8 @@ export interface DefaultAnswersDeps {
 export interface DefaultAnswers {
   /** The default answer of `id`'s list at `version` (rendered now when it is not kept). */
   answer(id: string, version: number): Promise<RenderedList>;
+  /** The kept default answer of `id`'s list at `version`, if it is rendered (nothing is done). */
+  kept(id: string, version: number): RenderedList | undefined;
   /**
    * Starts rendering every list's default answer in the background; returns the stopper (the
    * work keeps the process alive until it is called).
@@ -69,7 +71,8 @@ export function createDefaultAnswers(deps: DefaultAnswersDeps): DefaultAnswers {
         }
         until = performance.now() + sliceMs;
       }
-      const version = await lists.version(id).catch(() => undefined);
+      // A ready list is looked at without waiting; a stale one is brought up to date first.
+      const version = lists.ready(id) ?? (await lists.version(id).catch(() => undefined));
       if (version !== undefined && kept.get(id)?.version !== version) {
         complete = false;
         await answer(id, version).catch(() => undefined);
@@ -79,6 +82,10 @@ export function createDefaultAnswers(deps: DefaultAnswersDeps): DefaultAnswers {
   };
   return {
     answer,
+    kept(id, version) {
+      const found = kept.get(id);
+      return found?.version === version ? found : undefined;
+    },
     prerender() {
       let stopped = false;
       let timer: ReturnType<typeof setTimeout> | undefined;

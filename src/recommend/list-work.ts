@@ -31,6 +31,8 @@ export interface ListWork {
   refresh(id: string): Promise<ListEntry>;
   /** The list of `id`: the materialised one unless it is stale or missing. */
   fresh(id: string): Promise<ListEntry>;
+  /** The materialised list of `id` when it is neither stale nor missing (a read, as `fresh`). */
+  peek(id: string): ListEntry | undefined;
   /** Starts (or keeps) the background work going. */
   start(): void;
   stop(): void;
@@ -223,6 +225,11 @@ export function createListWork(deps: WorkDeps): ListWork {
       lastRead = performance.now();
       const entry = entries.get(id);
       return entry && !dirty.has(id) ? entry : refresh(id);
+    },
+    peek(id) {
+      lastRead = performance.now();
+      const entry = entries.get(id);
+      return entry && !dirty.has(id) ? entry : undefined;
     },
     start,
     stop() {

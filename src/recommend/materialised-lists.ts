@@ -85,6 +85,11 @@ export interface ListsProgress {
 export interface MaterialisedLists extends RelatedService {
   /** The version of `id`'s list (catching up and recomputing it first when stale). */
   version(id: string): Promise<number>;
+  /**
+   * The version of `id`'s list when it is ready as it is (caught up, not stale, not missing),
+   * else undefined: what `version` would answer without waiting for anything.
+   */
+  ready(id: string): number | undefined;
   /** Notes that the store may have changed (after a write by this process). */
   changed(): void;
   /** Settles when no list is stale or missing. */
@@ -196,6 +201,10 @@ export function createMaterialisedLists(deps: MaterialisedListsDeps): Materialis
     },
     forDraft: (draft, options) => related.forDraft(draft, options),
     version: async (id) => (await fresh(id)).version,
+    // While a catch-up runs, the lists a written article enters are marked only once its own
+    // list is recomputed: no list is ready until then.
+    ready: (id) =>
+      catching === undefined && store.generation() === known ? work.peek(id)?.version : undefined,
     changed() {
       catchUp()?.catch(log);
     },
