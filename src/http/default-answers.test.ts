@@ -20,7 +20,12 @@ function fakeLists(ids: string[]) {
       return versions.get(id) ?? 0;
     },
     ready: (id: string) => (stale.has(id) ? undefined : versions.get(id)),
-    progress: () => ({ lists: versions.size, computed: 0, busy: state.busy }),
+    progress: () => ({
+      lists: versions.size,
+      computed: 0,
+      busy: state.busy,
+      version: [...versions.values()].reduce((sum, v) => sum + v, 0),
+    }),
     async forArticle(id: string): Promise<RelatedList> {
       state.built += 1;
       return {
@@ -99,6 +104,29 @@ describe('createDefaultAnswers', () => {
     expect(lists.state.asked).toBe(1);
     expect(answers.kept('a2', 3)?.body).toContain('"title":"v3"');
     expect(answers.kept('a2', 1)).toBeUndefined();
+  });
+
+  it('looks at the lists again only once one of them moved', async () => {
+    const lists = fakeLists(['a1', 'a2']);
+    let looked = 0;
+    const ready = lists.ready;
+    lists.ready = (id) => {
+      looked += 1;
+      return ready(id);
+    };
+    const answers = answersOver(lists);
+    const stop = answers.prerender();
+    await answers.rendered();
+    const after = looked;
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    await answers.rendered();
+    expect(looked).toBe(after);
+    lists.versions.set('a1', 2);
+    await answers.rendered();
+    await answers.rendered();
+    stop();
+    expect(looked).toBeGreaterThan(after);
+    expect(answers.kept('a1', 2)?.body).toContain('"title":"v2"');
   });
 
   it('waits while lists are being computed', async () => {

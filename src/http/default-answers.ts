@@ -92,18 +92,29 @@ export function createDefaultAnswers(deps: DefaultAnswersDeps): DefaultAnswers {
       const next = (gap: number) => {
         timer = setTimeout(run, gap);
       };
+      /** The lists' state at the last complete pass: no pass is needed while it stands. */
+      let settledAt: string | undefined;
+      const settle = () => {
+        const settled = waiters;
+        waiters = [];
+        for (const resolve of settled) {
+          resolve();
+        }
+      };
       const run = () => {
-        if (lists.progress().busy) {
+        const progress = lists.progress();
+        const state = `${progress.version} ${progress.lists}`;
+        if (progress.busy || state === settledAt) {
+          if (state === settledAt) {
+            settle();
+          }
           next(deps.passGapMs ?? 1000);
           return;
         }
         pass(() => stopped).then((complete) => {
           if (complete) {
-            const settled = waiters;
-            waiters = [];
-            for (const resolve of settled) {
-              resolve();
-            }
+            settledAt = state;
+            settle();
           }
           if (!stopped) {
             next(complete ? (deps.passGapMs ?? 1000) : 0);

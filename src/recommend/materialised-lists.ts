@@ -80,6 +80,8 @@ export interface ListsProgress {
   readonly computed: number;
   /** True while stale or missing lists remain. */
   readonly busy: boolean;
+  /** The latest list version handed out: moves whenever a list is computed or marked stale. */
+  readonly version: number;
 }
 
 export interface MaterialisedLists extends RelatedService {
@@ -210,7 +212,12 @@ export function createMaterialisedLists(deps: MaterialisedListsDeps): Materialis
     },
     idle: () => work.idle(),
     live: (id, options) => related.live(id, options),
-    progress: () => ({ lists: entries.size(), computed: work.computed(), busy: work.busy() }),
+    progress: () => ({
+      lists: entries.size(),
+      computed: work.computed(),
+      busy: work.busy(),
+      version: entries.latest(),
+    }),
     ids: () => entries.ids(),
     save() {
       deps.snapshots?.save({
