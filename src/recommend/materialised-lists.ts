@@ -94,6 +94,11 @@ export interface MaterialisedLists extends RelatedService {
   ready(id: string): number | undefined;
   /** Notes that the store may have changed (after a write by this process). */
   changed(): void;
+  /**
+   * Redraws the archive-wide statistics for the archive as it is now and marks every list stale
+   * (see PooledRelated.settleStatistics): after a bulk load, lists reflect all of it.
+   */
+  settleStatistics(): void;
   /** Settles when no list is stale or missing. */
   idle(): Promise<void>;
   /**
@@ -207,6 +212,10 @@ export function createMaterialisedLists(deps: MaterialisedListsDeps): Materialis
     // list is recomputed: no list is ready until then.
     ready: (id) =>
       catching === undefined && store.generation() === known ? work.peek(id)?.version : undefined,
+    settleStatistics() {
+      related.settleStatistics();
+      work.markAll();
+    },
     changed() {
       catchUp()?.catch(log);
     },
