@@ -115,6 +115,21 @@ describe('lists snapshot', () => {
     expect([dependents('a3'), dependents('a9')]).toEqual([['a1'], ['a1', 'b1']]);
   });
 
+  it('reads the same lists off the main thread as it loads on it, and names a missing file', async () => {
+    const file = saved();
+    const read = await createListsSnapshots(file).read?.();
+    const loaded = readListsSnapshot(file);
+    if (typeof read === 'string' || typeof loaded === 'string' || read === undefined) {
+      throw new Error(String(read));
+    }
+    expect(read.lists).toEqual(loaded.lists);
+    expect([read.generation, read.strings.count]).toEqual([7, loaded.strings.count]);
+    await expect(read.verify?.()).resolves.toBeUndefined();
+    await expect(createListsSnapshots(join(dir, 'nothing')).read?.()).resolves.toMatch(
+      /no readable lists snapshot/,
+    );
+  });
+
   it('names a snapshot of the older layout as another format', () => {
     const file = saved();
     const bytes = readFileSync(file).toString('latin1').replace('"version":2', '"version":1');
