@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createDependencyArena } from './dependency-arena.js';
 
+/** A repeatable random integer below `n` (a linear congruential generator). */
+function seededRandom(seed: number): (n: number) => number {
+  let state = seed;
+  return (n) => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state % n;
+  };
+}
+
 describe('createDependencyArena', () => {
   it('finds the lists that hold an id', () => {
     const arena = createDependencyArena();
@@ -39,11 +48,7 @@ describe('createDependencyArena', () => {
   it('agrees with a plain map through many replacements and compactions', () => {
     const arena = createDependencyArena();
     const model = new Map<string, number[]>();
-    let seed = 42;
-    const random = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed % n;
-    };
+    const random = seededRandom(42);
     for (let step = 0; step < 20_000; step += 1) {
       const list = `l${random(500)}`;
       if (random(10) === 0) {
@@ -104,11 +109,7 @@ describe('createDependencyArena', () => {
     const arena = createDependencyArena();
     const model = new Map<string, number[]>();
     const buffer = Int32Array.from({ length: 4000 }, (_, i) => (i * 7919) % 300);
-    let seed = 7;
-    const random = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed % n;
-    };
+    const random = seededRandom(7);
     for (let step = 0; step < 5_000; step += 1) {
       const list = `l${random(200)}`;
       const choice = random(10);
