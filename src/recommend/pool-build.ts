@@ -5,7 +5,7 @@
  * whatever their score (the lists a write of this article can reach).
  */
 import type { Overrides } from '../store/article-store.js';
-import { type Candidate, sharesNameIfNeeded } from './candidate.js';
+import { type Candidate, hasReaderEvidence } from './candidate.js';
 import { type RankDeps, type RankSource, rankCandidates, scoreOne } from './rank.js';
 import { readableReasons } from './reasons.js';
 import type { PoolItem, RelatedPool } from './related-pool.js';
@@ -36,13 +36,25 @@ export function buildPool(
   const feedback: string[] = [];
   const ranked = rankCandidates(deps, source, {}, POOL_LIMIT, allowId, now, feedback);
   const names = source.analyzed.names;
-  const relevant = ranked.filter(
-    (c) => c.score >= settings.minScore && !c.copyOfSource && sharesNameIfNeeded(c, names),
-  );
+  // Best first; the shared terms are worked out only until the pool is full (and one more).
+  const relevant: Candidate[] = [];
+  for (const c of ranked) {
+    if (c.score < settings.minScore || relevant.length > POOL_MAX) {
+      break;
+    }
+    if (!c.copyOfSource && hasReaderEvidence(c, names, source.fields.language)) {
+      relevant.push(c);
+    }
+  }
   const toEntry = (c: Candidate): PoolItem => ({
     id: c.article.id,
     score: c.score,
-    reasons: readableReasons(c.shared(), source.analyzed.surfaces, settings.reasons),
+    reasons: readableReasons(
+      c.shared(),
+      source.analyzed.surfaces,
+      settings.reasons,
+      source.fields.language,
+    ),
   });
   const { title, language, publishedAt } = source.fields;
   return {

@@ -74,7 +74,7 @@ export function rankCandidates(
   feedback?: string[],
 ): Candidate[] {
   const { cache, index, settings } = deps;
-  const comparison = compareWith(deps, source, allowId, feedback);
+  const comparison = compareWith(deps, source, feedback);
   const widen = narrowsByMetadata(options) ? FILTERED_OVERFETCH : 1;
   const k = Math.max(settings.overfetchMin, settings.overfetchPerItem * limit) * widen;
   const lexicalOnly = comparison.lexicalOnly !== undefined;
@@ -108,7 +108,7 @@ export function scoreOne(deps: RankDeps, source: RankSource, id: string): Candid
   if (!stored || !article) {
     return undefined;
   }
-  const comparison = compareWith(deps, source, (other) => other !== id);
+  const comparison = compareWith(deps, source);
   const { topic, topicNorm } = comparison;
   const similarity = cosineWithNorms(topic, topicNorm, stored.vector, stored.norm);
   return evaluate(deps, source, comparison, article, similarity);
@@ -119,12 +119,12 @@ export function byScore(a: Candidate, b: Candidate): number {
   return b.score - a.score || (a.article.id < b.article.id ? -1 : 1);
 }
 
-function compareWith(
-  deps: RankDeps,
-  source: RankSource,
-  allowId: (id: string) => boolean,
-  feedbackOut?: string[],
-): Comparison {
+/**
+ * What every candidate is compared with. The topic's feedback neighbours are any stored article
+ * but the source: blocks, exclusions and pins say what a list shows, not what the source is
+ * about, so they never move the topic (nor, through it, the scores of the other items).
+ */
+function compareWith(deps: RankDeps, source: RankSource, feedbackOut?: string[]): Comparison {
   const background = deps.background.background();
   const language = primaryLanguage(source.fields.language);
   const lexicalOnly = deps.modelCovers(language)
@@ -132,7 +132,7 @@ function compareWith(
     : deps.lexicalBackgrounds.forLanguage(language);
   const topic = lexicalOnly
     ? source.vector
-    : topicVector(deps, source, background, allowId, feedbackOut);
+    : topicVector(deps, source, background, (id) => id !== source.id, feedbackOut);
   return {
     topic,
     topicNorm: squaredNorm(topic),
