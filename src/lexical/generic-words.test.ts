@@ -26,5 +26,8 @@ describe('isReasonTerm', () => {
   it('has Ukrainian generic words of its own', () => {
     expect(isReasonTerm(stem('людей', 'uk'), 'uk')).toBe(false);
     expect(isReasonTerm(stem('миротворці', 'uk'), 'uk')).toBe(true);
+    for (const word of ['відповісти', 'національного', 'працювали', 'сезоні', 'матчі']) {
+      expect(isReasonTerm(stem(word, 'uk'), 'uk')).toBe(false);
+    }
   });
 });

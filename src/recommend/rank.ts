@@ -5,7 +5,8 @@
  * asks, each scored by fusing its standardised topic cosine, its lexical similarity and the
  * publication gap (fusion.ts). For a source in a language the embedding model does not know, the
  * embedding is left out (it would only add noise): candidates come from the lexical side and the
- * topic evidence is the lexical similarity against its language's background.
+ * topic evidence is the lexical similarity against its language's background (counted once: not
+ * again as the exact-word help the topic evidence gets beside an embedding).
  */
 import type { ArticleFields } from '../articles/article.js';
 import type { AnalyzedText } from '../lexical/analyze.js';
@@ -190,7 +191,9 @@ function evaluate(
     ? lexicalZ(lexical, comparison.lexicalOnly)
     : standardise(similarity, comparison.background);
   const days = daysBetween(comparison.sourceTime, publishedTime(article));
-  const score = fusedScore({ z, lexical, days }, settings.fusion);
+  // On words alone, z already is the lexical similarity's tail: the words count once.
+  const fusion = comparison.lexicalOnly ? { ...settings.fusion, topicLexical: 0 } : settings.fusion;
+  const score = fusedScore({ z, lexical, days }, fusion);
   const sourceCosine = stored
     ? cosineWithNorms(source.vector, comparison.sourceNorm, stored.vector, stored.norm)
     : 0;
