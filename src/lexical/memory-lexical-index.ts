@@ -79,8 +79,9 @@ export function createLexicalIndex(state?: LexicalState): MemoryLexicalIndex {
   );
 
   /** Refreshes the frozen statistics when the collection has drifted (see the module comment). */
-  const statistics = (): number => {
-    if (Math.abs(docOf.size - normsAtSize) > STATS_DRIFT * Math.max(1, normsAtSize)) {
+  const statistics = (refresh?: 'now'): number => {
+    const drift = Math.abs(docOf.size - normsAtSize);
+    if (drift > (refresh === 'now' ? 0 : STATS_DRIFT * Math.max(1, normsAtSize))) {
       norms.fill(Number.NaN);
       normsAtSize = docOf.size;
       frozenDf = vocabulary.df.slice();
