@@ -161,6 +161,13 @@ describe('createDependencyArena', () => {
       arena.keep(`l${l}`, buffer.subarray(2 * l, 2 * l + 2), 0, 1, 1);
     }
     expect(arena.dependents(2999)).toEqual(['l2999']);
+    // Signatures are worked out a part at a time after loading; answers stay the same throughout.
+    expect(arena.warm(1000)).toBe(false);
+    expect(arena.dependents(2999)).toEqual(['l2999']);
+    expect(arena.dependents(10)).toEqual(['l10']);
+    expect(arena.warm(Number.POSITIVE_INFINITY)).toBe(true);
+    expect(arena.dependents(2999)).toEqual(['l2999']);
     expect(arena.dependents(90_000)).toHaveLength(3000);
+    expect(arena.dependents(3001)).toEqual([]);
   });
 });

@@ -28,6 +28,11 @@ export interface DependencyArena {
     headLength: number,
     tailLength: number,
   ): void;
+  /**
+   * Works out the signatures of `count` more kept lists (kept lists are read whole until then, so
+   * a restart does not wait for them); true when none is left.
+   */
+  warm(count: number): boolean;
   /** Forgets `list`. */
   delete(list: string): void;
   /** The lists that depend on interned id `n`. */
@@ -59,6 +64,10 @@ export function createDependencyArena(): DependencyArena {
   let kept = new Int32Array(4 * 1024);
   /** Word-major (word w of slot s at w * starts.length + s), so a scan reads one word a list. */
   let signatures = new Int32Array(1024 * WORDS);
+  /** Kept lists whose signature is not worked out yet (all its bits set meanwhile). */
+  let unsigned = new Uint8Array(1024);
+  /** Where `warm` goes on from: no unsigned slot before it. */
+  let cursor = 0;
 
   const slotFor = (list: string): number => {
     const known = slotOf.get(list);
@@ -72,6 +81,7 @@ export function createDependencyArena(): DependencyArena {
       capacities = grown(capacities, slot + 1);
       kept = grown(kept, 4 * (slot + 1));
       signatures = regrouped(signatures, starts.length);
+      unsigned = grownBytes(unsigned, starts.length);
     }
     names[slot] = list;
     slotOf.set(list, slot);
@@ -100,9 +110,18 @@ export function createDependencyArena(): DependencyArena {
   };
 
   /** Clears the signature of `slot`. */
-  const unsign = (slot: number) => {
+  const unsign = (slot: number, fill = 0) => {
+    unsigned[slot] = fill === 0 ? 0 : 1;
     for (let word = 0; word < WORDS; word += 1) {
-      signatures[word * starts.length + slot] = 0;
+      signatures[word * starts.length + slot] = fill;
+    }
+  };
+  const signKept = (slot: number) => {
+    const k = 4 * slot;
+    unsign(slot);
+    if (base) {
+      sign(slot, base, kept[k] as number, kept[k + 1] as number);
+      sign(slot, base, kept[k + 2] as number, kept[k + 3] as number);
     }
   };
   /** Adds the ids `array[start, start + length)` to the signature of `slot`. */
@@ -154,9 +173,17 @@ export function createDependencyArena(): DependencyArena {
       kept[k + 1] = headLength;
       kept[k + 2] = at + ints.length - tailLength;
       kept[k + 3] = tailLength;
-      unsign(slot);
-      sign(slot, base, kept[k] as number, headLength);
-      sign(slot, base, kept[k + 2] as number, tailLength);
+      unsign(slot, -1);
+      cursor = Math.min(cursor, slot);
+    },
+    warm(count) {
+      for (let done = 0; cursor < names.length && done < count; cursor += 1) {
+        if (unsigned[cursor] === 1) {
+          signKept(cursor);
+          done += 1;
+        }
+      }
+      return cursor >= names.length;
     },
     delete(list) {
       const slot = slotOf.get(list);
@@ -211,6 +238,12 @@ function regrouped(signatures: Int32Array<ArrayBuffer>, stride: number): Int32Ar
   for (let word = 0; word < WORDS; word += 1) {
     next.set(signatures.subarray(word * before, (word + 1) * before), word * stride);
   }
+  return next;
+}
+
+function grownBytes(array: Uint8Array<ArrayBuffer>, atLeast: number): Uint8Array<ArrayBuffer> {
+  const next = new Uint8Array(atLeast);
+  next.set(array);
   return next;
 }
 

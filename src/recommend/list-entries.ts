@@ -43,7 +43,10 @@ export interface ListEntries {
   restore(id: string, packed: PackedPool, stats: string): void;
   /** The interned strings the compact pools refer to (saved with them). */
   readonly strings: StringTable;
-  /** Prepares `count` more saved strings for lookups (see Interner.warm); true when done. */
+  /**
+   * Prepares `count` more saved strings for lookups and `count` more loaded lists' signatures
+   * (Interner.warm, DependencyArena.warm); true when done.
+   */
   warm(count: number): boolean;
   /** Forgets the list of `id` (a deleted article). */
   delete(id: string): void;
@@ -89,7 +92,8 @@ export function createListEntries(strings?: StringTable): ListEntries {
       install(id, packed, stats, true);
     },
     strings: interner.strings,
-    warm: (count) => interner.warm(count),
+    // Both are warmed a part at a time: the strings' lookup map and the lists' signatures.
+    warm: (count) => [interner.warm(count), arena.warm(count)].every(Boolean),
     delete(id) {
       entries.delete(id);
       arena.delete(id);
