@@ -127,6 +127,14 @@ describe('a database restart', () => {
     const ready = await fetch(`${a.url}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ status: 'ready', store: 'unavailable' });
+    // Stats answer from memory (the count the server reflects); title search needs the store.
+    const stats = await fetch(`${a.url}/v1/stats`);
+    expect(stats.status).toBe(200);
+    expect(await stats.json()).toMatchObject({ articles: 24, indexed: 24 });
+    const search = await fetch(`${a.url}/v1/search?q=${encodeURIComponent(first[0]?.title ?? '')}`);
+    expect(search.status).toBe(503);
+    expect(Number(search.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await problem(search)).toMatchObject({ code: 'STORE_UNAVAILABLE' });
 
     await database.start();
     const retried = async () =>
