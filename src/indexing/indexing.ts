@@ -193,7 +193,7 @@ export async function openIndexing(deps: IndexingDeps): Promise<Indexing> {
       store,
       embedder: deps.embedder,
       analyze: deps.analyze,
-      indexed: (written) => keeper.written(written),
+      indexed: (written, generation) => keeper.written(written, generation),
     }),
     written: () => keeper.written(),
     catchUp: keeper.catchUp,
