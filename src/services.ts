@@ -151,14 +151,15 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
       return opened.embedder;
     };
     const index = join(config.dataDir, 'index');
-    // List workers open this SQLite store themselves (a store on this machine; none for a
-    // database server, whose articles they could not read in place).
+    // List workers open the store themselves (SQLite in the data folder, or the PostgreSQL
+    // database, with the held articles from the snapshot the main thread saves for them).
     const listWorkers =
-      config.listThreads > 0 && config.storeUrl === undefined
+      config.listThreads > 0
         ? (prepare: () => Promise<PreparedCopies>) =>
             createThreadPoolWorkers({
               threads: config.listThreads,
               dataDir: config.dataDir,
+              ...(config.storeUrl ? { storeUrl: config.storeUrl } : {}),
               modelId: opened.embedder.modelId,
               dimensions: opened.embedder.dimensions,
               prepare,
