@@ -105,7 +105,10 @@ async function startTimed(children: ServerProcess[], storeUrl: string, dataDir: 
 /** Milliseconds from each write's 2xx on `a` until `b` answers the new article's list. */
 async function freshness(a: ServerProcess, b: ServerProcess): Promise<number[]> {
   const lags: number[] = [];
-  for (const article of corpus(WRITES, 99).map((x, i) => ({ ...x, id: `fresh-${Date.now()}-${i}` }))) {
+  for (const article of corpus(WRITES, 99).map((x, i) => ({
+    ...x,
+    id: `fresh-${Date.now()}-${i}`,
+  }))) {
     const res = await fetch(`${a.url}/v1/articles/${article.id}`, send('PUT', article));
     const acknowledged = performance.now();
     if (res.status !== 201) {
