@@ -31,13 +31,14 @@ export function statusFor(code: ErrorCode): number {
       return 429;
     case 'INDEX_NOT_READY':
     case 'STORE_UNAVAILABLE':
+    // The store moved to a model this server does not have yet: reads go on, embeds wait for it.
+    case 'MODEL_MISMATCH':
       // Reads go on from memory; a write is refused whole and may be retried (Retry-After).
       return 503;
     case 'STORAGE_FAILED':
       // Insufficient Storage: the data folder is full or read-only; nothing was stored.
       return 507;
     case 'MODEL_NOT_FOUND':
-    case 'MODEL_MISMATCH':
     case 'MODEL_DOWNLOAD_FAILED':
     case 'DIMENSION_MISMATCH':
     case 'EMBEDDING_FAILED':

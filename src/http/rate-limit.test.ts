@@ -56,6 +56,21 @@ describe('client address', () => {
     expect(await hit(proxy, { 'X-Forwarded-For': '9.9.9.9, 203.0.113.5' })).toBe(429);
     expect(await hit(proxy, { 'X-Forwarded-For': '8.8.8.8,203.0.113.5' })).toBe(429);
   });
+
+  it('counts an IPv6 client by its /64, so fresh addresses of one prefix share a budget', async () => {
+    const hit = limitedApp(1);
+    expect(await hit('2001:db8:aa:bb::1')).toBe(200);
+    expect(await hit('2001:db8:aa:bb:ffff:1:2:3')).toBe(429);
+    expect(await hit('2001:0db8:00aa:00bb:0:0:0:9')).toBe(429);
+    expect(await hit('2001:db8:aa:bc::1')).toBe(200);
+  });
+
+  it('counts an IPv4-mapped IPv6 address as the IPv4 client it is', async () => {
+    const hit = limitedApp(1);
+    expect(await hit('::ffff:192.0.2.7')).toBe(200);
+    expect(await hit('192.0.2.7')).toBe(429);
+    expect(await hit('::ffff:192.0.2.8')).toBe(200);
+  });
 });
 
 describe('write budget', () => {

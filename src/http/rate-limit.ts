@@ -9,11 +9,15 @@
  * clients, so pushing it out takes `maxClients` other clients each over the cap themselves.
  * The client address is the socket's, or with MORELIKE_TRUST_PROXY = N the N-th address from
  * the right of X-Forwarded-For (the one the nearest trusted proxy saw), so a client cannot
- * choose its own address by sending the header.
+ * choose its own address by sending the header. An IPv6 client is counted by its /64 network
+ * (one subscriber's prefix: a client holding a /64 could otherwise take a fresh address for
+ * every request), an IPv4-mapped IPv6 address as the IPv4 address it is; addresses are parsed
+ * with ipaddr.js.
  */
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { type RateLimitInfo, rateLimiter, type Store } from 'hono-rate-limiter';
+import ipaddr from 'ipaddr.js';
 import { LRUCache } from 'lru-cache';
 import { AppError } from '../errors.js';
 
@@ -51,6 +55,23 @@ export function clientAddress(c: Context, trustProxy: number): string {
     .filter((entry) => entry.length > 0);
   const chain = [...forwarded, socket];
   return chain[Math.max(0, chain.length - 1 - trustProxy)] ?? socket;
+}
+
+/** What a client is counted under: its IPv4 address, or its IPv6 /64 network (see the top). */
+export function clientKey(address: string): string {
+  if (!ipaddr.isValid(address)) {
+    return address;
+  }
+  const parsed = ipaddr.parse(address);
+  if (parsed.kind() === 'ipv4') {
+    return parsed.toString();
+  }
+  const v6 = parsed as ipaddr.IPv6;
+  if (v6.isIPv4MappedAddress()) {
+    return v6.toIPv4Address().toString();
+  }
+  const network = v6.parts.slice(0, 4).map((part) => part.toString(16));
+  return `${network.join(':')}::/64`;
 }
 
 interface Window {
@@ -102,7 +123,7 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
     limit: perMinute,
     standardHeaders: false,
     skipFailedRequests: options.countFailed === false,
-    keyGenerator: (c) => clientAddress(c, options.trustProxy),
+    keyGenerator: (c) => clientKey(clientAddress(c, options.trustProxy)),
     store: boundedWindowStore(perMinute, options.maxClients, now),
     handler: (c) => {
       const info = c.get('rateLimit' as never) as RateLimitInfo | undefined;

@@ -102,6 +102,12 @@ export interface Indexing {
   swaps(): number;
   /** Builds a new vector index from the store and swaps it in (lists follow). */
   rebuild(reason: string): Promise<void>;
+  /**
+   * Redraws the archive-wide statistics for the archive as it is now (see
+   * PooledRelated.settleStatistics): what `eval` does after loading its corpus, so its figures do
+   * not depend on when, during the load, lists happened to be computed.
+   */
+  settleStatistics(): void;
   /** Saves the vector, lexical and lists snapshots at the generation reached. */
   save(): Promise<void>;
   /** Stops following the store and the background work; saves unless the model is changing. */
@@ -210,6 +216,7 @@ export async function openIndexing(deps: IndexingDeps): Promise<Indexing> {
     },
     swaps: keeper.swaps,
     rebuild: keeper.rebuild,
+    settleStatistics: () => materialised.settleStatistics(),
     save,
     async close() {
       if (closed) {

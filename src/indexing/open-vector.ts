@@ -35,7 +35,7 @@ export async function openVectorIndex(
 ): Promise<OpenedIndex> {
   const orphans = deps.snapshots.removeOrphans?.() ?? [];
   if (orphans.length > 0) {
-    deps.log(`index: removed ${orphans.length} files that failed saves left behind`);
+    deps.log(`index: removed ${orphans.length} files of earlier or failed snapshot saves`);
   }
   const loaded = deps.snapshots.load();
   const { store } = deps;

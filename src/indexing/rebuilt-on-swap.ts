@@ -27,5 +27,6 @@ export function rebuiltOnSwap(create: () => PooledRelated, swaps: () => number):
     live: (id, options) => now().live(id, options),
     statistics: () => now().statistics(),
     restoreStatistics: (background) => now().restoreStatistics(background),
+    settleStatistics: () => now().settleStatistics(),
   };
 }

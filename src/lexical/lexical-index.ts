@@ -34,9 +34,10 @@ export interface LexicalIndex {
   /**
    * The article count the term statistics (N and document frequencies) were frozen at: they
    * are refreshed, first, when the archive has changed by 2% since; a change of this value means
-   * every lexical similarity may have changed.
+   * every lexical similarity may have changed. With `'now'` they are refreshed whenever the
+   * archive has changed at all (after a bulk load: the statistics of the archive as it is).
    */
-  statistics(): number;
+  statistics(refresh?: 'now'): number;
   /** Compares the source's terms with stored article `candidateId`. */
   match(source: TermWeights, candidateId: string): LexicalMatch;
   /** Lexical similarity of two stored articles, 0..1 (0 when either is unknown). */

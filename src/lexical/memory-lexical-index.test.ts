@@ -68,6 +68,25 @@ describe('createLexicalIndex', () => {
     );
     expect(index.between('missing', 'storm')).toBe(0);
   });
+
+  it('compares an article as it now is, after a rewrite and after the statistics move', () => {
+    const index = filled();
+    const sameStory = index.between('storm', 'storm2');
+    index.upsert('storm', corpus.singer);
+    expect(index.between('storm', 'storm2')).toBe(0);
+    expect(index.between('storm', 'singer')).toBeCloseTo(1, 6);
+    index.upsert('storm', corpus.storm);
+    expect(index.between('storm', 'storm2')).toBeCloseTo(sameStory, 12);
+    // Twenty more articles with "storm" move its rarity (statistics refresh past a 2% drift).
+    for (let i = 0; i < 20; i += 1) {
+      index.upsert(`more${i}`, terms(`storm report ${i}`, ''));
+    }
+    expect(index.between('storm', 'storm2')).toBeCloseTo(
+      index.match(corpus.storm, 'storm2').similarity,
+      12,
+    );
+    expect(index.between('storm', 'storm2')).not.toBeCloseTo(sameStory, 6);
+  });
 });
 
 describe('createLexicalIndex internals', () => {

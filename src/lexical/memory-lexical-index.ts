@@ -15,6 +15,7 @@ import { createDocArena, frequencies, type PackedDocs } from './doc-arena.js';
 import { heaviest } from './heaviest.js';
 import type { LexicalIndex, LexicalQuery } from './lexical-index.js';
 import { createLexicalQuery } from './lexical-query.js';
+import { createQueryMemo } from './query-memo.js';
 import { createTermPostings, type PackedPostings, type SeedTerm } from './term-postings.js';
 import { createVocabulary } from './term-vocabulary.js';
 import { createTermWeigher } from './term-weight.js';
@@ -22,6 +23,9 @@ import type { TermWeights } from './term-weights.js';
 
 /** Statistics (and the norms made with them) are refreshed when the collection drifts this much. */
 const STATS_DRIFT = 0.02;
+
+/** Prepared queries kept for pairwise comparisons (see query-memo.ts). */
+const BETWEEN_QUERIES = 512;
 
 /** The whole state of an index as plain arrays: what a snapshot stores. */
 export interface LexicalState {
@@ -75,8 +79,9 @@ export function createLexicalIndex(state?: LexicalState): MemoryLexicalIndex {
   );
 
   /** Refreshes the frozen statistics when the collection has drifted (see the module comment). */
-  const statistics = (): number => {
-    if (Math.abs(docOf.size - normsAtSize) > STATS_DRIFT * Math.max(1, normsAtSize)) {
+  const statistics = (refresh?: 'now'): number => {
+    const drift = Math.abs(docOf.size - normsAtSize);
+    if (drift > (refresh === 'now' ? 0 : STATS_DRIFT * Math.max(1, normsAtSize))) {
       norms.fill(Number.NaN);
       normsAtSize = docOf.size;
       frozenDf = vocabulary.df.slice();
@@ -106,7 +111,10 @@ export function createLexicalIndex(state?: LexicalState): MemoryLexicalIndex {
     return terms ? heaviest(terms, vocabulary.terms) : [];
   };
 
+  const betweenQueries = createQueryMemo(BETWEEN_QUERIES);
+
   const remove = (id: string): void => {
+    betweenQueries.forget(id);
     const doc = docOf.get(id);
     if (doc === undefined) {
       return;
@@ -181,8 +189,10 @@ export function createLexicalIndex(state?: LexicalState): MemoryLexicalIndex {
       if (!terms) {
         return 0;
       }
-      const ids = terms.ids.slice(terms.start, terms.end);
-      return createLexicalQuery(context, ids, frequencies(terms)).match(idB).similarity;
+      const prepared = betweenQueries.get(idA, frozenDf, () =>
+        createLexicalQuery(context, terms.ids.slice(terms.start, terms.end), frequencies(terms)),
+      );
+      return prepared.match(idB).similarity;
     },
     query,
     pack: () => {

@@ -4,6 +4,7 @@ import { createMemoryCore } from '../store/memory-store.js';
 import { createExactIndex } from '../vector-index/exact-index.js';
 import { squaredNorm } from '../vectors.js';
 import { createArticleCache } from './article-cache.js';
+import { shinglesOf } from './shingles.js';
 
 const article = (id: string, title: string): Article =>
   parseArticle({ id, title, body: `Body of ${title}.` });
@@ -32,7 +33,36 @@ describe('createArticleCache', () => {
     expect([...header.keys()]).toEqual(['a']);
     expect(header.get('a')?.title).toBe('Alpha');
     expect(header.get('a')).not.toHaveProperty('body');
-    expect(cache.body('a')).toBe('Body of Alpha.');
+    expect([...cache.shingles('a')]).toEqual([...shinglesOf('Body of Alpha.')]);
+    expect(cache.shingles('missing').length).toBe(0);
+  });
+
+  it('reads and splits a body once, however many pairs test it, until it is rewritten', () => {
+    const { store, index } = storeWith(article('a', 'Alpha beta gamma'));
+    let bodyReads = 0;
+    const counted = {
+      ...store,
+      get: (id: string) => {
+        bodyReads += 1;
+        return store.get(id);
+      },
+    };
+    const cache = createArticleCache(counted, index);
+    for (let i = 0; i < 50; i += 1) {
+      cache.shingles('a');
+    }
+    expect(bodyReads).toBe(1);
+    store.upsertMany([
+      {
+        article: parseArticle({ id: 'a', title: 'Alpha', body: 'A new body of several words.' }),
+        terms: {},
+        textHash: 'y',
+        vector: new Float32Array(3),
+      },
+    ]);
+    cache.refresh();
+    expect([...cache.shingles('a')]).toEqual([...shinglesOf('A new body of several words.')]);
+    expect(bodyReads).toBe(2);
   });
 
   it('gives the index vectors with the squared norm the cosine uses', () => {

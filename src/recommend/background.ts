@@ -26,6 +26,8 @@ export interface BackgroundSampler {
   state(): BackgroundState;
   /** Takes over a saved state (a restart answers like the process that saved it). */
   restore(state: BackgroundState): void;
+  /** Redraws the sample now if the archive has changed size at all since it was drawn. */
+  refresh(): void;
 }
 
 /** Creates a sampler over `index` drawing at most `settings.sampleSize` vectors. */
@@ -36,11 +38,11 @@ export function createBackgroundSampler(
   const size = settings.sampleSize;
   let cached: Background = pairBackground([], settings);
   let sampledAt = -1;
-  const background = () => {
+  const background = (refresh?: 'now') => {
     const count = index.size();
+    const drift = Math.abs(count - sampledAt);
     const stale =
-      sampledAt < 0 ||
-      (count !== sampledAt && Math.abs(count - sampledAt) > REFRESH_DRIFT * sampledAt);
+      sampledAt < 0 || (drift > 0 && (refresh === 'now' || drift > REFRESH_DRIFT * sampledAt));
     if (stale) {
       const sample = reservoir(index.vectors(), size).map((entry) => entry.vector.slice());
       cached = pairBackground(sample, settings);
@@ -54,6 +56,9 @@ export function createBackgroundSampler(
     restore(state) {
       cached = state.background;
       sampledAt = state.sampledAt;
+    },
+    refresh: () => {
+      background('now');
     },
   };
 }

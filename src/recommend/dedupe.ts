@@ -9,6 +9,7 @@
  */
 import type { Candidate } from './candidate.js';
 import type { RelevanceSettings } from './settings.js';
+import { shingleOverlap, shinglesOf } from './shingles.js';
 
 /** Evidence about two texts; `overlap` (shingle Jaccard) is computed only when needed. */
 export interface DuplicateEvidence {
@@ -35,31 +36,9 @@ export function isDuplicate(
   );
 }
 
-const WORD = /[\p{L}\p{N}]+/gu;
-
 /** Jaccard similarity of the two texts' three-word shingles, 0..1. */
 export function textOverlap(a: string, b: string): number {
-  const first = shingles(a);
-  const second = shingles(b);
-  if (first.size === 0 || second.size === 0) {
-    return 0;
-  }
-  let shared = 0;
-  for (const shingle of first) {
-    if (second.has(shingle)) {
-      shared += 1;
-    }
-  }
-  return shared / (first.size + second.size - shared);
-}
-
-function shingles(text: string): Set<string> {
-  const words = text.toLowerCase().match(WORD) ?? [];
-  const found = new Set<string>();
-  for (let i = 2; i < words.length; i += 1) {
-    found.add(`${words[i - 2]} ${words[i - 1]} ${words[i]}`);
-  }
-  return found;
+  return shingleOverlap(shinglesOf(a), shinglesOf(b));
 }
 
 /**

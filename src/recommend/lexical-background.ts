@@ -46,6 +46,8 @@ export function lexicalZ(similarity: number, background: LexicalBackground): num
 export interface LexicalBackgrounds {
   /** The background of `language` (its primary subtag), sampled from its stored articles. */
   forLanguage(language: string | undefined): LexicalBackground;
+  /** Redraws every language's background at its next use if the archive has changed at all. */
+  refresh(): void;
 }
 
 /** Per-language lexical backgrounds, redrawn when the archive has changed size by a tenth. */
@@ -58,6 +60,11 @@ export function createLexicalBackgrounds(deps: {
   const cached = new Map<string, LexicalBackground>();
   let sampledAt = -1;
   return {
+    refresh() {
+      if (deps.index.size() !== sampledAt) {
+        sampledAt = -1;
+      }
+    },
     forLanguage(language) {
       const count = deps.index.size();
       if (sampledAt < 0 || Math.abs(count - sampledAt) > REFRESH_DRIFT * Math.max(sampledAt, 10)) {

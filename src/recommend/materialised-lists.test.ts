@@ -55,6 +55,27 @@ async function setup(
 const ids = (list: { items: readonly { id: string }[] }) => list.items.map((item) => item.id);
 
 describe('materialised lists', () => {
+  it('settle the statistics on the archive as it is, and recompute every list under them', async () => {
+    const corpus = createStoryCorpus(5);
+    const t = await setup(Array.from({ length: 120 }, (_, i) => corpus.article(`s${i}`, i % 8)));
+    // One more article is under the 2% drift: the statistics stay as they were.
+    const token = t.related.statistics().token;
+    await t.write.upsert(corpus.article('s-last', 3));
+    await t.lists.idle();
+    expect(t.related.statistics().token).toBe(token);
+    const computed = t.lists.progress().computed;
+    t.lists.settleStatistics();
+    expect(t.related.statistics().token).not.toBe(token);
+    expect(t.related.statistics().background.sampledAt).toBe(121);
+    await t.lists.idle();
+    expect(t.lists.progress().computed - computed).toBeGreaterThanOrEqual(121);
+    for (const id of ['s0', 's7', 's-last']) {
+      expect(ids(await t.lists.forArticle(id, { limit: 50 }))).toEqual(
+        ids(await t.fromScratch(id)),
+      );
+    }
+  });
+
   it('equal the lists computed from scratch after random upserts, deletes and overrides', async () => {
     const corpus = createStoryCorpus(11);
     const initial = Array.from({ length: 150 }, (_, i) => corpus.article(`a${i}`, i % 12));

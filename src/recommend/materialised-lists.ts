@@ -87,6 +87,11 @@ export interface MaterialisedLists extends RelatedService {
   version(id: string): Promise<number>;
   /** Notes that the store may have changed (after a write by this process). */
   changed(): void;
+  /**
+   * Redraws the archive-wide statistics for the archive as it is now and marks every list stale
+   * (see PooledRelated.settleStatistics): after a bulk load, lists reflect all of it.
+   */
+  settleStatistics(): void;
   /** Settles when no list is stale or missing. */
   idle(): Promise<void>;
   /**
@@ -196,6 +201,10 @@ export function createMaterialisedLists(deps: MaterialisedListsDeps): Materialis
     },
     forDraft: (draft, options) => related.forDraft(draft, options),
     version: async (id) => (await fresh(id)).version,
+    settleStatistics() {
+      related.settleStatistics();
+      work.markAll();
+    },
     changed() {
       catchUp()?.catch(log);
     },

@@ -8,7 +8,7 @@ import type { LexicalIndex } from '../lexical/lexical-index.js';
 import { cosineWithNorms } from '../vectors.js';
 import type { ArticleCache } from './article-cache.js';
 import type { Candidate, PairSimilarity } from './candidate.js';
-import { textOverlap } from './dedupe.js';
+import { shingleOverlap } from './shingles.js';
 
 /** Cosine and lexical similarity of two candidates (for diversity and duplicates). */
 export function pairSimilarity(
@@ -28,7 +28,7 @@ export function pairSimilarity(
     return {
       cosine: similarity,
       lexical: lexical.between(a.article.id, b.article.id),
-      overlap: () => textOverlap(cache.body(a.article.id), cache.body(b.article.id)),
+      overlap: () => shingleOverlap(cache.shingles(a.article.id), cache.shingles(b.article.id)),
     };
   };
 }

@@ -15,11 +15,12 @@ import { cosineWithNorms, squaredNorm } from '../vectors.js';
 import type { ArticleCache, ArticleHeader } from './article-cache.js';
 import type { BackgroundSampler } from './background.js';
 import type { Candidate } from './candidate.js';
-import { isDuplicate, textOverlap } from './dedupe.js';
+import { isDuplicate } from './dedupe.js';
 import { articleFilter, narrowsByMetadata, primaryLanguage } from './filters.js';
 import { type Background, daysBetween, fusedScore, standardise } from './fusion.js';
 import { type LexicalBackground, type LexicalBackgrounds, lexicalZ } from './lexical-background.js';
 import type { RelevanceSettings } from './settings.js';
+import { type Shingles, shingleOverlap, shinglesOf } from './shingles.js';
 import type { RelatedOptions } from './types.js';
 
 /** Widen the embedding search this much when metadata filters will drop many neighbours. */
@@ -223,7 +224,18 @@ function sharedTermsOnce(query: LexicalQuery, id: string): () => readonly string
 }
 
 function overlapWith(source: RankSource, cache: ArticleCache, id: string): () => number {
-  return () => textOverlap(source.fields.body, cache.body(id));
+  return () => shingleOverlap(sourceShingles(source), cache.shingles(id));
+}
+
+/** The source's shingles, split once per list (every candidate may be tested against them). */
+const sourceShingleSets = new WeakMap<RankSource, Shingles>();
+function sourceShingles(source: RankSource): Shingles {
+  let found = sourceShingleSets.get(source);
+  if (found === undefined) {
+    found = shinglesOf(source.fields.body);
+    sourceShingleSets.set(source, found);
+  }
+  return found;
 }
 
 /** Publication time of a header in ms (NaN when unknown), parsed once per header. */

@@ -60,6 +60,12 @@ export interface PooledRelated extends RelatedService {
   statistics(): { readonly token: string; readonly background: BackgroundState };
   /** Takes over a saved background (before any list is computed). */
   restoreStatistics(background: BackgroundState): void;
+  /**
+   * Redraws the archive-wide statistics for the archive as it is now, however little it changed
+   * (they otherwise lag by up to 2%): after a bulk load, every list then reflects the whole of it,
+   * whenever the lists were first computed. Lists made under the old statistics go stale.
+   */
+  settleStatistics(): void;
 }
 
 /** Creates the related-list service over the given store and indexes. */
@@ -68,13 +74,14 @@ export function createRelated(deps: RelatedDeps): PooledRelated {
   const now = deps.now ?? (() => new Date());
   const cache = createArticleCache(deps.store, deps.index);
   const sampler = createBackgroundSampler(deps.index, settings.background);
+  const lexicalBackgrounds = createLexicalBackgrounds({ ...deps, cache });
   const rankDeps: RankDeps = {
     cache,
     index: deps.index,
     lexical: deps.lexical,
     settings,
     background: sampler,
-    lexicalBackgrounds: createLexicalBackgrounds({ ...deps, cache }),
+    lexicalBackgrounds,
     modelCovers: deps.modelCovers ?? (() => true),
   };
 
@@ -206,5 +213,10 @@ export function createRelated(deps: RelatedDeps): PooledRelated {
       return { token: `${deps.lexical.statistics()}/${background.sampledAt}`, background };
     },
     restoreStatistics: (background) => sampler.restore(background),
+    settleStatistics() {
+      deps.lexical.statistics('now');
+      sampler.refresh();
+      lexicalBackgrounds.refresh();
+    },
   };
 }

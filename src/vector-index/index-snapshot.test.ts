@@ -34,6 +34,31 @@ function savedSnapshot(folder: string, count = 30) {
 }
 
 describe('index snapshots', () => {
+  it('writes nothing when the loaded index is saved unchanged, and saves any change', () => {
+    const folder = freshFolder();
+    savedSnapshot(folder);
+    const files = () => readdirSync(folder).sort();
+    const before = files();
+    const snapshots = createIndexSnapshots(folder);
+    const loaded = snapshots.load();
+    if (!loaded.ok) {
+      throw new Error(loaded.reason);
+    }
+    expect(snapshots.save(loaded.index, { generation: 7, modelId: 'm1' }).generation).toBe(7);
+    expect(files()).toEqual(before);
+    // A rebuilt index (another object) at the same generation is written.
+    const rebuilt = snapshots.create(8, 16);
+    rebuilt.upsert('r', unitVector(1, 8));
+    snapshots.save(rebuilt, { generation: 7, modelId: 'm1' });
+    expect(files()).not.toEqual(before);
+    const afterRebuild = files();
+    // So is a change at a new generation.
+    rebuilt.upsert('s', unitVector(2, 8));
+    snapshots.save(rebuilt, { generation: 8, modelId: 'm1' });
+    expect(files()).not.toEqual(afterRebuild);
+    expect(snapshots.readMeta()).toMatchObject({ generation: 8, count: 2 });
+  });
+
   it('loads a saved index with its ids, removals and meta', () => {
     const snapshots = savedSnapshot(freshFolder());
     const loaded = snapshots.load();

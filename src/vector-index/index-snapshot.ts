@@ -4,7 +4,11 @@
  * replaces `current.json`, which names them and holds the meta (generation, count, model,
  * dimensions) and the SHA-256 of graph, labels and vectors. A reader sees the old snapshot or the
  * new one, never a mix; a checksum mismatch or a missing file is reported as a reason, never a
- * crash. A failed save removes what it wrote; `removeOrphans` clears what crashed saves left.
+ * crash. A failed save removes what it wrote; `removeOrphans` clears what crashed saves left,
+ * and the files of earlier snapshots a save keeps for a reader that may still be loading them.
+ * A save of the very index object this folder last loaded or saved, at the same generation, is
+ * skipped while `current.json` still names that snapshot: the same state is on disk already (a
+ * restart that changed nothing writes nothing; a rebuilt index is a new object and is saved).
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, mkdirSync, readFileSync, statSync } from 'node:fs';
@@ -44,16 +48,36 @@ export function createIndexSnapshots(folder: string): IndexSnapshots {
       return undefined;
     }
   };
+  let known: { index: object; graph: string; meta: SnapshotMeta } | undefined;
+  const remember = (index: object, pointer: Pointer | undefined) => {
+    known = pointer ? { index, graph: pointer.graph, meta: pointer.meta } : undefined;
+  };
   return {
     create: (dimensions, capacity) => createHnswIndex(dimensions, capacity),
     readMeta: () => readPointer()?.meta,
-    load: () => loadSnapshot(folder, readPointer()),
+    load: () => {
+      const pointer = readPointer();
+      const loaded = loadSnapshot(folder, pointer);
+      if (loaded.ok) {
+        remember(loaded.index, pointer);
+      }
+      return loaded;
+    },
     removeOrphans: () => removeOrphans(folder, namesOf([readPointer()])),
     save(index, info) {
       if (!isHnswIndex(index)) {
         throw new AppError('INTERNAL_ERROR', 'Only an HNSW index can be saved as a snapshot');
       }
       const previous = readPointer();
+      if (
+        known?.index === index &&
+        known.meta.generation === info.generation &&
+        known.meta.modelId === info.modelId &&
+        known.meta.count === index.size() &&
+        previous?.graph === known.graph
+      ) {
+        return known.meta;
+      }
       const meta: SnapshotMeta = {
         generation: info.generation,
         count: index.size(),
@@ -70,6 +94,7 @@ export function createIndexSnapshots(folder: string): IndexSnapshots {
       try {
         mkdirSync(folder, { recursive: true });
         writeSnapshot(folder, index, names, meta);
+        remember(index, readPointer());
         removeOrphans(folder, namesOf([readPointer(), previous]));
       } catch (error) {
         // What this save wrote is no use to anyone unless the pointer names it.

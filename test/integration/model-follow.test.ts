@@ -189,9 +189,11 @@ describe('a running server and model train + reindex --full in another process',
       expect(ofStory1(body)).toBe(true);
       const story = article(1002);
       const put = await at(`/v1/articles/${story.id}`, send('PUT', { ...story, id: undefined }));
+      expect(put.status).toBe(503);
       expect(((await put.json()) as { code: string }).code).toBe('MODEL_MISMATCH');
       const pin = send('PUT', { pinned: ['st-1-8'], blocked: [] });
       const overrides = await at('/v1/articles/st-1-1/overrides', pin);
+      expect(overrides.status).toBe(503);
       expect(((await overrides.json()) as { code: string }).code).toBe('MODEL_MISMATCH');
       const store = createSqliteStore({ dataDir });
       try {

@@ -72,6 +72,8 @@ async function runEval(context: CliContext, flags: EvalFlags): Promise<EvalRun> 
     });
     try {
       const labels = await indexCorpus(context, services, flags.input);
+      // Statistics of the whole corpus, whatever lists were computed while it loaded.
+      services.indexing.settleStatistics();
       const indexed = Date.now();
       const cases = await askEveryList(context.stderr, services, [...labels.keys()], flags.k);
       const done = Date.now();
