@@ -216,5 +216,6 @@ describe('two servers writing the same articles at once', () => {
         expect(held).toMatchObject({ title: stored.get(id)?.title });
       }
     }
+    await database.start(); // the servers save their snapshots as they close
   });
 });
