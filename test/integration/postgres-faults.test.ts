@@ -97,17 +97,23 @@ describe('a server killed with SIGKILL in the middle of a batch', () => {
   });
 });
 
+/** Two servers on a database of a PostgreSQL server of the test's own (the test stops it). */
+async function twoServersOnOwnDatabase() {
+  const database: PostgresServer = await startPostgresServer();
+  cleanups.push(() => database.destroy());
+  const url = await createDatabase(database.url());
+  const a: TestServer = await startTestServer({ MORELIKE_STORE_URL: url });
+  const b: TestServer = await startTestServer({ MORELIKE_STORE_URL: url });
+  cleanups.push(
+    () => a.close(),
+    () => b.close(),
+  );
+  return { database, url, a, b };
+}
+
 describe('a database restart', () => {
   it('answers writes 503 while the database is down, reads from memory, then catches up', async () => {
-    const database: PostgresServer = await startPostgresServer();
-    cleanups.push(() => database.destroy());
-    const url = await createDatabase(database.url());
-    const a: TestServer = await startTestServer({ MORELIKE_STORE_URL: url });
-    const b: TestServer = await startTestServer({ MORELIKE_STORE_URL: url });
-    cleanups.push(
-      () => a.close(),
-      () => b.close(),
-    );
+    const { database, a, b } = await twoServersOnOwnDatabase();
     const first = batchOf(0, 24);
     expect((await fetch(`${a.url}/v1/articles/batch`, send('POST', first))).status).toBe(200);
     await expect.poll(() => fetch(`${b.url}/v1/articles/k-0`).then((r) => r.status)).toBe(200);
@@ -153,15 +159,7 @@ describe('a database restart', () => {
 
 describe('two servers writing the same articles at once', () => {
   it('answers every batch, and both servers end with what the last commit stored', async () => {
-    const database: PostgresServer = await startPostgresServer();
-    cleanups.push(() => database.destroy());
-    const url = await createDatabase(database.url());
-    const a: TestServer = await startTestServer({ MORELIKE_STORE_URL: url });
-    const b: TestServer = await startTestServer({ MORELIKE_STORE_URL: url });
-    cleanups.push(
-      () => a.close(),
-      () => b.close(),
-    );
+    const { database, url, a, b } = await twoServersOnOwnDatabase();
     const anchors = [0, 1].flatMap((story) =>
       [0, 1, 2].map((i) => corpus.article(`t${story}-${i}`, story)),
     );
