@@ -46,6 +46,8 @@ export async function openIndexes(deps: OpenDeps): Promise<OpenedIndexes> {
     const index = deps.snapshots.create(model.dimensions, 1024);
     return { index, lexical: createLexicalIndex(), generation };
   }
+  // The lists file (the largest) is read off this thread while this thread loads the indexes.
+  const listsRead = deps.listsSnapshots?.read?.();
   const vector = await openVectorIndex(deps, model);
   const lexical = await openLexicalIndex({ store, snapshots: deps.lexicalSnapshots, log });
   // Each opened at the generation it read: bring both, and the held articles, to one (applying
@@ -57,7 +59,9 @@ export async function openIndexes(deps: OpenDeps): Promise<OpenedIndexes> {
     vector.generation,
   );
   const generation = reached?.generation ?? vector.generation;
-  const lists = deps.listsSnapshots ? await listsFrom(deps.listsSnapshots, store, held) : undefined;
+  const lists = deps.listsSnapshots
+    ? await listsFrom(deps.listsSnapshots, await listsRead, store, held)
+    : undefined;
   return {
     index: vector.index,
     lexical,
@@ -73,10 +77,11 @@ export async function openIndexes(deps: OpenDeps): Promise<OpenedIndexes> {
  */
 async function listsFrom(
   snapshots: ListsSnapshots,
+  read: SavedLists | string | undefined,
   store: ArticleStore,
   held: HeldArticlesState,
 ): Promise<ListsSnapshots> {
-  const loaded = snapshots.load();
+  const loaded = read ?? snapshots.load();
   if (typeof loaded !== 'string' && loaded.generation < held.generation()) {
     const changes = await store.changesSince(loaded.generation);
     if (changes) {

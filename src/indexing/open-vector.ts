@@ -37,7 +37,7 @@ export async function openVectorIndex(
   if (orphans.length > 0) {
     deps.log(`index: removed ${orphans.length} files of earlier or failed snapshot saves`);
   }
-  const loaded = deps.snapshots.load();
+  const loaded = deps.snapshots.read ? await deps.snapshots.read() : deps.snapshots.load();
   const { store } = deps;
   if (!loaded.ok && (await store.count()) === 0 && (await store.generation()) === 0) {
     deps.log('index: new, empty');

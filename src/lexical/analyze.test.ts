@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeDetailed, analyzePacked, analyzeText, TERM_WEIGHTS, tokens } from './analyze.js';
+import {
+  analyzeDetailed,
+  analyzePacked,
+  analyzeText,
+  stemsOf,
+  TERM_WEIGHTS,
+  tokens,
+} from './analyze.js';
 import { unpackTerms } from './packed-terms.js';
 
 /** Texts exercising every rule: names, acronyms, possessives, demonyms, digits, accents. */
@@ -28,9 +35,32 @@ const snapshot = (input: { title: string; body: string }) => {
 };
 
 describe('analyzeText', () => {
-  it('drops stopwords, numbers and one-letter tokens', () => {
+  it('drops stopwords and one-letter tokens, and keeps numbers of two characters or more', () => {
     const terms = analyzeText({ title: 'The 2024 budget', body: 'He said a 3 per cent rise.' });
-    expect(Object.keys(terms).sort()).toEqual(['budget', 'cent', 'rise']);
+    expect(Object.keys(terms).sort()).toEqual(['2024', 'budget', 'cent', 'rise']);
+  });
+
+  it('keeps a quantity as one term, thousands separators dropped', () => {
+    const terms = analyzeText({ title: 'x', body: 'A 4.6 quake; 2,500 people left.' });
+    expect(terms['4.6']).toBe(TERM_WEIGHTS.number);
+    expect(terms['2500']).toBeUndefined();
+    expect(terms['500']).toBe(TERM_WEIGHTS.number);
+  });
+
+  it('keeps only the heaviest numbers of a report full of figures', () => {
+    const terms = analyzeText({ title: 'Profit 2026', body: 'Net 11 12 13 14 15 16 17 and 17.' });
+    const numbers = Object.keys(terms).filter((term) => /^[0-9.]+$/.test(term));
+    // The title's number, the repeated one, then the first of the ties.
+    expect(numbers.sort()).toEqual(['11', '17', '2026']);
+    expect(TERM_WEIGHTS.maxNumbers).toBe(3);
+  });
+
+  it('counts weekdays as evidence (two reports of one event name its day)', () => {
+    expect(analyzeText({ title: 'Quake on Thursday', body: '' }).thursdai).toBe(TERM_WEIGHTS.title);
+  });
+
+  it('leaves numbers out of the plain stems (the TF-IDF baseline and the archive model)', () => {
+    expect(stemsOf('A 4.6 quake in 2013')).toEqual(['quak']);
   });
 
   it('weighs a title word above the same word in the body', () => {

@@ -1,9 +1,10 @@
 /**
  * The lexical analyser: an article's title and body become weighted terms (stems of its language,
- * see languages.ts), the exact-word evidence that finds the same story. Title terms and names (capitalised words inside
- * a sentence, acronyms) weigh more because they say what the story is about; stopwords, numbers
- * and one-letter tokens weigh nothing. Also keeps, for each stem, the surface form a reader
- * would recognise, so reasons read "elections", not "elect".
+ * see languages.ts), the exact-word evidence that finds the same story. Title terms and names
+ * (capitalised words inside a sentence, acronyms) weigh more because they say what the story is
+ * about; numbers (4.6, 85, 2013: what tells one earthquake or one heist from a similar one) count
+ * a little; stopwords and one-letter tokens weigh nothing. Also keeps, for each stem, the surface
+ * form a reader would recognise, so reasons read "elections", not "elect".
  */
 import type { EmbeddingInput } from '../embedding/embedder.js';
 import { detectLanguage } from './detect-language.js';
@@ -13,10 +14,20 @@ import type { PackedTerms } from './packed-terms.js';
 import type { TermWeights } from './term-weights.js';
 import { looksLikeName, mostFrequent, normalise } from './word-shape.js';
 
-/** Weights of one occurrence: a title word counts as three body words, a name as one and a half. */
+/**
+ * Weights of one occurrence: a title word counts as three body words, a name as one and a half,
+ * a number as half.
+ */
 export const TERM_WEIGHTS = Object.freeze({
   title: 3,
   name: 1.5,
+  /**
+   * A number (4.6, 85, 2013) tells one event from a similar one, but a report full of figures
+   * (results tables) would drown its words: a number counts half a body word, and only an
+   * article's `maxNumbers` heaviest numbers are kept.
+   */
+  number: 0.5,
+  maxNumbers: 3,
   body: 1,
   /** Terms kept per article (the heaviest), bounding storage for very long bodies. */
   maxTerms: 400,
@@ -32,6 +43,8 @@ export interface AnalyzedText {
 
 const TOKEN = /[\p{L}\p{N}]+(?:['’.&][\p{L}\p{N}]+)*/gu;
 const HAS_LETTER = /\p{L}/u;
+/** A number as written (digits with inner points or commas): a quantity, a date, a score. */
+const NUMBER = /^\p{N}+(?:[.,]\p{N}+)*$/u;
 /** Distinct raw tokens remembered per language (a few MB): the everyday words of news. */
 const LEXICON_LIMIT = 50_000;
 
@@ -51,8 +64,12 @@ function lexiconOf(language: string | undefined): Lexicon {
 function wordRule(rules: LanguageRules) {
   return (raw: string) => {
     const surface = normalise(raw);
-    if (surface.length < 2 || !HAS_LETTER.test(surface) || rules.stopwords.has(surface)) {
+    if (surface.length < 2 || rules.stopwords.has(surface)) {
       return null;
+    }
+    if (!HAS_LETTER.test(surface)) {
+      // A number of two characters or more is story evidence (4.6, 85, 2013), itself its term.
+      return NUMBER.test(surface) ? { surface, stem: surface.replace(/,/g, '') } : null;
     }
     return { surface, stem: rules.stem(surface, raw) };
   };
@@ -116,6 +133,30 @@ export function analyzeDetailed(input: EmbeddingInput): AnalyzedText {
   return { weights: toWeights(kept), surfaces, names };
 }
 
+function bodyWeight(word: LexiconWord, isName: boolean): number {
+  if (isNumberTerm(word.tally.stem)) {
+    return TERM_WEIGHTS.number;
+  }
+  return isName ? TERM_WEIGHTS.name : TERM_WEIGHTS.body;
+}
+
+/** A filter (over terms heaviest first) passing words and the first `maxNumbers` numbers. */
+function fewNumbers(): (entry: [string, number]) => boolean {
+  let numbers = 0;
+  return ([stem]) => {
+    if (!isNumberTerm(stem)) {
+      return true;
+    }
+    numbers += 1;
+    return numbers <= TERM_WEIGHTS.maxNumbers;
+  };
+}
+
+/** Whether a term is a number (story evidence of the lexical index only, see `wordRule`). */
+export function isNumberTerm(term: string): boolean {
+  return !HAS_LETTER.test(term);
+}
+
 /** The tally of each stem of the title and the body; `onWord` sees every content word. */
 function collect(
   input: EmbeddingInput,
@@ -142,7 +183,7 @@ function collect(
   const { body } = input;
   forEachWord(lexicon, body, (word, raw, index) => {
     const isName = looksLikeName(raw, body, index);
-    add(word, isName ? TERM_WEIGHTS.name : TERM_WEIGHTS.body, isName);
+    add(word, bodyWeight(word, isName), isName);
   });
   return found;
 }
@@ -152,6 +193,7 @@ function heaviest(tallies: readonly StemTally[]): [string, number][] {
   return tallies
     .map((tally): [string, number] => [tally.stem, tally.weight])
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .filter(fewNumbers())
     .slice(0, TERM_WEIGHTS.maxTerms);
 }
 
@@ -190,7 +232,9 @@ export function stemsOf(text: string, language?: string): string[] {
   lexicon.begin();
   const found: string[] = [];
   forEachWord(lexicon, text, ({ tally }) => {
-    found.push(tally.stem);
+    if (!isNumberTerm(tally.stem)) {
+      found.push(tally.stem);
+    }
   });
   return found;
 }
@@ -226,5 +270,9 @@ export function contentWords(
 ): void {
   const lexicon = lexiconOf(language);
   lexicon.begin();
-  forEachWord(lexicon, text, ({ tally }, raw) => visit(raw, tally.stem));
+  forEachWord(lexicon, text, ({ tally }, raw) => {
+    if (!isNumberTerm(tally.stem)) {
+      visit(raw, tally.stem);
+    }
+  });
 }

@@ -21,7 +21,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   well were what whatever when where whether which while who whole whom whose why will with within
   without would year years yet you your yours yourself yourselves mr mrs ms dr according added
   around asked called came come comes go going gone know known let lot lots make makes making
-  many meanwhile told tuesday monday wednesday thursday friday saturday sunday yesterday tomorrow
+  many meanwhile told yesterday tomorrow
   s t don didn doesn isn wasn weren wouldn couldn shouldn ve ll re d m`
     .split(/\s+/)
     .filter((word) => word.length > 0),

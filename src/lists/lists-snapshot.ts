@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { AppError } from '../errors.js';
 import type { ListsSnapshots, SavedLists } from '../recommend/materialised-lists.js';
@@ -33,6 +34,13 @@ const VERIFY_CHUNK = 1 << 20;
 export function createListsSnapshots(file: string): ListsSnapshots {
   return {
     load: () => readListsSnapshot(file),
+    read: async () => {
+      try {
+        return decodeSnapshot(await readFile(file));
+      } catch {
+        return noSnapshot(file);
+      }
+    },
     save(lists) {
       try {
         mkdirSync(dirname(file), { recursive: true });
@@ -55,8 +63,17 @@ export function readListsSnapshot(file: string): SavedLists | string {
   try {
     data = readFileSync(file);
   } catch {
-    return `there is no readable lists snapshot at ${file}`;
+    return noSnapshot(file);
   }
+  return decodeSnapshot(data);
+}
+
+function noSnapshot(file: string): string {
+  return `there is no readable lists snapshot at ${file}`;
+}
+
+/** The lists in `data` (a snapshot file's bytes), used in place, or why they cannot be used. */
+function decodeSnapshot(data: Buffer): SavedLists | string {
   try {
     const newline = data.indexOf(10);
     const header = JSON.parse(data.subarray(0, Math.max(0, newline)).toString('utf8'));

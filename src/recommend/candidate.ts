@@ -2,6 +2,7 @@
  * A scored candidate of a related list: the article, its evidence (embedding cosine, lexical
  * similarity, shared terms) and the fused score. Shared by the ranking steps.
  */
+import { isReasonTerm } from '../lexical/generic-words.js';
 import type { ArticleHeader } from './article-cache.js';
 
 export interface Candidate {
@@ -32,9 +33,16 @@ export type PairSimilarity = (
 ) => { cosine: number; lexical: number; overlap?: () => number };
 
 /**
- * Whether a candidate's evidence may show it under the default threshold: an item needing a
- * shared name (weak topic-only evidence) must share one of the source's `names`.
+ * Whether a candidate's evidence may show it under the default threshold: it shares at least one
+ * term a reader takes as a reason (no item passes on generic words alone), and an item needing a
+ * shared name (weak topic-only evidence) shares one of the source's `names` that is such a term.
+ * `language` is the source's.
  */
-export function sharesNameIfNeeded(candidate: Candidate, names: ReadonlySet<string>): boolean {
-  return !candidate.needsSharedName || candidate.shared().some((stem) => names.has(stem));
+export function hasReaderEvidence(
+  candidate: Candidate,
+  names: ReadonlySet<string>,
+  language: string | undefined,
+): boolean {
+  const reasons = candidate.shared().filter((stem) => isReasonTerm(stem, language));
+  return candidate.needsSharedName ? reasons.some((stem) => names.has(stem)) : reasons.length > 0;
 }

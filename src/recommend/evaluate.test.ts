@@ -35,6 +35,27 @@ describe('evaluateLists', () => {
     expect(m.k).toBe(2);
   });
 
+  it('counts the empty list of a teaser as right: in emptyListShare, not in emptyMissShare', () => {
+    const m = evaluateLists(
+      [
+        { id: 'c1', shown: [] }, // nothing else is celebrity news: empty is right
+        { id: 's1', shown: [] }, // two war articles exist: an empty box where one belonged
+        { id: 'p1', shown: ['w2'] },
+      ],
+      labels,
+      2,
+    );
+    expect(m.emptyListShare).toBeCloseTo(2 / 3, 9);
+    expect(m.emptyMissShare).toBe(0.5);
+  });
+
+  it('counts an item under a teaser as off-topic, at precision 0', () => {
+    const m = evaluateLists([{ id: 'c1', shown: ['w1'] }], labels, 2);
+    expect(m.precisionAtK).toBe(0);
+    expect(m.offTopicListShare).toBe(1);
+    expect(m.emptyMissShare).toBe(0);
+  });
+
   it('rewards relevant items ranked higher in nDCG', () => {
     const first = evaluateLists([{ id: 's1', shown: ['w1', 'c1'] }], labels, 2).ndcgAtK;
     const second = evaluateLists([{ id: 's1', shown: ['c1', 'w1'] }], labels, 2).ndcgAtK;

@@ -1,7 +1,8 @@
 /**
  * Quality metrics of related lists on a labelled corpus (pure; `morelike eval` feeds it). An item
  * is relevant when it shares a label with its source. Per source: precision = relevant / shown
- * (empty lists are counted apart, as `emptyListShare`, not as precision 0 or 1), recall =
+ * (empty lists are counted apart, as `emptyListShare`, not as precision 0 or 1; an empty list is a
+ * miss only where a same-label article exists, `emptyMissShare`: a teaser's empty list is right), recall =
  * relevant / min(k, same-label articles available), nDCG@k with binary gains, and whether the
  * list shows at least one off-topic item.
  */
@@ -23,6 +24,12 @@ export interface EvalMetrics {
   readonly offTopicListShare: number;
   /** Share of all lists that are empty. */
   readonly emptyListShare: number;
+  /**
+   * Share of the lists of sources with at least one same-label article that are empty: the
+   * empty boxes a reader sees where a related article exists (a teaser's or a one-off article's
+   * empty list is right, and not counted).
+   */
+  readonly emptyMissShare: number;
   readonly articles: number;
   readonly k: number;
 }
@@ -39,6 +46,7 @@ export function evaluateLists(
   const ndcg: number[] = [];
   let offTopic = 0;
   let empty = 0;
+  let emptyMiss = 0;
   for (const { id, shown } of cases) {
     const own = new Set(labels.get(id) ?? []);
     const gains = shown.slice(0, k).map((other) => {
@@ -55,6 +63,7 @@ export function evaluateLists(
     }
     const ideal = Math.min(k, available.get(id) ?? 0);
     if (ideal > 0) {
+      emptyMiss += gains.length === 0 ? 1 : 0;
       recall.push(relevant / ideal);
       ndcg.push(dcg(gains) / dcg(new Array<number>(ideal).fill(1)));
     }
@@ -65,6 +74,7 @@ export function evaluateLists(
     ndcgAtK: mean(ndcg),
     offTopicListShare: cases.length === 0 ? 0 : offTopic / cases.length,
     emptyListShare: cases.length === 0 ? 0 : empty / cases.length,
+    emptyMissShare: recall.length === 0 ? 0 : emptyMiss / recall.length,
     articles: cases.length,
     k,
   };

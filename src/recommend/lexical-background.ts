@@ -8,6 +8,10 @@
  * hundred "unusually similar"; the tail share keeps the 0.45 threshold meaning what it means for
  * the embedding. While a language has few articles, an exponential prior tail (the mean random
  * pair's similarity, measured on English and Ukrainian news) stands in for the missing pairs.
+ * Real news is heavier-tailed than that exponential (two football reports share "league,
+ * football, season"), so once a language fills its sample the observed share of pairs at least
+ * as similar counts too, whichever is larger: in a small archive that share is mostly its own
+ * few stories' pairs, in a full sample it is the everyday overlap of the language's news.
  */
 import type { LexicalIndex } from '../lexical/lexical-index.js';
 import type { VectorIndex } from '../vector-index/vector-index.js';
@@ -40,7 +44,28 @@ export function lexicalZ(similarity: number, background: LexicalBackground): num
   const median = n === 0 ? 0 : (pairs[Math.floor(n / 2)] as number);
   const fitted = median / Math.LN2;
   const scale = (n * fitted + LEXICAL_PRIOR.pairs * LEXICAL_PRIOR.mean) / (n + LEXICAL_PRIOR.pairs);
-  return inverseNormalTail(Math.min(0.5, Math.exp(-similarity / Math.max(scale, 1e-6))));
+  const fittedTail = Math.exp(-similarity / Math.max(scale, 1e-6));
+  // The observed tail counts from half a full sample on (fully from a full one): below that, a
+  // few stories' own pairs make up the tail and would hide their other reports.
+  const articles = (1 + Math.sqrt(1 + 8 * n)) / 2;
+  const trust = Math.min(1, Math.max(0, (2 * articles) / PER_LANGUAGE - 1));
+  const observed = observedTail(similarity, pairs);
+  return inverseNormalTail(Math.min(0.5, fittedTail + trust * Math.max(0, observed - fittedTail)));
+}
+
+/** Share of the sampled pairs (sorted descending) at least `similarity` similar. */
+function observedTail(similarity: number, pairs: Float64Array): number {
+  let lo = 0;
+  let hi = pairs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((pairs[mid] as number) >= similarity) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return pairs.length === 0 ? 0 : lo / pairs.length;
 }
 
 export interface LexicalBackgrounds {

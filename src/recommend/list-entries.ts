@@ -9,6 +9,7 @@ import { createDependencyArena } from './dependency-arena.js';
 import {
   createInterner,
   dependencyIds,
+  dependencyRanges,
   type Interner,
   nearOf,
   type PackedPool,
@@ -63,8 +64,13 @@ export function createListEntries(strings?: StringTable): ListEntries {
   const interner: Interner = createInterner(strings);
   const entries = new Map<string, ListEntry>();
   const arena = createDependencyArena();
-  const install = (id: string, packed: PackedPool, stats: string) => {
-    arena.set(id, ...dependencyIds(packed));
+  const install = (id: string, packed: PackedPool, stats: string, saved = false) => {
+    if (saved) {
+      // A saved pool's ids stay where they are (the loaded snapshot's bytes): nothing copied.
+      arena.keep(id, packed.ints, ...dependencyRanges(packed));
+    } else {
+      arena.set(id, ...dependencyIds(packed));
+    }
     versions += 1;
     const entry: ListEntry = { packed, stats, version: versions, installed: versions };
     entries.set(id, entry);
@@ -80,7 +86,7 @@ export function createListEntries(strings?: StringTable): ListEntries {
     },
     set: (id, pool, stats) => install(id, packPool(pool, interner), stats),
     restore(id, packed, stats) {
-      install(id, packed, stats);
+      install(id, packed, stats, true);
     },
     strings: interner.strings,
     warm: (count) => interner.warm(count),

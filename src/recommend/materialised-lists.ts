@@ -45,6 +45,11 @@ export interface SavedLists {
 export interface ListsSnapshots {
   /** The saved lists, or the reason there are none usable. */
   load(): SavedLists | string;
+  /**
+   * As `load`, with the file read off this thread (absent: `load` is used): started first at
+   * start-up, it is read while this thread loads the other indexes.
+   */
+  read?(): Promise<SavedLists | string>;
   save(lists: SavedLists): void;
 }
 

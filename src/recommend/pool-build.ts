@@ -5,7 +5,7 @@
  * whatever their score (the lists a write of this article can reach).
  */
 import type { Overrides } from '../store/article-store.js';
-import { type Candidate, sharesNameIfNeeded } from './candidate.js';
+import { type Candidate, hasReaderEvidence } from './candidate.js';
 import { type RankDeps, type RankSource, rankCandidates, scoreOne } from './rank.js';
 import { readableReasons } from './reasons.js';
 import type { PoolItem, RelatedPool } from './related-pool.js';
@@ -36,13 +36,26 @@ export function buildPool(
   const feedback: string[] = [];
   const ranked = rankCandidates(deps, source, {}, POOL_LIMIT, allowId, now, feedback);
   const names = source.analyzed.names;
-  const relevant = ranked.filter(
-    (c) => c.score >= settings.minScore && !c.copyOfSource && sharesNameIfNeeded(c, names),
-  );
+  // Best first; the shared terms are worked out only until the pool is full (and one more).
+  const relevant: Candidate[] = [];
+  const keep = keepOnceEach(deps, relevant);
+  for (const c of ranked) {
+    if (c.score < settings.minScore || relevant.length > POOL_MAX) {
+      break;
+    }
+    if (!c.copyOfSource && hasReaderEvidence(c, names, source.fields.language)) {
+      keep(c);
+    }
+  }
   const toEntry = (c: Candidate): PoolItem => ({
     id: c.article.id,
     score: c.score,
-    reasons: readableReasons(c.shared(), source.analyzed.surfaces, settings.reasons),
+    reasons: readableReasons(
+      c.shared(),
+      source.analyzed.surfaces,
+      settings.reasons,
+      source.fields.language,
+    ),
   });
   const { title, language, publishedAt } = source.fields;
   return {
@@ -53,6 +66,40 @@ export function buildPool(
     feedback,
     near: ranked.slice(0, settings.nearLists).map((c) => c.article.id),
   };
+}
+
+/**
+ * Adds candidates (best first) to `kept`, each exact copy once: an article stored under several
+ * ids (a wire story syndicated word for word) takes one place in the pool, not one per id, so
+ * the pool holds as many stories as it has places. Of exact copies the fresher is kept, in the
+ * place of the first, as the request-time duplicate collapse would (it would merge them anyway:
+ * equal vectors and equal words), so a list made from the pool is the same.
+ */
+function keepOnceEach(deps: RankDeps, kept: Candidate[]): (candidate: Candidate) => void {
+  const byEvidence = new Map<string, number>();
+  return (candidate) => {
+    const key = `${candidate.cosine}/${candidate.lexical}/${candidate.article.title}`;
+    const at = byEvidence.get(key);
+    const other = at === undefined ? undefined : kept[at];
+    if (at === undefined || other === undefined || !sameVector(deps, other, candidate)) {
+      byEvidence.set(key, kept.length);
+      kept.push(candidate);
+    } else if (publishedTime(candidate) > publishedTime(other)) {
+      kept[at] = candidate;
+    }
+  };
+}
+
+function sameVector(deps: RankDeps, a: Candidate, b: Candidate): boolean {
+  const va = deps.cache.vector(a.article.id)?.vector;
+  const vb = deps.cache.vector(b.article.id)?.vector;
+  return va !== undefined && vb !== undefined && va.every((value, d) => value === vb[d]);
+}
+
+/** Publication time in ms; NaN when unknown (then never the fresher, as in the collapse). */
+function publishedTime(candidate: Candidate): number {
+  const at = candidate.article.publishedAt;
+  return at ? Date.parse(at) : Number.NaN;
 }
 
 /** Editor pins in their order: missing, deleted, blocked and excluded ids are skipped. */

@@ -162,7 +162,16 @@ export function nearOf(packed: PackedPool, interner: Interner): string[] {
  */
 export function dependencyIds(packed: PackedPool): [Int32Array, Int32Array] {
   const { ints } = packed;
+  const [headAt, headLength, tailLength] = dependencyRanges(packed);
+  return [ints.subarray(headAt, headAt + headLength), ints.subarray(ints.length - tailLength)];
+}
+
+/**
+ * Where `dependencyIds` lie in `packed.ints`: the pins and items start at the first number
+ * (with the second's length), the feedback and near ids are the last (third number) of them.
+ */
+export function dependencyRanges(packed: PackedPool): [number, number, number] {
+  const { ints } = packed;
   const count = (ints[0] as number) + (ints[1] as number);
-  const tail = (ints[3] as number) + (ints[4] as number);
-  return [ints.subarray(HEAD, HEAD + count), ints.subarray(ints.length - tail)];
+  return [HEAD, count, (ints[3] as number) + (ints[4] as number)];
 }

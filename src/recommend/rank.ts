@@ -5,7 +5,8 @@
  * asks, each scored by fusing its standardised topic cosine, its lexical similarity and the
  * publication gap (fusion.ts). For a source in a language the embedding model does not know, the
  * embedding is left out (it would only add noise): candidates come from the lexical side and the
- * topic evidence is the lexical similarity against its language's background.
+ * topic evidence is the lexical similarity against its language's background (counted once: not
+ * again as the exact-word help the topic evidence gets beside an embedding).
  */
 import type { ArticleFields } from '../articles/article.js';
 import type { AnalyzedText } from '../lexical/analyze.js';
@@ -75,7 +76,7 @@ export function rankCandidates(
   feedback?: string[],
 ): Candidate[] {
   const { cache, index, settings } = deps;
-  const comparison = compareWith(deps, source, allowId, feedback);
+  const comparison = compareWith(deps, source, feedback);
   const widen = narrowsByMetadata(options) ? FILTERED_OVERFETCH : 1;
   const k = Math.max(settings.overfetchMin, settings.overfetchPerItem * limit) * widen;
   const lexicalOnly = comparison.lexicalOnly !== undefined;
@@ -109,7 +110,7 @@ export function scoreOne(deps: RankDeps, source: RankSource, id: string): Candid
   if (!stored || !article) {
     return undefined;
   }
-  const comparison = compareWith(deps, source, (other) => other !== id);
+  const comparison = compareWith(deps, source);
   const { topic, topicNorm } = comparison;
   const similarity = cosineWithNorms(topic, topicNorm, stored.vector, stored.norm);
   return evaluate(deps, source, comparison, article, similarity);
@@ -120,12 +121,12 @@ export function byScore(a: Candidate, b: Candidate): number {
   return b.score - a.score || (a.article.id < b.article.id ? -1 : 1);
 }
 
-function compareWith(
-  deps: RankDeps,
-  source: RankSource,
-  allowId: (id: string) => boolean,
-  feedbackOut?: string[],
-): Comparison {
+/**
+ * What every candidate is compared with. The topic's feedback neighbours are any stored article
+ * but the source: blocks, exclusions and pins say what a list shows, not what the source is
+ * about, so they never move the topic (nor, through it, the scores of the other items).
+ */
+function compareWith(deps: RankDeps, source: RankSource, feedbackOut?: string[]): Comparison {
   const background = deps.background.background();
   const language = primaryLanguage(source.fields.language);
   const lexicalOnly = deps.modelCovers(language)
@@ -133,7 +134,7 @@ function compareWith(
     : deps.lexicalBackgrounds.forLanguage(language);
   const topic = lexicalOnly
     ? source.vector
-    : topicVector(deps, source, background, allowId, feedbackOut);
+    : topicVector(deps, source, background, (id) => id !== source.id, feedbackOut);
   return {
     topic,
     topicNorm: squaredNorm(topic),
@@ -191,7 +192,9 @@ function evaluate(
     ? lexicalZ(lexical, comparison.lexicalOnly)
     : standardise(similarity, comparison.background);
   const days = daysBetween(comparison.sourceTime, publishedTime(article));
-  const score = fusedScore({ z, lexical, days }, settings.fusion);
+  // On words alone, z already is the lexical similarity's tail: the words count once.
+  const fusion = comparison.lexicalOnly ? { ...settings.fusion, topicLexical: 0 } : settings.fusion;
+  const score = fusedScore({ z, lexical, days }, fusion);
   const sourceCosine = stored
     ? cosineWithNorms(source.vector, comparison.sourceNorm, stored.vector, stored.norm)
     : 0;

@@ -14,7 +14,7 @@ import type { LexicalIndex } from '../lexical/lexical-index.js';
 import type { VectorIndex } from '../vector-index/vector-index.js';
 import { createArticleCache } from './article-cache.js';
 import { type BackgroundState, createBackgroundSampler } from './background.js';
-import { type Candidate, sharesNameIfNeeded } from './candidate.js';
+import { type Candidate, hasReaderEvidence } from './candidate.js';
 import { collapseDuplicates, isDuplicate } from './dedupe.js';
 import { freshnessKey, orderWithFreshness } from './freshness.js';
 import { createLexicalBackgrounds } from './lexical-background.js';
@@ -145,13 +145,18 @@ export function createRelated(deps: RelatedDeps): PooledRelated {
         c.score >= minScore &&
         !pinnedIds.has(c.article.id) &&
         !c.copyOfSource &&
-        (!names || sharesNameIfNeeded(c, names)),
+        (!names || hasReaderEvidence(c, names, source.fields.language)),
     );
     const reference = source.fields.publishedAt ? new Date(source.fields.publishedAt) : current;
     const diversity = options.diversity ?? settings.diversity;
     const rest = unpinnedItems(relevant, limit - pinned.length, reference, diversity);
     const reasonsOf = (c: Candidate) =>
-      readableReasons(c.shared(), source.analyzed.surfaces, settings.reasons);
+      readableReasons(
+        c.shared(),
+        source.analyzed.surfaces,
+        settings.reasons,
+        source.fields.language,
+      );
     return {
       source: {
         id: source.id,

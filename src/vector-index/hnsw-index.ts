@@ -51,7 +51,49 @@ export function readHnswIndex(
   labels: LabelMapState,
   vectors: Float32Array,
 ): HnswIndex {
-  const graph = readGraphSync(file, dimensions);
+  const graph = new hnswlib.HierarchicalNSW('cosine', dimensions);
+  try {
+    graph.readIndexSync(file, true);
+  } catch (error) {
+    throw unreadable(file, error);
+  }
+  return assemble(graph, file, dimensions, labels, vectors);
+}
+
+/** A graph read by `readGraphOffThread`, made an index with its labels and vectors. */
+export interface ReadGraph {
+  /** As `readHnswIndex` gives it; throws STORAGE_FAILED when the parts do not fit together. */
+  index(labels: LabelMapState, vectors: Float32Array): HnswIndex;
+}
+
+/**
+ * Reads a graph written by `writeGraph` on a libuv thread (hnswlib's asynchronous read): this
+ * thread is free meanwhile (at start-up: for the labels, the other snapshots and the model).
+ */
+export async function readGraphOffThread(file: string, dimensions: number): Promise<ReadGraph> {
+  const graph = new hnswlib.HierarchicalNSW('cosine', dimensions);
+  try {
+    await graph.readIndex(file, true);
+  } catch (error) {
+    throw unreadable(file, error);
+  }
+  return { index: (labels, vectors) => assemble(graph, file, dimensions, labels, vectors) };
+}
+
+type Graph = InstanceType<typeof hnswlib.HierarchicalNSW>;
+
+function unreadable(file: string, cause: unknown): AppError {
+  return new AppError('STORAGE_FAILED', `Cannot read the index graph ${file}`, { cause });
+}
+
+/** The index over a read `graph`; throws STORAGE_FAILED when the parts do not fit together. */
+function assemble(
+  graph: Graph,
+  file: string,
+  dimensions: number,
+  labels: LabelMapState,
+  vectors: Float32Array,
+): HnswIndex {
   const map = createLabelMap(labels);
   const stored = new Set(graph.getIdsList());
   const complete = map.state().entries.every(([label]) => stored.has(label));
@@ -61,18 +103,6 @@ export function readHnswIndex(
   }
   const ids = labels.entries.map(([, id]) => id);
   return wrap(graph, dimensions, map, createVectorTable(dimensions, { ids, vectors }));
-}
-
-type Graph = InstanceType<typeof hnswlib.HierarchicalNSW>;
-
-function readGraphSync(file: string, dimensions: number): Graph {
-  const graph = new hnswlib.HierarchicalNSW('cosine', dimensions);
-  try {
-    graph.readIndexSync(file, true);
-  } catch (error) {
-    throw new AppError('STORAGE_FAILED', `Cannot read the index graph ${file}`, { cause: error });
-  }
-  return graph;
 }
 
 function wrap(graph: Graph, dimensions: number, map: LabelMap, table: VectorTable): HnswIndex {

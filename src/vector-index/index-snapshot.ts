@@ -10,34 +10,22 @@
  * skipped while `current.json` still names that snapshot: the same state is on disk already (a
  * restart that changed nothing writes nothing; a rebuilt index is a new object and is saved).
  */
-import { createHash } from 'node:crypto';
-import { createReadStream, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { AppError } from '../errors.js';
 import { commitAtomic, writeFileAtomic } from './atomic-file.js';
-import { createHnswIndex, type HnswIndex, isHnswIndex, readHnswIndex } from './hnsw-index.js';
-import { isLabelMapState } from './label-map.js';
+import { createHnswIndex, type HnswIndex, isHnswIndex } from './hnsw-index.js';
 import type { IndexSnapshots, SnapshotLoad, SnapshotMeta } from './persistent-index.js';
 import { removeFailedSave, removeOrphans } from './snapshot-files.js';
+import {
+  loadSnapshot,
+  type Pointer,
+  readSnapshot,
+  SNAPSHOT_FORMAT,
+  sha256Of,
+} from './snapshot-load.js';
 
 const POINTER = 'current.json';
-
-/** Format of `current.json` and the files it names; other versions are rebuilt, not read. */
-const FORMAT = 3;
-
-interface Pointer {
-  readonly version: typeof FORMAT;
-  readonly graph: string;
-  readonly labels: string;
-  readonly vectors: string;
-  /** Size and SHA-256 of the graph file, then SHA-256 of the labels and vectors files. */
-  readonly graphBytes: number;
-  readonly sha256: string;
-  readonly labelsSha256: string;
-  readonly vectorsSha256: string;
-  readonly meta: SnapshotMeta;
-}
 
 /** Snapshots kept in `folder` (created on first save). */
 export function createIndexSnapshots(folder: string): IndexSnapshots {
@@ -52,16 +40,22 @@ export function createIndexSnapshots(folder: string): IndexSnapshots {
   const remember = (index: object, pointer: Pointer | undefined) => {
     known = pointer ? { index, graph: pointer.graph, meta: pointer.meta } : undefined;
   };
+  const remembered = (loaded: SnapshotLoad, pointer: Pointer | undefined) => {
+    if (loaded.ok) {
+      remember(loaded.index, pointer);
+    }
+    return loaded;
+  };
   return {
     create: (dimensions, capacity) => createHnswIndex(dimensions, capacity),
     readMeta: () => readPointer()?.meta,
     load: () => {
       const pointer = readPointer();
-      const loaded = loadSnapshot(folder, pointer);
-      if (loaded.ok) {
-        remember(loaded.index, pointer);
-      }
-      return loaded;
+      return remembered(loadSnapshot(folder, pointer), pointer);
+    },
+    read: async () => {
+      const pointer = readPointer();
+      return remembered(await readSnapshot(folder, pointer), pointer);
     },
     removeOrphans: () => removeOrphans(folder, namesOf([readPointer()])),
     save(index, info) {
@@ -124,7 +118,7 @@ function writeSnapshot(
   writeFileAtomic(join(folder, names.vectors), vectorBytes);
   const graph = readFileSync(join(folder, names.graph));
   const pointer: Pointer = {
-    version: FORMAT,
+    version: SNAPSHOT_FORMAT,
     ...names,
     graphBytes: graph.byteLength,
     sha256: sha256Of(graph),
@@ -138,79 +132,4 @@ function writeSnapshot(
 /** The file names `pointers` reference, and the pointer file itself. */
 function namesOf(pointers: readonly (Pointer | undefined)[]): Set<string> {
   return new Set(pointers.flatMap((p) => (p ? [p.graph, p.labels, p.vectors] : [])));
-}
-
-/**
- * Loads the snapshot after cheap checks (format, sizes, labels); the checksums of the graph and
- * vectors files, which cost a full read and hash of both, are left to `verify` so that start-up
- * does not wait for them (the caller runs it in the background and rebuilds on a mismatch).
- * Files are replaced atomically after an fsync, so a torn write cannot happen; the checksums
- * catch later damage.
- */
-function loadSnapshot(folder: string, pointer: Pointer | undefined): SnapshotLoad {
-  if (!pointer) {
-    return { ok: false, reason: `no readable snapshot in ${folder}` };
-  }
-  if (pointer.version !== FORMAT || typeof pointer.graphBytes !== 'number') {
-    return { ok: false, reason: `the snapshot is in an older format (${pointer.version})` };
-  }
-  const graphFile = join(folder, pointer.graph);
-  let labels: unknown;
-  let labelsText: string;
-  let vectors: Float32Array;
-  try {
-    if (statSync(graphFile).size !== pointer.graphBytes) {
-      return { ok: false, reason: `the graph file ${pointer.graph} is corrupt (size differs)` };
-    }
-    const bytes = readFileSync(join(folder, pointer.vectors));
-    const aligned = bytes.byteOffset % 4 === 0 ? bytes : Uint8Array.from(bytes);
-    vectors = new Float32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength >> 2);
-    labelsText = readFileSync(join(folder, pointer.labels), 'utf8');
-    labels = JSON.parse(labelsText);
-  } catch (error) {
-    return { ok: false, reason: `the snapshot files are unreadable (${describe(error)})` };
-  }
-  // Read whole anyway, so checked at once: swapped ids would swap two articles' vectors.
-  if (sha256Of(labelsText) !== pointer.labelsSha256) {
-    return { ok: false, reason: `the labels file ${pointer.labels} is corrupt (checksum differs)` };
-  }
-  if (!isLabelMapState(labels)) {
-    return { ok: false, reason: `the labels file ${pointer.labels} is malformed` };
-  }
-  try {
-    const index = readHnswIndex(graphFile, pointer.meta.dimensions, labels, vectors);
-    return { ok: true, index, meta: pointer.meta, verify: () => verifyFiles(folder, pointer) };
-  } catch (error) {
-    return { ok: false, reason: `the graph could not be read (${describe(error)})` };
-  }
-}
-
-/** The reason the snapshot's files fail their checksums, or undefined when they pass. */
-async function verifyFiles(folder: string, pointer: Pointer): Promise<string | undefined> {
-  const checks = [
-    { file: pointer.graph, sha256: pointer.sha256 },
-    { file: pointer.vectors, sha256: pointer.vectorsSha256 },
-  ];
-  for (const { file, sha256 } of checks) {
-    const hash = createHash('sha256');
-    try {
-      await pipeline(createReadStream(join(folder, file)), hash);
-    } catch (error) {
-      // A newer snapshot may have replaced this one meanwhile: nothing left to check.
-      const gone = (error as NodeJS.ErrnoException).code === 'ENOENT';
-      return gone ? undefined : `the snapshot file ${file} is unreadable (${describe(error)})`;
-    }
-    if (hash.digest('hex') !== sha256) {
-      return `the ${file.split('-')[0]} file ${file} is corrupt (checksum differs)`;
-    }
-  }
-  return undefined;
-}
-
-function sha256Of(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -35,6 +35,8 @@ export interface IndexSnapshots {
   create(dimensions: number, capacity: number): VectorIndex;
   /** Reads the current snapshot; `ok: false` with the reason when it is missing or unreadable. */
   load(): SnapshotLoad;
+  /** As `load`, reading the largest files off this thread where it can (absent: `load`). */
+  read?(): Promise<SnapshotLoad>;
   /** The current snapshot's meta without loading it (cheap: for change detection). */
   readMeta(): SnapshotMeta | undefined;
   /**

@@ -82,4 +82,11 @@ describe('the edge of the list on the demo corpus', () => {
       expect(ids(list)).not.toContain(teaser);
     }
   });
+
+  it('shows no report of another story under the Ukrainian NATO seed, words alone deciding', async () => {
+    // The EU's sanctions package shares "European Union, Moscow, Russian" with it: a topic, not
+    // the story; scored on words alone, those words count once (not as topic and again as words).
+    const list = await relatedTo('demo-uk-0020');
+    expect(ids(list).every((id) => storyOf('uk-nato-peacekeepers').has(id))).toBe(true);
+  });
 });

@@ -65,6 +65,7 @@ describe('morelike eval', () => {
       [
         'articles',
         'emptyListShare',
+        'emptyMissShare',
         'k',
         'ndcgAtK',
         'offTopicListShare',

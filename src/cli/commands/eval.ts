@@ -172,7 +172,7 @@ function formatResult(run: EvalRun): string {
   return [
     `eval: ${m.articles} articles, k=${m.k}`,
     `  precision@${m.k} ${m.precisionAtK.toFixed(3)}  recall@${m.k} ${m.recallAtK.toFixed(3)}  nDCG@${m.k} ${m.ndcgAtK.toFixed(3)}`,
-    `  off-topic lists ${pct(m.offTopicListShare)}  empty lists ${pct(m.emptyListShare)}`,
+    `  off-topic lists ${pct(m.offTopicListShare)}  empty lists ${pct(m.emptyListShare)} (where a related article exists ${pct(m.emptyMissShare)})`,
     ...(run.baseline
       ? [
           `  baseline tfidf: precision@${m.k} ${run.baseline.precisionAtK.toFixed(3)}  recall@${m.k} ${run.baseline.recallAtK.toFixed(3)}  nDCG@${m.k} ${run.baseline.ndcgAtK.toFixed(3)}  off-topic lists ${pct(run.baseline.offTopicListShare)}`,
@@ -204,6 +204,7 @@ function baselineKeys(baseline: EvalMetrics | undefined): Record<string, string 
     baselineNdcgAtK: baseline.ndcgAtK,
     baselineOffTopicListShare: baseline.offTopicListShare,
     baselineEmptyListShare: baseline.emptyListShare,
+    baselineEmptyMissShare: baseline.emptyMissShare,
   };
 }
 
