@@ -5,11 +5,18 @@
  * - ingest rate of the same synthetic archive through the real ingest path (the shipped model,
  *   worker threads, batches of 500, two in flight) into SQLite and into PostgreSQL;
  * - a new server (`npm start`'s entry in a fresh process) on the filled PostgreSQL store: time
- *   from spawn to /readyz 200, without index snapshots and with a copy of another server's;
+ *   from spawn to /readyz 200, without snapshots and with a copy of another server's (index,
+ *   lexical, lists and held articles snapshots);
  * - cross-server freshness: from a write's 2xx on one server until the other answers the new
  *   article's related list.
  *
- *   node --import tsx scripts/postgres-figures.ts [--articles 20000] [--writes 30] [--json]
+ * With `--store-url` the new servers and the freshness run on that already filled store (for
+ * example 100,000 articles copied once with `morelike migrate --to`), and the snapshots copied
+ * are those the snapshot-less server saved when it stopped; the ingest rates are still measured
+ * on `--articles` into fresh stores.
+ *
+ *   node --import tsx scripts/postgres-figures.ts [--articles 20000] [--writes 30]
+ *     [--store-url postgres://...] [--json]
  */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,6 +40,7 @@ const { values } = parseArgs({
   options: {
     articles: { type: 'string', default: '20000' },
     writes: { type: 'string', default: '30' },
+    'store-url': { type: 'string' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -69,6 +77,12 @@ const round = (n: number) => Math.round(n);
 const percentile = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? 0;
 
+/** Stops `server` as an operator would (SIGTERM: it saves its snapshots), then waits for it. */
+async function stopGently(server: ServerProcess): Promise<void> {
+  server.child.kill('SIGTERM');
+  await server.exited;
+}
+
 /** Spawns a server on `storeUrl` with data folder `dataDir`; ms until /readyz answers 200. */
 async function startTimed(children: ServerProcess[], storeUrl: string, dataDir: string) {
   const started = performance.now();
@@ -91,7 +105,10 @@ async function startTimed(children: ServerProcess[], storeUrl: string, dataDir: 
 /** Milliseconds from each write's 2xx on `a` until `b` answers the new article's list. */
 async function freshness(a: ServerProcess, b: ServerProcess): Promise<number[]> {
   const lags: number[] = [];
-  for (const article of corpus(WRITES, 99).map((x, i) => ({ ...x, id: `fresh-${i}` }))) {
+  for (const article of corpus(WRITES, 99).map((x, i) => ({
+    ...x,
+    id: `fresh-${Date.now()}-${i}`,
+  }))) {
     const res = await fetch(`${a.url}/v1/articles/${article.id}`, send('PUT', article));
     const acknowledged = performance.now();
     if (res.status !== 201) {
@@ -109,27 +126,30 @@ async function main(): Promise<void> {
   const database = await startPostgresServer();
   const children: ServerProcess[] = [];
   try {
-    const storeUrl = await createDatabase(database.url());
+    const ingestUrl = await createDatabase(database.url());
     const articles = corpus(ARTICLES);
     say(`ingesting ${ARTICLES} articles into SQLite, then into PostgreSQL`);
     const sqlite = await ingestRate(join(root, 'sqlite'), undefined, articles);
-    const postgres = await ingestRate(join(root, 'pg-writer'), storeUrl, articles);
+    const postgres = await ingestRate(join(root, 'pg-writer'), ingestUrl, articles);
+    const storeUrl = values['store-url'] ?? ingestUrl;
     say('starting new servers on the filled store');
     // One at a time: a started server computes its lists in the background, which would slow
     // the next one's start on a small machine.
     const cold = await startTimed(children, storeUrl, join(root, 'pg-new'));
-    say(cold.server.lines.filter((l) => /index|lexical|lists|ready/.test(l)).join('\n'));
-    await killChildren(children);
+    say(cold.server.lines.filter((l) => /index|lexical|held|lists|ready/.test(l)).join('\n'));
+    await stopGently(cold.server);
+    const source = values['store-url'] ? 'pg-new' : 'pg-writer';
     const copy = (name: string) =>
-      cpSync(join(root, 'pg-writer', 'index'), join(root, name, 'index'), { recursive: true });
+      cpSync(join(root, source, 'index'), join(root, name, 'index'), { recursive: true });
     copy('pg-copy-1');
     copy('pg-copy-2');
     const warm = await startTimed(children, storeUrl, join(root, 'pg-copy-1'));
-    say(warm.server.lines.filter((l) => /index|lexical|lists|ready/.test(l)).join('\n'));
+    say(warm.server.lines.filter((l) => /index|lexical|held|lists|ready/.test(l)).join('\n'));
     const other = await startTimed(children, storeUrl, join(root, 'pg-copy-2'));
     const lags = await freshness(warm.server, other.server);
     const figures = {
       articles: ARTICLES,
+      storeArticles: Number(cold.server.lines.join('\n').match(/"articles":(\d+)/)?.[1] ?? 0),
       sqliteIngestPerSec: sqlite,
       postgresIngestPerSec: postgres,
       postgresToSqlite: Math.round((postgres / sqlite) * 100) / 100,

@@ -15,7 +15,13 @@ import { isArchiveModel, modelCoversLanguage, modelSettings } from './embedding/
 import { openEmbedder } from './embedding/open-embedder.js';
 import { createSwitchableEmbedder } from './embedding/switchable-embedder.js';
 import type { XenovaEmbedderOptions } from './embedding/xenova-embedder.js';
-import { type Indexing, openIndexing } from './indexing/indexing.js';
+import {
+  createHeldSnapshots,
+  HELD_SNAPSHOT_FILE,
+  type HeldSnapshots,
+  type Indexing,
+  openIndexing,
+} from './indexing/indexing.js';
 import { type ArticleTerms, analyzeArticle } from './lexical/analyze.js';
 import type { LexicalIndex } from './lexical/lexical-index.js';
 import {
@@ -98,6 +104,8 @@ export interface Adapters {
   readonly modelLoaded?: Promise<void>;
   /** The materialised lists snapshot; without it, every list is computed after start. */
   readonly listsSnapshots?: ListsSnapshots;
+  /** The held articles' snapshot (a store on a database server); without it, read at start. */
+  readonly heldSnapshots?: HeldSnapshots;
   /**
    * Worker threads for a large backlog of lists, over copies that `prepare` saves; without
    * them, every list is computed on the main thread.
@@ -143,14 +151,15 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
       return opened.embedder;
     };
     const index = join(config.dataDir, 'index');
-    // List workers open this SQLite store themselves (a store on this machine; none for a
-    // database server, whose articles they could not read in place).
+    // List workers open the store themselves (SQLite in the data folder, or the PostgreSQL
+    // database, with the held articles from the snapshot the main thread saves for them).
     const listWorkers =
-      config.listThreads > 0 && config.storeUrl === undefined
+      config.listThreads > 0
         ? (prepare: () => Promise<PreparedCopies>) =>
             createThreadPoolWorkers({
               threads: config.listThreads,
               dataDir: config.dataDir,
+              ...(config.storeUrl ? { storeUrl: config.storeUrl } : {}),
               modelId: opened.embedder.modelId,
               dimensions: opened.embedder.dimensions,
               prepare,
@@ -166,6 +175,7 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
         snapshots: createIndexSnapshots(index),
         lexicalSnapshots: createLexicalSnapshots(join(index, LEXICAL_SNAPSHOT_FILE)),
         listsSnapshots: createListsSnapshots(join(index, LISTS_SNAPSHOT_FILE)),
+        heldSnapshots: createHeldSnapshots(join(index, HELD_SNAPSHOT_FILE)),
         ...(listWorkers ? { listWorkers } : {}),
         analyze,
         ...(modelLoaded ? { modelLoaded } : {}),

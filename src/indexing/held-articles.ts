@@ -3,15 +3,20 @@
  * request waits on the store. Overrides are always held (few, small). Articles and their terms
  * are read from the store's synchronous local reads when the store lives on this machine
  * (SQLite: an indexed read, as fast as a map), and held in maps otherwise (a database server).
- * Its generation is the one the indexes reflect, and it keeps the recent change log in memory,
- * so caches and lists catch up without asking the store.
+ * Held articles come from their snapshot when there is one the change log still reaches (each
+ * article parsed only when read), else from the store. Its generation is the one the indexes
+ * reflect, and it keeps the recent change log in memory, so caches and lists catch up without
+ * asking the store.
  */
 import { type Article, type ArticleHeader, headerOf } from '../articles/article.js';
 import type { TermWeights } from '../lexical/term-weights.js';
 import type { HeldArticles } from '../recommend/types.js';
 import type { ArticleStore, LocalReads, Overrides, StoreChanges } from '../store/article-store.js';
 import type { HeldWrites } from './catch-up.js';
-import { pacer } from './pause.js';
+import { fromSnapshot, fromStore, type HeldOptions, records } from './held-load.js';
+import type { PackedArticles } from './held-snapshot.js';
+
+export type { HeldOptions } from './held-load.js';
 
 /** Catch-ups remembered for `changesSince`; older generations answer undefined (rebuild). */
 const LOG_KEEP = 10_000;
@@ -24,31 +29,45 @@ export interface HeldArticlesState extends HeldArticles, HeldWrites {
   load(store: ArticleStore, generation: number): Promise<void>;
   /** Remembers `changes` (read from the store after `since`) for `changesSince`. */
   seed(since: number, changes: StoreChanges): void;
+  /** Saves the held articles' snapshot at the generation reached (when they are held). */
+  save(): void;
 }
 
 /** Held articles over `local` reads when given, else held in full. */
-export function createHeldArticles(local: LocalReads | undefined): HeldArticlesState {
+export function createHeldArticles(
+  local: LocalReads | undefined,
+  options: HeldOptions = {},
+): HeldArticlesState {
   const articles = new Map<string, Article>();
   const terms = new Map<string, TermWeights>();
   const overrides = new Map<string, Overrides>();
+  // Articles from the snapshot (the maps above hold those changed since, `gone` those removed).
+  let packed: PackedArticles | undefined;
+  const gone = new Set<string>();
+  const inPacked = (id: string) => packed !== undefined && !gone.has(id) && packed.has(id);
+  const heldArticle = (id: string) =>
+    articles.get(id) ?? (inPacked(id) ? packed?.article(id) : undefined);
   let log: StoreChanges[] = [];
   let base = 0;
   let generation = 0;
 
   return {
     holdsArticles: local === undefined,
-    get: (id) => (local ? local.get(id) : articles.get(id)),
+    get: (id) => (local ? local.get(id) : heldArticle(id)),
     getHeaders(ids) {
       const found = new Map<string, ArticleHeader>();
       for (const id of ids) {
-        const article = local ? local.get(id) : articles.get(id);
+        const article = local ? local.get(id) : heldArticle(id);
         if (article) {
           found.set(id, headerOf(article));
         }
       }
       return found;
     },
-    getTerms: (id) => (local ? local.getTerms(id) : terms.get(id)),
+    getTerms: (id) =>
+      local
+        ? local.getTerms(id)
+        : (terms.get(id) ?? (inPacked(id) ? packed?.terms(id) : undefined)),
     getOverrides: (id) => overrides.get(id) ?? NO_OVERRIDES,
     generation: () => generation,
     changesSince(since) {
@@ -68,6 +87,7 @@ export function createHeldArticles(local: LocalReads | undefined): HeldArticlesS
       articles.delete(id);
       terms.delete(id);
       overrides.delete(id);
+      gone.add(id);
     },
     setOverrides(id, value) {
       if (value.pinned.length === 0 && value.blocked.length === 0) {
@@ -90,21 +110,30 @@ export function createHeldArticles(local: LocalReads | undefined): HeldArticlesS
         base = since;
       }
     },
+    save() {
+      if (!local) {
+        options.snapshots?.save(records(articles, terms, packed, gone), generation);
+      }
+    },
     async load(store, at) {
       articles.clear();
       terms.clear();
       overrides.clear();
-      const pace = pacer();
+      gone.clear();
+      packed = undefined;
       for await (const entry of store.overrides()) {
         overrides.set(entry.id, entry.overrides);
       }
       if (!local) {
-        for await (const article of store.articles()) {
-          articles.set(article.id, article);
-          await pace();
-        }
-        for await (const entry of store.terms()) {
-          terms.set(entry.id, entry.terms);
+        packed = await fromSnapshot(store, options, {
+          put: (id, article, weights) => {
+            articles.set(id, article);
+            terms.set(id, weights);
+          },
+          remove: (id) => gone.add(id),
+        });
+        if (!packed) {
+          await fromStore(store, articles, terms);
         }
       }
       log = [];

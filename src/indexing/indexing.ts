@@ -26,7 +26,10 @@ import type { IndexSnapshots } from '../vector-index/persistent-index.js';
 import type { VectorIndex } from '../vector-index/vector-index.js';
 import { createModelFollower, type FollowDeps } from './follow-model.js';
 import { createHeldArticles } from './held-articles.js';
+import type { HeldSnapshots } from './held-snapshot.js';
 
+/** The held articles' snapshot file, for the services to place in the index folder. */
+export { createHeldSnapshots, HELD_SNAPSHOT_FILE, type HeldSnapshots } from './held-snapshot.js';
 /** The held articles, for a list worker that reads the store as this room does. */
 export { createHeldArticles };
 
@@ -47,6 +50,8 @@ export interface IndexingDeps {
   readonly snapshots: IndexSnapshots;
   readonly lexicalSnapshots?: LexicalSnapshots;
   readonly listsSnapshots?: ListsSnapshots;
+  /** The held articles' snapshot (used only when articles are held: a store without `local`). */
+  readonly heldSnapshots?: HeldSnapshots;
   /** Whether the model knows a language (see RelatedDeps.modelCovers). */
   readonly modelCovers?: (language: string) => boolean;
   readonly log: (message: string) => void;
@@ -112,7 +117,10 @@ export interface Indexing {
 /** Opens the room over `deps.store` (yielding to the event loop while it rebuilds). */
 export async function openIndexing(deps: IndexingDeps): Promise<Indexing> {
   const { store, log } = deps;
-  const held = createHeldArticles(deps.store.local);
+  const held = createHeldArticles(deps.store.local, {
+    ...(deps.heldSnapshots ? { snapshots: deps.heldSnapshots } : {}),
+    log,
+  });
   const follower = deps.follow ? createModelFollower({ ...deps.follow, log }) : undefined;
   const opened = await openIndexes({ ...deps, held });
   let lists: MaterialisedLists | undefined;
@@ -145,6 +153,7 @@ export async function openIndexing(deps: IndexingDeps): Promise<Indexing> {
       if (current.lexical.size() === (await store.count())) {
         deps.lexicalSnapshots?.save(current.lexical, generation);
       }
+      held.save();
       return generation;
     });
   // The copies list workers load: the snapshots saved now, and the statistics to match.
@@ -190,7 +199,7 @@ export async function openIndexing(deps: IndexingDeps): Promise<Indexing> {
       store,
       embedder: deps.embedder,
       analyze: deps.analyze,
-      indexed: (written) => keeper.written(written),
+      indexed: (written, generation) => keeper.written(written, generation),
     }),
     written: () => keeper.written(),
     catchUp: keeper.catchUp,

@@ -58,8 +58,8 @@ describe('keeper: a write of this process', () => {
 
   it('applies its own write from the records, without reading them back', async () => {
     const written = [record('a', 1), record('b', 2)];
-    await store.upsertMany(written);
-    await keeper.written(written);
+    const { generation } = await store.upsertMany(written);
+    await keeper.written(written, generation);
     expect(reads).toBe(0);
     expect(keeper.generation()).toBe(await store.generation());
     expect(keeper.index.search(unitVector(2, 8), 1)[0]?.id).toBe('b');
@@ -69,8 +69,8 @@ describe('keeper: a write of this process', () => {
   it('reads the change log instead when another write came in between', async () => {
     await store.upsertMany([record('x', 3)]);
     const written = [record('a', 1)];
-    await store.upsertMany(written);
-    await keeper.written(written);
+    const { generation } = await store.upsertMany(written);
+    await keeper.written(written, generation);
     expect(reads).toBeGreaterThan(0);
     expect(keeper.index.size()).toBe(2);
     expect(keeper.index.search(unitVector(3, 8), 1)[0]?.id).toBe('x');
@@ -81,19 +81,34 @@ describe('keeper: a write of this process', () => {
     // Two writes in flight: ours commits, a change notice catches it up, the next write commits,
     // and only then does ours report back. The next write must not be taken for ours.
     const ours = [record('a', 1)];
-    await store.upsertMany(ours);
+    const { generation } = await store.upsertMany(ours);
     await keeper.catchUp();
     await store.upsertMany([record('b', 2)]);
-    await keeper.written(ours);
+    await keeper.written(ours, generation);
     expect(keeper.index.has('b')).toBe(true);
     expect(keeper.index.size()).toBe(2);
     expect(keeper.generation()).toBe(await store.generation());
   });
 
+  it('keeps a later write of the same article when a change notice applied its own first', async () => {
+    // Another server wrote the same id after ours: same ids, one generation later. Its version
+    // is the stored one and must stay, though ours reports back after it.
+    const ours = [record('a', 1)];
+    const { generation } = await store.upsertMany(ours);
+    await keeper.catchUp();
+    await store.upsertMany([record('a', 2)]);
+    await keeper.written(ours, generation);
+    const held = Array.from(keeper.index.vector('a')?.vector ?? []);
+    expect(held.map((x) => x.toFixed(5))).toEqual(
+      Array.from(unitVector(2, 8), (x) => x.toFixed(5)),
+    );
+    expect(keeper.generation()).toBe(await store.generation());
+  });
+
   it('counts every swap of the vector index, none for an ordinary catch-up', async () => {
     const written = [record('a', 1)];
-    await store.upsertMany(written);
-    await keeper.written(written);
+    const { generation } = await store.upsertMany(written);
+    await keeper.written(written, generation);
     expect(keeper.swaps()).toBe(0);
     await keeper.rebuild('a test swap');
     expect(keeper.swaps()).toBe(1);

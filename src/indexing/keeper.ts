@@ -46,8 +46,12 @@ export interface Keeper {
   swaps(): number;
   /** Applies every store write not yet applied (by anyone). */
   catchUp(): Promise<void>;
-  /** After a write of this process: applies `written` as they are when nothing else was written. */
-  written(written?: readonly ArticleRecord[]): Promise<void>;
+  /**
+   * After a write of this process: applies `written` as they are when the write committed as
+   * `generation` and that is the one after the generation reflected (nothing else in between),
+   * else catches up from the change log.
+   */
+  written(written?: readonly ArticleRecord[], generation?: number): Promise<void>;
   /** Builds a new vector index from the store and swaps it in. */
   rebuild(reason: string): Promise<void>;
   /** Runs `task` once no other task runs, with the indexes caught up (for saving them). */
@@ -154,10 +158,12 @@ export function createKeeper(deps: KeeperDeps, opened: Current): Keeper {
     model: () => model,
     swaps: () => swaps,
     catchUp,
-    written: (written) =>
+    written: (written, generation) =>
       serial(async () => {
-        if (written && written.length > 0 && (await isOnlyWriteSince(store, known, written))) {
-          applyWritten(written, known + 1);
+        // Only the generation tells this write from another with the same ids (another server's
+        // write of the same articles, committed after it, must not be undone).
+        if (written && written.length > 0 && generation === known + 1) {
+          applyWritten(written, generation);
         } else {
           await catchUpNow();
         }
@@ -189,26 +195,4 @@ export function createKeeper(deps: KeeperDeps, opened: Current): Keeper {
         return task({ index: current, lexical: inner, generation: known });
       }),
   };
-}
-
-/**
- * True when the one write after `known` is `written`: a single generation, changing exactly its
- * articles and no overrides. Not so when a change notice has already applied it and the next
- * write (maybe another server's) is the one after `known`: then the change log is read.
- */
-async function isOnlyWriteSince(
-  store: ArticleStore,
-  known: number,
-  written: readonly ArticleRecord[],
-): Promise<boolean> {
-  const changes = await store.changesSince(known);
-  if (changes === undefined || changes.generation !== known + 1) {
-    return false;
-  }
-  const ids = new Set(written.map((r) => r.article.id));
-  return (
-    (changes.overrideIds ?? []).length === 0 &&
-    changes.articleIds.length === ids.size &&
-    changes.articleIds.every((id) => ids.has(id))
-  );
 }

@@ -1,5 +1,6 @@
 /**
- * The worker-thread entry of the list workers: opens its own read connection to the store and
+ * The worker-thread entry of the list workers: opens its own read connection to the store (the
+ * SQLite file, or the PostgreSQL database: then the held articles come from their snapshot) and
  * loads the vector and lexical index snapshots the main thread saved at one store generation,
  * takes over the main thread's score background, checks that all of it is what the main thread
  * ranks with (generations and statistics), says `ready`, then answers each batch of ids with
@@ -12,11 +13,16 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Embedder } from '../embedding/embedder.js';
 import { modelCoversLanguage } from '../embedding/model-registry.js';
 import { AppError } from '../errors.js';
-import { createHeldArticles } from '../indexing/indexing.js';
+import {
+  createHeldArticles,
+  createHeldSnapshots,
+  HELD_SNAPSHOT_FILE,
+} from '../indexing/indexing.js';
 import { createLexicalSnapshots, LEXICAL_SNAPSHOT_FILE } from '../lexical/lexical-snapshot.js';
 import { primaryLanguage } from '../recommend/filters.js';
 import type { WorkerPool } from '../recommend/pool-workers.js';
 import { createRelated, type PooledRelated } from '../recommend/related.js';
+import type { ArticleStore, LocalReads } from '../store/article-store.js';
 import { createSqliteStore } from '../store/sqlite-store.js';
 import { createIndexSnapshots } from '../vector-index/index-snapshot.js';
 import type { PoolWorkerData, PoolWorkerMessage, PoolWorkerRequest } from './protocol.js';
@@ -34,11 +40,20 @@ function storedVectorsOnly(modelId: string, dimensions: number): Embedder {
   };
 }
 
+/** The store the main thread uses: the PostgreSQL adapter is loaded only for a PostgreSQL store. */
+async function openStore(data: PoolWorkerData): Promise<ArticleStore & { local?: LocalReads }> {
+  if (data.storeUrl === undefined) {
+    return createSqliteStore({ dataDir: data.dataDir });
+  }
+  const { createPostgresStore } = await import('../store/postgres-store.js');
+  return createPostgresStore({ url: data.storeUrl });
+}
+
 /** Opens the copies; the reason they do not match the main thread's indexes, if any. */
 async function open(
   data: PoolWorkerData,
 ): Promise<{ related: PooledRelated; close: () => Promise<void> } | string> {
-  const store = createSqliteStore({ dataDir: data.dataDir });
+  const store = await openStore(data);
   const close = () => store.close();
   const vectors = createIndexSnapshots(join(data.dataDir, 'index')).load();
   const lexical = createLexicalSnapshots(join(data.dataDir, 'index', LEXICAL_SNAPSHOT_FILE)).load();
@@ -52,7 +67,9 @@ async function open(
     return `store, vector and lexical snapshot generations ${generations.join(', ')}, not ${data.generation}`;
   }
   // The articles and overrides as the main thread's room holds them (read from this store).
-  const held = createHeldArticles(store.local);
+  const held = createHeldArticles(store.local, {
+    snapshots: createHeldSnapshots(join(data.dataDir, 'index', HELD_SNAPSHOT_FILE)),
+  });
   await held.load(store, data.generation);
   const related = createRelated({
     store: held,

@@ -9,6 +9,8 @@ import type { SettingsOverrides } from '../recommend/settings.js';
 /** What a worker is started with: where the copies are and what they must match. */
 export interface PoolWorkerData {
   readonly dataDir: string;
+  /** The PostgreSQL store's URL, when the store is one (else SQLite in `dataDir`). */
+  readonly storeUrl?: string;
   readonly modelId: string;
   readonly dimensions: number;
   /** The store generation the saved snapshots reflect. */

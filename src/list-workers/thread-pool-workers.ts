@@ -19,9 +19,11 @@ import type { PoolWorkerData, PoolWorkerMessage, PoolWorkerRequest } from './pro
 export interface ThreadPoolWorkersOptions {
   readonly threads: number;
   readonly dataDir: string;
+  /** The PostgreSQL store's URL, when the store is one (else SQLite in `dataDir`). */
+  readonly storeUrl?: string;
   readonly modelId: string;
   readonly dimensions: number;
-  /** Saves the vector and lexical snapshots as the indexes are now. */
+  /** Saves the vector, lexical (and held articles) snapshots as the indexes are now. */
   readonly prepare: () => Promise<PreparedCopies>;
   readonly settings?: SettingsOverrides;
   readonly log: (message: string) => void;
@@ -90,6 +92,7 @@ export function createThreadPoolWorkers(options: ThreadPoolWorkersOptions): Pool
       const t1 = performance.now();
       const data: PoolWorkerData = {
         dataDir: options.dataDir,
+        ...(options.storeUrl ? { storeUrl: options.storeUrl } : {}),
         modelId: options.modelId,
         dimensions: options.dimensions,
         generation: copies.generation,

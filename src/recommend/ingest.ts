@@ -26,7 +26,7 @@ export interface IngestDeps {
    * processes' writes too); `written` are the records of the write just made, applied as they
    * are when nothing else was written meanwhile.
    */
-  readonly indexed: (written?: readonly ArticleRecord[]) => Promise<void>;
+  readonly indexed: (written?: readonly ArticleRecord[], generation?: number) => Promise<void>;
 }
 
 interface Prepared {
@@ -87,7 +87,7 @@ export function createIngest(deps: IngestDeps): IngestService {
         };
       });
       const written = await store.upsertMany(records);
-      await deps.indexed(records);
+      await deps.indexed(records, written.generation);
       return summarize(written, unchanged);
     },
     async remove(id) {

@@ -31,6 +31,11 @@ export interface ArticleRecord {
 export interface UpsertResult {
   readonly created: readonly string[];
   readonly updated: readonly string[];
+  /**
+   * The store generation this write committed as (absent for an empty batch): a server applies
+   * its own write from memory only when it is the one write after the generation it reflects.
+   */
+  readonly generation?: number;
 }
 
 /** Which model made the stored vectors. */

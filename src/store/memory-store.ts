@@ -99,10 +99,11 @@ export function createMemoryCore(): SyncArticleStore {
           terms: record.terms,
         });
       }
-      if (records.length > 0) {
-        logChange([...created, ...updated]);
+      if (records.length === 0) {
+        return { created, updated };
       }
-      return { created, updated };
+      logChange([...created, ...updated]);
+      return { created, updated, generation };
     },
     delete(id) {
       const existed = rows.delete(id);

@@ -29,6 +29,11 @@ describe('PostgreSQL store errors', () => {
     expect(isUnreachable(Object.assign(new Error('x'), { code: '08006' }))).toBe(true);
   });
 
+  it('recognises a request that waited for a pooled connection too long as unreachable', () => {
+    // pg-pool's words when every pooled connection is still connecting to a server that hangs.
+    expect(isUnreachable(new Error('timeout exceeded when trying to connect'))).toBe(true);
+  });
+
   it('leaves a query error as it is', () => {
     const syntax = Object.assign(new Error('syntax error'), { code: '42601' });
     expect(toStoreError(syntax, URL_WITH_SECRET)).toBe(syntax);

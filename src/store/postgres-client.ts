@@ -66,7 +66,8 @@ export function isUnreachable(error: unknown): boolean {
     return true;
   }
   const message = error instanceof Error ? error.message : '';
-  return /Connection terminated|connection timeout|Client has encountered a connection error|not queryable/i.test(
+  // `timeout exceeded when trying to connect`: every pooled connection was still connecting.
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|timeout expired|Client has encountered a connection error|not queryable/i.test(
     message,
   );
 }

@@ -71,6 +71,10 @@ function classify(records: readonly ArticleRecord[], existing: ReadonlySet<strin
 }
 
 async function upsertIn(tx: PgQueryable, records: readonly ArticleRecord[]): Promise<UpsertResult> {
+  // Article writes take the generation's row first (held to commit), so two servers writing the
+  // same ids in different orders wait for each other instead of deadlocking on the rows; the
+  // later commit is the later generation, and its values stay.
+  await tx.query('SELECT generation FROM store_state FOR UPDATE');
   const model = await modelOf(tx);
   for (const record of records) {
     if (model && record.vector.length !== model.dimensions) {
@@ -100,8 +104,8 @@ async function upsertIn(tx: PgQueryable, records: readonly ArticleRecord[]): Pro
       model?.modelId ?? '',
     ],
   );
-  await logChanges(tx, [...new Set(ids)], 'article');
-  return result;
+  const generation = await logChanges(tx, [...new Set(ids)], 'article');
+  return { ...result, generation };
 }
 
 async function replaceIn(

@@ -62,7 +62,7 @@ export function createSqliteWrites(db: SqlDatabase, meta: SqliteMeta): SqliteWri
     setVector: db.prepare('UPDATE articles SET vector = ?, model_id = ? WHERE id = ?'),
   };
 
-  const logChanges = (ids: readonly string[], kind: 'article' | 'overrides') => {
+  const logChanges = (ids: readonly string[], kind: 'article' | 'overrides'): number => {
     const generation = meta.bumpGeneration();
     for (const id of ids) {
       s.log.run(generation, id, kind);
@@ -70,6 +70,7 @@ export function createSqliteWrites(db: SqlDatabase, meta: SqliteMeta): SqliteWri
     if (generation % 100 === 0) {
       pruneLog();
     }
+    return generation;
   };
   const pruneLog = () => {
     if (Number(s.logSize.get()) <= CHANGE_LOG_KEEP) {
@@ -104,10 +105,10 @@ export function createSqliteWrites(db: SqlDatabase, meta: SqliteMeta): SqliteWri
       });
       s.header.run(article.id, JSON.stringify(headerOf(article)));
     }
-    if (records.length > 0) {
-      logChanges([...created, ...updated], 'article');
+    if (records.length === 0) {
+      return { created, updated };
     }
-    return { created, updated };
+    return { created, updated, generation: logChanges([...created, ...updated], 'article') };
   });
 
   const remove = db.transaction((id: string): boolean => {

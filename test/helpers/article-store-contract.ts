@@ -72,7 +72,12 @@ export function describeArticleStoreContract(
 
     it('stores new articles and reports them as created', async () => {
       const result = await store.upsertMany([record('a'), record('b')]);
-      expect(result).toEqual({ created: ['a', 'b'], updated: [] });
+      // The generation the write committed as: the store's generation right after it.
+      expect(result).toEqual({
+        created: ['a', 'b'],
+        updated: [],
+        generation: await store.generation(),
+      });
       expect(await store.count()).toBe(2);
       expect(await store.get('a')).toEqual(article('a'));
       expect(Array.from((await store.getVector('b')) ?? [])).toEqual([1, 1, 0.5, -1]);
@@ -81,7 +86,7 @@ export function describeArticleStoreContract(
     it('replaces an existing article and reports it as updated', async () => {
       await store.upsertMany([record('a')]);
       const result = await store.upsertMany([record('a', { title: 'New title' }, 2)]);
-      expect(result).toEqual({ created: [], updated: ['a'] });
+      expect(result).toEqual({ created: [], updated: ['a'], generation: await store.generation() });
       expect(await store.count()).toBe(1);
       expect((await store.get('a'))?.title).toBe('New title');
       expect(await store.textHashes(['a', 'zz'])).toEqual(new Map([['a', 'hash-a-2']]));

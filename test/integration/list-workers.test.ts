@@ -2,11 +2,13 @@
  * Lists computed in worker threads (copies of the indexes loaded from the snapshots) over the
  * real SQLite store and HNSW index: every list equals the one computed from scratch on the main
  * thread's indexes, after a bulk import and after random upserts, deletes and overrides changes
- * made while the workers run.
+ * made while the workers run. On a real PostgreSQL store too (the workers read the held
+ * articles from their snapshot).
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { Services } from '../../src/services.js';
 import { dataFolders } from '../helpers/data-folders.js';
+import { createDatabase, dropDatabase } from '../helpers/postgres-server.js';
 import { createStoryCorpus } from '../helpers/story-corpus.js';
 
 const folders = dataFolders('morelike-list-workers-');
@@ -67,6 +69,35 @@ describe('list worker threads', () => {
       expect(served).toEqual(live);
     } finally {
       await services.close();
+    }
+  }, 400_000);
+
+  it('compute lists equal to those computed from scratch on a PostgreSQL store', async () => {
+    const url = await createDatabase(inject('postgresAdminUrl'));
+    const corpus = createStoryCorpus(6);
+    const lines: string[] = [];
+    const services = await folders.open(folders.freshDir(), lines, 32, WORKERS, url);
+    try {
+      // Enough lists that the main thread is still at them when the worker has started (it
+      // opens its own database connection first).
+      const initial = Array.from({ length: 2000 }, (_, i) => corpus.article(`p${i}`, i % 12));
+      await services.ingest.upsert(initial);
+      await services.lists.idle();
+      const log = lines.join('\n');
+      expect(log).toMatch(/lists: 1 worker threads compute lists/);
+      const done = /worker threads done, (\d+) lists computed there/.exec(log);
+      expect(Number(done?.[1] ?? 0)).toBeGreaterThan(0);
+      await services.ingest.remove('p3');
+      await services.overrides.set('p0', { pinned: ['p5'], blocked: ['p12'] });
+      const more = Array.from({ length: 30 }, (_, i) => corpus.article(`q${i}`, i % 12));
+      await services.ingest.upsert(more);
+      await services.lists.idle();
+      const { served, live } = await servedAndLive(services);
+      expect(served.length).toBe(2029);
+      expect(served).toEqual(live);
+    } finally {
+      await services.close();
+      await dropDatabase(url);
     }
   }, 400_000);
 });

@@ -41,6 +41,8 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
+type Item = { id: string; title: string };
+
 const batchOf = (from: number, count: number) =>
   Array.from({ length: count }, (_, i) => corpus.article(`k-${from + i}`, (from + i) % 4));
 
@@ -95,17 +97,23 @@ describe('a server killed with SIGKILL in the middle of a batch', () => {
   });
 });
 
+/** Two servers on a database of a PostgreSQL server of the test's own (the test stops it). */
+async function twoServersOnOwnDatabase() {
+  const database: PostgresServer = await startPostgresServer();
+  cleanups.push(() => database.destroy());
+  const url = await createDatabase(database.url());
+  const a: TestServer = await startTestServer({ MORELIKE_STORE_URL: url });
+  const b: TestServer = await startTestServer({ MORELIKE_STORE_URL: url });
+  cleanups.push(
+    () => a.close(),
+    () => b.close(),
+  );
+  return { database, url, a, b };
+}
+
 describe('a database restart', () => {
   it('answers writes 503 while the database is down, reads from memory, then catches up', async () => {
-    const database: PostgresServer = await startPostgresServer();
-    cleanups.push(() => database.destroy());
-    const url = await createDatabase(database.url());
-    const a: TestServer = await startTestServer({ MORELIKE_STORE_URL: url });
-    const b: TestServer = await startTestServer({ MORELIKE_STORE_URL: url });
-    cleanups.push(
-      () => a.close(),
-      () => b.close(),
-    );
+    const { database, a, b } = await twoServersOnOwnDatabase();
     const first = batchOf(0, 24);
     expect((await fetch(`${a.url}/v1/articles/batch`, send('POST', first))).status).toBe(200);
     await expect.poll(() => fetch(`${b.url}/v1/articles/k-0`).then((r) => r.status)).toBe(200);
@@ -127,6 +135,14 @@ describe('a database restart', () => {
     const ready = await fetch(`${a.url}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ status: 'ready', store: 'unavailable' });
+    // Stats answer from memory (the count the server reflects); title search needs the store.
+    const stats = await fetch(`${a.url}/v1/stats`);
+    expect(stats.status).toBe(200);
+    expect(await stats.json()).toMatchObject({ articles: 24, indexed: 24 });
+    const search = await fetch(`${a.url}/v1/search?q=${encodeURIComponent(first[0]?.title ?? '')}`);
+    expect(search.status).toBe(503);
+    expect(Number(search.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await problem(search)).toMatchObject({ code: 'STORE_UNAVAILABLE' });
 
     await database.start();
     const retried = async () =>
@@ -138,5 +154,66 @@ describe('a database restart', () => {
       })
       .toBe(200);
     expect(await (await fetch(`${a.url}/readyz`)).json()).toMatchObject({ store: 'ok' });
+  });
+});
+
+describe('two servers writing the same articles at once', () => {
+  it('answers every batch, and both servers end with what the last commit stored', async () => {
+    const { database, url, a, b } = await twoServersOnOwnDatabase();
+    const anchors = [0, 1].flatMap((story) =>
+      [0, 1, 2].map((i) => corpus.article(`t${story}-${i}`, story)),
+    );
+    expect((await fetch(`${a.url}/v1/articles/batch`, send('POST', anchors))).status).toBe(200);
+    // The same twelve ids from both servers, round after round: A in one order with story 0's
+    // words, B in the reverse order with story 1's (rows locked in opposite orders).
+    const ids = Array.from({ length: 12 }, (_, i) => `same-${i}`);
+    const write = (server: TestServer, story: number, round: number, order: string[]) =>
+      fetch(
+        `${server.url}/v1/articles/batch`,
+        send(
+          'POST',
+          order.map((id) => ({
+            ...corpus.article(id, story),
+            title: `${id} by ${story}/${round}`,
+          })),
+        ),
+      ).then((res) => res.status);
+    for (let round = 0; round < 6; round += 1) {
+      const statuses = await Promise.all([
+        write(a, 0, round, ids),
+        write(b, 1, round, [...ids].reverse()),
+      ]);
+      expect(statuses).toEqual([200, 200]);
+    }
+    const store = await createPostgresStore({ url });
+    const stored = await store.getMany(ids);
+    await store.close();
+    // Each server's list of an article names the stored version as its source and leads with
+    // an article of the stored version's story (the anchors, or the others by their title).
+    const storyOf = (title = '') => / by (\d)\//.exec(title)?.[1] ?? '?';
+    const seen = async (server: TestServer, id: string) => {
+      const res = await fetch(`${server.url}/v1/articles/${id}/related?limit=3`);
+      const body = (await res.json()) as { source: { title: string }; items: Item[] };
+      const first = body.items[0];
+      const story = first?.id.startsWith('t') ? first.id.slice(1, 2) : storyOf(first?.title);
+      return `${body.source.title} leads with story ${story}`;
+    };
+    for (const server of [a, b]) {
+      for (const id of ids) {
+        const title = stored.get(id)?.title;
+        await expect
+          .poll(() => seen(server, id), { timeout: 2000 })
+          .toBe(`${title} leads with story ${storyOf(title)}`);
+      }
+    }
+    // With the database down, each server answers an article from what it holds: the same.
+    await database.stop();
+    for (const server of [a, b]) {
+      for (const id of ids) {
+        const held = await (await fetch(`${server.url}/v1/articles/${id}`)).json();
+        expect(held).toMatchObject({ title: stored.get(id)?.title });
+      }
+    }
+    await database.start(); // the servers save their snapshots as they close
   });
 });

@@ -2,7 +2,8 @@
  * The PostgreSQL store against a real server (the run's throwaway server, a database per test):
  * the shared ArticleStore contract, then what only a server store does: migrations applied once
  * by two servers starting together, a commit seen by another connection's `onChange` within a
- * second, paging through more rows than one page, and STORE_UNAVAILABLE naming no password.
+ * second, paging through more rows than one page, two servers writing the same articles at
+ * once (no deadlock, the last commit wins), and STORE_UNAVAILABLE naming no password.
  */
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { PAGE_ROWS } from '../../src/store/postgres-reads.js';
@@ -68,6 +69,27 @@ describe('PostgreSQL store', () => {
     stop();
     await writer.close();
     await reader.close();
+  });
+
+  it('writes the same articles from two servers at once: both commit, the later one wins', async () => {
+    const url = await freshUrl();
+    const [a, b] = await Promise.all([createPostgresStore({ url }), createPostgresStore({ url })]);
+    if (!a || !b) {
+      throw new Error('no store');
+    }
+    // The same ids in opposite orders: rows locked one after another would deadlock.
+    const ids = Array.from({ length: 1000 }, (_, i) => `same-${i}`);
+    const batch = (order: string[], by: string) => order.map((id) => record(id, { title: by }));
+    for (let round = 0; round < 6; round += 1) {
+      const [first, second] = await Promise.all([
+        a.upsertMany(batch(ids, `a${round}`)),
+        b.upsertMany(batch([...ids].reverse(), `b${round}`)),
+      ]);
+      const later = (first.generation ?? 0) > (second.generation ?? 0) ? `a${round}` : `b${round}`;
+      const titles = new Set([...(await a.getMany(ids)).values()].map((x) => x.title));
+      expect(titles).toEqual(new Set([later]));
+    }
+    await Promise.all([a.close(), b.close()]);
   });
 
   it('iterates a store larger than one page, in insertion order', async () => {

@@ -1,6 +1,10 @@
-/** GET /v1/stats: counts, model id, dimensions and index size (as `morelike stats`). */
+/**
+ * GET /v1/stats: counts, model id, dimensions and index size (as `morelike stats`); from memory
+ * while a shared store is out of reach.
+ */
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.js';
+import { readStats } from '../held-reads.js';
 
 /** The stats route. */
 export function statsRoutes(): Hono<AppEnv> {
@@ -8,7 +12,7 @@ export function statsRoutes(): Hono<AppEnv> {
   app.get('/v1/stats', async (c) => {
     const { services } = c.var;
     c.header('Cache-Control', 'no-store');
-    return c.json({ ...(await services.stats()), indexSize: services.index.size() });
+    return c.json({ ...(await readStats(services)), indexSize: services.index.size() });
   });
   return app;
 }
