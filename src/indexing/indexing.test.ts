@@ -38,14 +38,17 @@ afterEach(async () => {
   await Promise.all(rooms.splice(0).map((room) => room.close()));
 });
 
-async function open(store: ArticleStore & { local?: LocalReads }): Promise<Indexing> {
+async function open(
+  store: ArticleStore & { local?: LocalReads },
+  snapshots = createFakeSnapshots(),
+): Promise<Indexing> {
   await store.claimVectorModel(MODEL);
   const room = await openIndexing({
     store,
     model: MODEL,
     embedder,
     analyze: analyzeArticle,
-    snapshots: createFakeSnapshots(),
+    snapshots,
     log: () => {},
   });
   rooms.push(room);
@@ -53,6 +56,26 @@ async function open(store: ArticleStore & { local?: LocalReads }): Promise<Index
 }
 
 describe('the indexing room', () => {
+  it('saves its snapshots when it closes while its database is down', async () => {
+    const { store } = serverStore(createMemoryCore());
+    let down = false;
+    const failing = new Proxy(store, {
+      get(target, key) {
+        const value = Reflect.get(target, key);
+        if (!down || typeof value !== 'function' || key === 'onChange') {
+          return value;
+        }
+        return () => Promise.reject(new Error('connect ECONNREFUSED'));
+      },
+    });
+    const snapshots = createFakeSnapshots();
+    const room = await open(failing, snapshots);
+    await room.ingest.upsert(articles.slice(0, 12));
+    down = true;
+    await room.close();
+    expect(snapshots.readMeta()).toMatchObject({ generation: room.generation(), count: 12 });
+  });
+
   it('has a write of ingest in the indexes and lists once the write resolves', async () => {
     const room = await open(asyncStore(createMemoryCore()));
     await room.ingest.upsert(articles);

@@ -150,7 +150,9 @@ export async function openIndexing(deps: IndexingDeps): Promise<Indexing> {
       deps.snapshots.save(current.index, { generation, modelId: keeper.model().modelId });
       // Saved with the vector snapshot, at the generation both indexes reflect; skipped when the
       // counts disagree (the older lexical snapshot then catches up or is rebuilt at start).
-      if (current.lexical.size() === (await store.count())) {
+      // A store that cannot be reached (a database down at close) cannot confirm the count.
+      const stored = await store.count().catch(() => undefined);
+      if (current.lexical.size() === stored) {
         deps.lexicalSnapshots?.save(current.lexical, generation);
       }
       held.save();
@@ -225,7 +227,12 @@ export async function openIndexing(deps: IndexingDeps): Promise<Indexing> {
       closed = true;
       stopFollowing();
       materialised.stop();
-      const stored = await store.vectorModel();
+      // With the store unreachable (a database down) the snapshots are saved as this server's
+      // model's: they name it, so a start under another model rebuilds rather than mixes.
+      const stored = await store.vectorModel().catch((error: unknown) => {
+        log(`index: the store's model could not be read at close (${String(error)})`);
+        return keeper.model();
+      });
       if (!deps.changingModel && stored?.modelId === keeper.model().modelId) {
         await save();
       }

@@ -54,7 +54,10 @@ export interface Keeper {
   written(written?: readonly ArticleRecord[], generation?: number): Promise<void>;
   /** Builds a new vector index from the store and swaps it in. */
   rebuild(reason: string): Promise<void>;
-  /** Runs `task` once no other task runs, with the indexes caught up (for saving them). */
+  /**
+   * Runs `task` once no other task runs, with the indexes caught up (for saving them); when the
+   * store cannot be reached, with the indexes as they are (they reflect `generation` exactly).
+   */
   exclusive<T>(task: (current: Current) => Promise<T>): Promise<T>;
 }
 
@@ -191,7 +194,7 @@ export function createKeeper(deps: KeeperDeps, opened: Current): Keeper {
       }),
     exclusive: (task) =>
       serial(async () => {
-        await catchUpNow();
+        await catchUpNow().catch(() => undefined);
         return task({ index: current, lexical: inner, generation: known });
       }),
   };
