@@ -12,8 +12,12 @@ import type { PoolItem, RelatedPool } from './related-pool.js';
 
 /** The longest list a request may ask for. */
 export const MAX_LIMIT = 50;
-/** A pool searches candidates as a list of this length does (any limit is answered from it). */
-const POOL_LIMIT = 10;
+/**
+ * Every list searches candidates as a list of this length does: a pool (any limit is answered
+ * from it) and a live list of any limit alike, so a list from a pool that was not cut holds
+ * every candidate a live list has.
+ */
+export const SEARCH_LIMIT = 10;
 /**
  * Pool items kept at most: room for the duplicate collapse of a list of 20-odd items. Deeper
  * lists (a `limit` the pool cannot fill once it was cut here) are computed live; 32 items keep
@@ -34,7 +38,7 @@ export function buildPool(
   const allowId = (other: string) => other !== id && !blocked.has(other);
   const pinned = pinnedItems(deps, source, overrides.pinned, allowId, MAX_LIMIT);
   const feedback: string[] = [];
-  const ranked = rankCandidates(deps, source, {}, POOL_LIMIT, allowId, now, feedback);
+  const ranked = rankCandidates(deps, source, {}, SEARCH_LIMIT, allowId, now, feedback);
   const names = source.analyzed.names;
   // Best first; the shared terms are worked out only until the pool is full (and one more).
   const relevant: Candidate[] = [];

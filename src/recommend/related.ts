@@ -20,7 +20,7 @@ import { freshnessKey, orderWithFreshness } from './freshness.js';
 import { createLexicalBackgrounds } from './lexical-background.js';
 import { diversify } from './mmr.js';
 import { duplicateScreen, pairSimilarity } from './pair-similarity.js';
-import { buildPool, MAX_LIMIT, pinnedItems } from './pool-build.js';
+import { buildPool, MAX_LIMIT, pinnedItems, SEARCH_LIMIT } from './pool-build.js';
 import { type RankDeps, type RankSource, rankCandidates } from './rank.js';
 import { readableReasons } from './reasons.js';
 import { listFromPool, type PoolContext, type RelatedPool, relatedItem } from './related-pool.js';
@@ -135,7 +135,8 @@ export function createRelated(deps: RelatedDeps): PooledRelated {
     const pinned = pinnedItems(rankDeps, source, overrides?.pinned ?? [], allowId, limit);
     const pinnedIds = new Set(pinned.map((c) => c.article.id));
     const current = now();
-    const ranked = rankCandidates(rankDeps, source, options, limit, allowId, current);
+    // Searched as deep as a pool is, whatever the limit (see SEARCH_LIMIT).
+    const ranked = rankCandidates(rankDeps, source, options, SEARCH_LIMIT, allowId, current);
     const minScore = options.minScore ?? settings.minScore;
     // The default threshold also asks weak topic-only items for a shared name; a request's
     // minScore sets the bar on the score alone (minScore 0 shows what the threshold holds back).

@@ -7,7 +7,10 @@
 export interface RelevanceSettings {
   /** Default relevance threshold on the fused score (a request's `minScore` overrides it). */
   readonly minScore: number;
-  /** Embedding candidates fetched: max(min, perItem * limit), before filters and threshold. */
+  /**
+   * Embedding candidates fetched: max(min, perItem * 10) for a list of any limit (as deep as a
+   * pool searches, see SEARCH_LIMIT in pool-build.ts), before filters and threshold.
+   */
   readonly overfetchMin: number;
   readonly overfetchPerItem: number;
   /**
