@@ -1,9 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventually } from '../../test/helpers/article-store-contract.js';
-import { createFakeSnapshots } from '../../test/helpers/fake-snapshots.js';
+import {
+  createFakeSnapshots,
+  createMemoryListsSnapshots,
+} from '../../test/helpers/fake-snapshots.js';
 import { createStoryCorpus } from '../../test/helpers/story-corpus.js';
 import { createFakeEmbedder } from '../embedding/fake-embedder.js';
 import { analyzeArticle } from '../lexical/analyze.js';
+import type { ListsSnapshots } from '../recommend/materialised-lists.js';
 import type { ArticleStore, LocalReads } from '../store/article-store.js';
 import { createMemoryCore } from '../store/memory-store.js';
 import { asyncStore, type SyncArticleStore } from '../store/sync-store.js';
@@ -41,6 +45,7 @@ afterEach(async () => {
 async function open(
   store: ArticleStore & { local?: LocalReads },
   snapshots = createFakeSnapshots(),
+  listsSnapshots?: ListsSnapshots,
 ): Promise<Indexing> {
   await store.claimVectorModel(MODEL);
   const room = await openIndexing({
@@ -49,6 +54,7 @@ async function open(
     embedder,
     analyze: analyzeArticle,
     snapshots,
+    ...(listsSnapshots ? { listsSnapshots } : {}),
     log: () => {},
   });
   rooms.push(room);
@@ -119,6 +125,23 @@ describe('the indexing room', () => {
       await room.lists.forArticle(id, { limit: 6 });
     }
     expect(reads()).toBe(before);
+  });
+
+  it('answers every list from its snapshots after a restart that follows a rebuild', async () => {
+    const core = createMemoryCore();
+    const [snapshots, lists] = [createFakeSnapshots(), createMemoryListsSnapshots()];
+    const first = await open(asyncStore(core), snapshots, lists);
+    await first.ingest.upsert(articles.slice(0, 20));
+    await first.rebuild('a test');
+    await first.lists.idle();
+    const before = await first.lists.forArticle('a0', { limit: 5 });
+    await first.close();
+    const second = await open(asyncStore(core), snapshots, lists);
+    expect(second.swaps()).toBe(1);
+    expect(await second.lists.forArticle('a0', { limit: 5 })).toEqual(before);
+    // Not even in the background: the lists were saved under the statistics it has.
+    await second.lists.idle();
+    expect(second.lists.progress().computed).toBe(0);
   });
 
   it('rebuilds and swaps both indexes, counting the swap', async () => {

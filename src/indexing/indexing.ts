@@ -147,7 +147,8 @@ export async function openIndexing(deps: IndexingDeps): Promise<Indexing> {
   const saveIndexes = () =>
     keeper.exclusive(async (current) => {
       const { generation } = current;
-      deps.snapshots.save(current.index, { generation, modelId: keeper.model().modelId });
+      const { modelId } = keeper.model();
+      deps.snapshots.save(current.index, { generation, modelId, swaps: keeper.swaps() });
       // Saved with the vector snapshot, at the generation both indexes reflect; skipped when the
       // counts disagree (the older lexical snapshot then catches up or is rebuilt at start).
       // A store that cannot be reached (a database down at close) cannot confirm the count.

@@ -68,14 +68,17 @@ export interface Current {
   readonly generation: number;
 }
 
-/** A keeper of `opened` (both indexes at `opened.generation`, as the held articles). */
-export function createKeeper(deps: KeeperDeps, opened: Current): Keeper {
+/**
+ * A keeper of `opened` (both indexes at `opened.generation`, as the held articles), counting
+ * swaps on from `opened.swaps` (those of the process that saved the loaded snapshot).
+ */
+export function createKeeper(deps: KeeperDeps, opened: Current & { swaps?: number }): Keeper {
   const { store, held } = deps;
   let model = deps.model;
   let current = opened.index;
   let inner = opened.lexical;
   let known = opened.generation;
-  let swaps = 0;
+  let swaps = opened.swaps ?? 0;
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(task: () => Promise<T>): Promise<T> => {
     const run = queue.then(task);

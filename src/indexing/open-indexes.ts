@@ -35,6 +35,8 @@ export interface OpenedIndexes {
   readonly verify?: () => Promise<string | undefined>;
   /** The lists snapshot, read once here. */
   readonly lists?: ListsSnapshots;
+  /** Swaps counted before (the loaded vector snapshot's; 0 for a new or rebuilt index). */
+  readonly swaps: number;
 }
 
 /** Opens both indexes and the held articles at one generation. */
@@ -44,7 +46,7 @@ export async function openIndexes(deps: OpenDeps): Promise<OpenedIndexes> {
     const generation = await store.generation();
     await held.load(store, generation);
     const index = deps.snapshots.create(model.dimensions, 1024);
-    return { index, lexical: createLexicalIndex(), generation };
+    return { index, lexical: createLexicalIndex(), generation, swaps: 0 };
   }
   // The lists file (the largest) is read off this thread while this thread loads the indexes.
   const listsRead = deps.listsSnapshots?.read?.();
@@ -66,6 +68,7 @@ export async function openIndexes(deps: OpenDeps): Promise<OpenedIndexes> {
     index: vector.index,
     lexical,
     generation,
+    swaps: vector.swaps ?? 0,
     ...(vector.verify ? { verify: vector.verify } : {}),
     ...(lists ? { lists } : {}),
   };

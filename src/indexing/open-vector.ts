@@ -26,6 +26,8 @@ export interface OpenedIndex {
   readonly source: 'snapshot' | 'rebuilt' | 'new';
   /** For a loaded snapshot: its full integrity check, to run in the background (see SnapshotLoad). */
   readonly verify?: () => Promise<string | undefined>;
+  /** The swaps the loaded snapshot's process had counted (see SnapshotMeta.swaps). */
+  readonly swaps?: number;
 }
 
 /** Loads the snapshot when it fits the store and `model`, else rebuilds from stored vectors. */
@@ -66,7 +68,8 @@ export async function openVectorIndex(
       (behind > 0 ? `, caught up ${behind} later store writes` : ''),
   );
   const { index, verify } = loaded;
-  return { index, generation: reached.generation, source: 'snapshot', verify };
+  const swaps = loaded.meta.swaps ?? 0;
+  return { index, generation: reached.generation, source: 'snapshot', verify, swaps };
 }
 
 /** Builds a new index from every stored vector, pausing now and then; `reason` is logged. */

@@ -59,6 +59,16 @@ describe('index snapshots', () => {
     expect(snapshots.readMeta()).toMatchObject({ generation: 8, count: 2 });
   });
 
+  it('keeps the swaps the saving process counted in the meta it loads with', () => {
+    const folder = freshFolder();
+    const snapshots = createIndexSnapshots(folder);
+    const index = snapshots.create(8, 16);
+    index.upsert('a', unitVector(1, 8));
+    snapshots.save(index, { generation: 3, modelId: 'm1', swaps: 2 });
+    const loaded = createIndexSnapshots(folder).load();
+    expect(loaded.ok && loaded.meta.swaps).toBe(2);
+  });
+
   it('loads a saved index with its ids, removals and meta', () => {
     const snapshots = savedSnapshot(freshFolder());
     const loaded = snapshots.load();

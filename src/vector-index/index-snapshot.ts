@@ -67,6 +67,7 @@ export function createIndexSnapshots(folder: string): IndexSnapshots {
         known?.index === index &&
         known.meta.generation === info.generation &&
         known.meta.modelId === info.modelId &&
+        (known.meta.swaps ?? 0) === (info.swaps ?? 0) &&
         known.meta.count === index.size() &&
         previous?.graph === known.graph
       ) {
@@ -78,6 +79,7 @@ export function createIndexSnapshots(folder: string): IndexSnapshots {
         modelId: info.modelId,
         dimensions: index.dimensions,
         savedAt: new Date().toISOString(),
+        ...(info.swaps ? { swaps: info.swaps } : {}),
       };
       const stem = `${info.generation}-${Date.now().toString(36)}-${process.pid}`;
       const names = {

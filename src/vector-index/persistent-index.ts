@@ -15,6 +15,12 @@ export interface SnapshotMeta {
   readonly dimensions: number;
   /** ISO time of the save. */
   readonly savedAt: string;
+  /**
+   * Index swaps (rebuilds) the saving process had counted: a process that loads the snapshot
+   * counts on from there, so the lists saved beside it (whose statistics name the count) stay
+   * valid across a restart. Absent in older snapshots: 0.
+   */
+  readonly swaps?: number;
 }
 
 export type SnapshotLoad =
@@ -45,5 +51,8 @@ export interface IndexSnapshots {
    */
   removeOrphans?(): string[];
   /** Writes `index` as the new current snapshot, atomically. */
-  save(index: VectorIndex, info: { generation: number; modelId: string }): SnapshotMeta;
+  save(
+    index: VectorIndex,
+    info: { generation: number; modelId: string; swaps?: number },
+  ): SnapshotMeta;
 }
