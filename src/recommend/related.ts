@@ -139,9 +139,12 @@ export function createRelated(deps: RelatedDeps): PooledRelated {
     const pinned = pinnedItems(rankDeps, source, overrides?.pinned ?? [], allowId, limit);
     const pinnedIds = new Set(pinned.map((c) => c.article.id));
     const current = now();
-    // Searched as deep as a pool is, whatever the limit (see SEARCH_LIMIT).
-    const ranked = rankCandidates(rankDeps, source, options, SEARCH_LIMIT, allowId, current);
     const minScore = options.minScore ?? settings.minScore;
+    // A list a pool could answer is searched exactly as deep as a pool (so the two agree, see
+    // SEARCH_LIMIT); one below the default threshold, which no pool answers (an editor looking
+    // at what the threshold holds back), as deep as its limit asks.
+    const depth = minScore < settings.minScore ? Math.max(limit, SEARCH_LIMIT) : SEARCH_LIMIT;
+    const ranked = rankCandidates(rankDeps, source, options, depth, allowId, current);
     // The default threshold also asks weak topic-only items for a shared name; a request's
     // minScore sets the bar on the score alone (minScore 0 shows what the threshold holds back).
     const names = options.minScore === undefined ? source.analyzed.names : undefined;
