@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../articles/article.js';
 import type { Candidate } from './candidate.js';
-import { collapseDuplicates, isDuplicate, textOverlap } from './dedupe.js';
+import { collapseDuplicates, isDuplicate } from './dedupe.js';
+import { shingleOverlap, shinglesOf } from './shingles.js';
+
+/** Jaccard similarity of two texts' three-word shingles. */
+const textOverlap = (a: string, b: string) => shingleOverlap(shinglesOf(a), shinglesOf(b));
+
 import { freshnessKey, orderWithFreshness } from './freshness.js';
 import { DEFAULT_SETTINGS } from './settings.js';
 

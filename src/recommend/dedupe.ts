@@ -9,7 +9,6 @@
  */
 import type { Candidate } from './candidate.js';
 import type { RelevanceSettings } from './settings.js';
-import { shingleOverlap, shinglesOf } from './shingles.js';
 
 /** Evidence about two texts; `overlap` (shingle Jaccard) is computed only when needed. */
 export interface DuplicateEvidence {
@@ -34,11 +33,6 @@ export function isDuplicate(
     evidence.overlap !== undefined &&
     evidence.overlap() >= rule.overlap
   );
-}
-
-/** Jaccard similarity of the two texts' three-word shingles, 0..1. */
-export function textOverlap(a: string, b: string): number {
-  return shingleOverlap(shinglesOf(a), shinglesOf(b));
 }
 
 /**
@@ -114,7 +108,8 @@ function settledTop(
   return above.filter((k) => (keys[k] as number) >= last);
 }
 
-function isFresher(a: Candidate, b: Candidate): boolean {
+/** True when `a` was published after `b` (never when either date is unknown). */
+export function isFresher(a: Candidate, b: Candidate): boolean {
   const ta = a.article.publishedAt ? Date.parse(a.article.publishedAt) : Number.NaN;
   const tb = b.article.publishedAt ? Date.parse(b.article.publishedAt) : Number.NaN;
   if (Number.isNaN(ta) || Number.isNaN(tb) || ta === tb) {

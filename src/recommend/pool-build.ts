@@ -6,6 +6,7 @@
  */
 import type { Overrides } from '../store/article-store.js';
 import { type Candidate, hasReaderEvidence } from './candidate.js';
+import { isFresher } from './dedupe.js';
 import { type RankDeps, type RankSource, rankCandidates, scoreOne } from './rank.js';
 import { readableReasons } from './reasons.js';
 import type { PoolItem, RelatedPool } from './related-pool.js';
@@ -88,7 +89,7 @@ function keepOnceEach(deps: RankDeps, kept: Candidate[]): (candidate: Candidate)
     if (at === undefined || other === undefined || !sameVector(deps, other, candidate)) {
       byEvidence.set(key, kept.length);
       kept.push(candidate);
-    } else if (publishedTime(candidate) > publishedTime(other)) {
+    } else if (isFresher(candidate, other)) {
       kept[at] = candidate;
     }
   };
@@ -98,12 +99,6 @@ function sameVector(deps: RankDeps, a: Candidate, b: Candidate): boolean {
   const va = deps.cache.vector(a.article.id)?.vector;
   const vb = deps.cache.vector(b.article.id)?.vector;
   return va !== undefined && vb !== undefined && va.every((value, d) => value === vb[d]);
-}
-
-/** Publication time in ms; NaN when unknown (then never the fresher, as in the collapse). */
-function publishedTime(candidate: Candidate): number {
-  const at = candidate.article.publishedAt;
-  return at ? Date.parse(at) : Number.NaN;
 }
 
 /** Editor pins in their order: missing, deleted, blocked and excluded ids are skipped. */
