@@ -25,8 +25,11 @@ const NO_OVERRIDES: Overrides = Object.freeze({ pinned: [], blocked: [] });
 
 /** The held articles with the writes a catch-up makes. */
 export interface HeldArticlesState extends HeldArticles, HeldWrites {
-  /** Reads what is held from the store (at `generation`, which the caller has read before). */
-  load(store: ArticleStore, generation: number): Promise<void>;
+  /**
+   * Reads what is held from the store (at `generation`, which the caller has read before), or
+   * takes the articles of a scan made since (`scanned`).
+   */
+  load(store: ArticleStore, generation: number, scanned?: PackedArticles): Promise<void>;
   /** Remembers `changes` (read from the store after `since`) for `changesSince`. */
   seed(since: number, changes: StoreChanges): void;
   /** Saves the held articles' snapshot at the generation reached (when they are held). */
@@ -115,7 +118,7 @@ export function createHeldArticles(
         options.snapshots?.save(records(articles, terms, packed, gone), generation);
       }
     },
-    async load(store, at) {
+    async load(store, at, scanned) {
       articles.clear();
       terms.clear();
       overrides.clear();
@@ -125,16 +128,16 @@ export function createHeldArticles(
         overrides.set(entry.id, entry.overrides);
       }
       if (!local) {
-        packed = await fromSnapshot(store, options, {
-          put: (id, article, weights) => {
-            articles.set(id, article);
-            terms.set(id, weights);
-          },
-          remove: (id) => gone.add(id),
-        });
-        if (!packed) {
-          await fromStore(store, articles, terms);
-        }
+        packed =
+          scanned ??
+          (await fromSnapshot(store, options, {
+            put: (id, article, weights) => {
+              articles.set(id, article);
+              terms.set(id, weights);
+            },
+            remove: (id) => gone.add(id),
+          })) ??
+          (await fromStore(store, at));
       }
       log = [];
       base = at;

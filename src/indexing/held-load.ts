@@ -7,8 +7,9 @@ import type { Article } from '../articles/article.js';
 import type { TermWeights } from '../lexical/term-weights.js';
 import type { ArticleStore } from '../store/article-store.js';
 import type { HeldWrites } from './catch-up.js';
+import { createScannedHeld } from './held-scan.js';
 import type { HeldRecord, HeldSnapshots, PackedArticles } from './held-snapshot.js';
-import { pacer } from './pause.js';
+import { pause } from './pause.js';
 
 /** Where held articles are saved and loaded from, and where reasons not to use them go. */
 export interface HeldOptions {
@@ -33,20 +34,16 @@ export function* records(
   }
 }
 
-/** Reads every article and its terms from the store (yielding to the event loop). */
-export async function fromStore(
-  store: ArticleStore,
-  articles: Map<string, Article>,
-  terms: Map<string, TermWeights>,
-): Promise<void> {
-  const pace = pacer();
-  for await (const article of store.articles()) {
-    articles.set(article.id, article);
-    await pace();
+/** Every article and its terms read from the store in one scan, parsed only when read. */
+export async function fromStore(store: ArticleStore, generation: number): Promise<PackedArticles> {
+  const held = createScannedHeld(generation);
+  for await (const page of store.scan({ articles: true })) {
+    for (const row of page) {
+      held.add(row);
+    }
+    await pause();
   }
-  for await (const entry of store.terms()) {
-    terms.set(entry.id, entry.terms);
-  }
+  return held.packed;
 }
 
 /** Changed articles read from the store at once. */

@@ -13,6 +13,7 @@ import type { IndexSnapshots } from '../vector-index/persistent-index.js';
 import type { VectorIndex } from '../vector-index/vector-index.js';
 import { applyChanges } from './catch-up.js';
 import type { HeldArticlesState } from './held-articles.js';
+import { openCold } from './open-cold.js';
 import { openLexicalIndex } from './open-lexical.js';
 import { openVectorIndex } from './open-vector.js';
 
@@ -50,11 +51,13 @@ export async function openIndexes(deps: OpenDeps): Promise<OpenedIndexes> {
   }
   // The lists file (the largest) is read off this thread while this thread loads the indexes.
   const listsRead = deps.listsSnapshots?.read?.();
-  const vector = await openVectorIndex(deps, model);
-  const lexical = await openLexicalIndex({ store, snapshots: deps.lexicalSnapshots, log });
+  const cold = await openCold({ ...deps, holdArticles: held.holdsArticles }, model);
+  const vector = cold?.vector ?? (await openVectorIndex(deps, model));
+  const lexical =
+    cold?.lexical ?? (await openLexicalIndex({ store, snapshots: deps.lexicalSnapshots, log }));
   // Each opened at the generation it read: bring both, and the held articles, to one (applying
   // a change again is harmless). A gap left here is found by the first catch-up (a rebuild).
-  await held.load(store, vector.generation);
+  await held.load(store, vector.generation, cold?.held);
   const reached = await applyChanges(
     store,
     { index: vector.index, lexical, held },

@@ -7,6 +7,7 @@
  */
 import type { LexicalSnapshots } from '../lexical/lexical-snapshot.js';
 import { createLexicalIndex, type MemoryLexicalIndex } from '../lexical/memory-lexical-index.js';
+import { parseTermsText } from '../lexical/terms-text.js';
 import type { ArticleStore } from '../store/article-store.js';
 import { pacer } from './pause.js';
 
@@ -68,13 +69,15 @@ export async function openLexicalIndex(deps: LexicalOpenDeps): Promise<MemoryLex
   return index;
 }
 
-/** A lexical index of every stored article's terms (pausing now and then). */
+/** A lexical index of every stored article's terms, read as text (pausing now and then). */
 export async function buildLexicalIndex(store: ArticleStore): Promise<MemoryLexicalIndex> {
   const index = createLexicalIndex();
   const pace = pacer();
-  for await (const { id, terms } of store.terms()) {
-    index.upsert(id, terms);
-    await pace();
+  for await (const page of store.scan({ articles: false })) {
+    for (const { id, terms } of page) {
+      index.upsertList(id, parseTermsText(terms));
+      await pace();
+    }
   }
   return index;
 }

@@ -20,6 +20,7 @@ import { createTermPostings, type PackedPostings, type SeedTerm } from './term-p
 import { createVocabulary } from './term-vocabulary.js';
 import { createTermWeigher } from './term-weight.js';
 import type { TermWeights } from './term-weights.js';
+import { type TermList, termListOf } from './terms-text.js';
 
 /** Statistics (and the norms made with them) are refreshed when the collection drifts this much. */
 const STATS_DRIFT = 0.02;
@@ -49,6 +50,8 @@ export interface LexicalState {
 
 /** A LexicalIndex whose state can be packed for a snapshot. */
 export interface MemoryLexicalIndex extends LexicalIndex {
+  /** As `upsert`, with the terms already listed (stored text read with `parseTermsText`). */
+  upsertList(id: string, list: TermList): void;
   /** A copy of the whole state (restore it with `createLexicalIndex(state)`). */
   pack(): LexicalState;
 }
@@ -168,16 +171,19 @@ export function createLexicalIndex(state?: LexicalState): MemoryLexicalIndex {
     return createLexicalQuery(context, ids, tfs);
   };
 
+  const upsertList = (id: string, list: TermList): void => {
+    remove(id);
+    const doc = newDoc(id);
+    const { ids, tfs, count } = vocabulary.internList(list);
+    arena.put(doc, ids, tfs, count);
+    for (const termId of postedOf(doc)) {
+      postings.add(termId, doc);
+    }
+  };
+
   return {
-    upsert(id, terms) {
-      remove(id);
-      const doc = newDoc(id);
-      const { ids, tfs, count } = vocabulary.internSorted(terms);
-      arena.put(doc, ids, tfs, count);
-      for (const termId of postedOf(doc)) {
-        postings.add(termId, doc);
-      }
-    },
+    upsert: (id, terms) => upsertList(id, termListOf(terms)),
+    upsertList,
     remove,
     size: () => docOf.size,
     statistics,

@@ -54,6 +54,22 @@ export interface StoreChanges {
   readonly overrideIds?: readonly string[];
 }
 
+/** One stored article as a whole-store scan reads it: what is stored as text stays unparsed. */
+export interface ScannedArticle {
+  readonly id: string;
+  readonly vector: Float32Array;
+  /** Its terms' JSON text (read with `parseTermsText`: parsing costs most of a rebuild). */
+  readonly terms: string;
+  /** The article's JSON text, when the scan was asked for articles. */
+  readonly json?: string;
+}
+
+/** What a scan reads besides ids, vectors and terms. */
+export interface ScanOptions {
+  /** The articles' JSON too (a store on a database server, whose articles are held). */
+  readonly articles: boolean;
+}
+
 export interface ArticleStore {
   get(id: string): Promise<Article | undefined>;
   /** The articles found among `ids` (missing ids are absent from the map). */
@@ -76,6 +92,11 @@ export interface ArticleStore {
   articles(): AsyncIterable<Article>;
   /** Every stored article's lexical terms, for loading the lexical index at start. */
   terms(): AsyncIterable<{ id: string; terms: TermWeights }>;
+  /**
+   * Every stored article in one pass, page by page in the order `vectors()` and `terms()` give
+   * (rebuilding the indexes and the held articles from one read of the store).
+   */
+  scan(options: ScanOptions): AsyncIterable<readonly ScannedArticle[]>;
   /** Every stored overrides record (for holding overrides in memory). */
   overrides(): AsyncIterable<{ id: string; overrides: Overrides }>;
   /** Articles whose title holds all the words of `query`, or whose id starts with it. */

@@ -129,6 +129,13 @@ export function createMemoryCore(): SyncArticleStore {
         yield { id, terms: row.terms };
       }
     },
+    *scan(options) {
+      for (const [id, row] of rows) {
+        const terms = JSON.stringify(row.terms);
+        const json = options.articles ? { json: JSON.stringify(row.article) } : {};
+        yield { id, vector: row.vector, terms, ...json };
+      }
+    },
     *overrides() {
       for (const [id, value] of overrides) {
         yield { id, overrides: value };

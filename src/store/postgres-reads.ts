@@ -6,24 +6,46 @@
  */
 import DataLoader from 'dataloader';
 import type { Article, ArticleHeader } from '../articles/article.js';
-import type { Overrides, TermWeights } from './article-store.js';
+import type { Overrides, ScannedArticle, ScanOptions, TermWeights } from './article-store.js';
 import type { PgQueryable, PgRow } from './postgres-client.js';
 import { blobToVector } from './vector-codec.js';
 
 /** Rows read per page while iterating the whole store. */
 export const PAGE_ROWS = 2000;
 
-/** Rows of `sql` (which reads `seq` and takes `$1` = after, `$2` = limit), page by page. */
-async function* pages(db: PgQueryable, sql: string): AsyncGenerator<PgRow> {
-  let after = 0;
-  for (;;) {
-    const { rows } = await db.query(sql, [after, PAGE_ROWS]);
-    yield* rows;
-    const last = rows.at(-1);
-    if (rows.length < PAGE_ROWS || last === undefined) {
-      return;
+/** Rows read per page by a scan (about 5 MB with the articles' JSON at 100,000 articles). */
+const SCAN_ROWS = 2500;
+
+/**
+ * Pages of `sql` (which reads `seq` and takes `$1` = after, `$2` = limit): keyset-paged on the
+ * indexed `seq`, so each page is an index range scan, never an OFFSET that rereads what came
+ * before. The next page is asked for while the caller works through this one.
+ */
+async function* pageRows(db: PgQueryable, sql: string, size: number): AsyncGenerator<PgRow[]> {
+  let next = db.query(sql, [0, size]);
+  try {
+    for (;;) {
+      const { rows } = await next;
+      const last = rows.at(-1);
+      const more = rows.length === size && last !== undefined;
+      if (more) {
+        next = db.query(sql, [Number(last.seq), size]);
+      }
+      yield rows;
+      if (!more) {
+        return;
+      }
     }
-    after = Number(last.seq);
+  } finally {
+    // A caller that stops early leaves the page asked for ahead: its failure is nobody's.
+    next.catch(() => undefined);
+  }
+}
+
+/** Rows of `sql` (see `pageRows`), one by one. */
+async function* pages(db: PgQueryable, sql: string): AsyncGenerator<PgRow> {
+  for await (const rows of pageRows(db, sql, PAGE_ROWS)) {
+    yield* rows;
   }
 }
 
@@ -87,6 +109,17 @@ export function createPostgresReads(db: PgQueryable) {
     async *terms(): AsyncGenerator<{ id: string; terms: TermWeights }> {
       for await (const row of pages(db, pageOf('id, terms'))) {
         yield { id: String(row.id), terms: JSON.parse(String(row.terms)) as TermWeights };
+      }
+    },
+    async *scan(options: ScanOptions): AsyncGenerator<ScannedArticle[]> {
+      const columns = options.articles ? 'id, vector, terms, json' : 'id, vector, terms';
+      for await (const rows of pageRows(db, pageOf(columns), SCAN_ROWS)) {
+        yield rows.map((row) => ({
+          id: String(row.id),
+          vector: blobToVector(row.vector as Uint8Array),
+          terms: String(row.terms),
+          ...(options.articles ? { json: String(row.json) } : {}),
+        }));
       }
     },
     async *overrides(): AsyncGenerator<{ id: string; overrides: Overrides }> {

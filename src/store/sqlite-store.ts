@@ -62,6 +62,12 @@ export function createSqliteCore(options: SqliteStoreOptions): SyncArticleStore 
     terms: db.prepare(
       'SELECT rowid AS n, id, terms FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?',
     ),
+    scan: db.prepare(
+      'SELECT rowid AS n, id, vector, terms FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?',
+    ),
+    scanArticles: db.prepare(
+      'SELECT rowid AS n, id, vector, terms, json FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?',
+    ),
     allOverrides: db.prepare(
       'SELECT rowid AS n, id, pinned, blocked FROM overrides WHERE rowid > ? ORDER BY rowid LIMIT ?',
     ),
@@ -121,6 +127,13 @@ export function createSqliteCore(options: SqliteStoreOptions): SyncArticleStore 
       pages(q.terms, (row) => ({
         id: String(row.id),
         terms: JSON.parse(String(row.terms)) as TermWeights,
+      })),
+    scan: (options) =>
+      pages(options.articles ? q.scanArticles : q.scan, (row) => ({
+        id: String(row.id),
+        vector: blobToVector(row.vector as Uint8Array),
+        terms: String(row.terms),
+        ...(options.articles ? { json: String(row.json) } : {}),
       })),
     overrides: () =>
       pages(q.allOverrides, (row) => ({ id: String(row.id), overrides: overridesOf(row) })),

@@ -11,6 +11,8 @@ import type {
   ArticleRecord,
   LocalArticleStore,
   Overrides,
+  ScannedArticle,
+  ScanOptions,
   StoreChanges,
   UpsertResult,
   VectorModel,
@@ -33,6 +35,7 @@ export interface SyncArticleStore {
   vectors(): Iterable<{ id: string; vector: Float32Array }>;
   articles(): Iterable<Article>;
   terms(): Iterable<{ id: string; terms: TermWeights }>;
+  scan(options: ScanOptions): Iterable<ScannedArticle>;
   overrides(): Iterable<{ id: string; overrides: Overrides }>;
   searchTitles(query: string, limit: number): Article[];
   getOverrides(id: string): Overrides;
@@ -81,6 +84,7 @@ export function asyncStore(
     vectors: () => paged(() => core.vectors()),
     articles: () => paged(() => core.articles()),
     terms: () => paged(() => core.terms()),
+    scan: (options) => pagesOf(() => core.scan(options)),
     overrides: () => paged(() => core.overrides()),
     searchTitles: call((query: string, limit: number) => core.searchTitles(query, limit)),
     getOverrides: call((id: string) => core.getOverrides(id)),
@@ -108,6 +112,13 @@ export function asyncStore(
  * consumer awaits (another statement on the connection may run in between).
  */
 async function* paged<T>(open: () => Iterable<T>): AsyncGenerator<T> {
+  for await (const page of pagesOf(open)) {
+    yield* page;
+  }
+}
+
+/** `paged`, handing over whole pages. */
+async function* pagesOf<T>(open: () => Iterable<T>): AsyncGenerator<T[]> {
   const iterator = open()[Symbol.iterator]();
   try {
     for (;;) {
@@ -120,7 +131,7 @@ async function* paged<T>(open: () => Iterable<T>): AsyncGenerator<T> {
         }
         next = iterator.next();
       }
-      yield* page;
+      yield page;
       if (next.done) {
         return;
       }

@@ -47,6 +47,7 @@ export function createIndexSnapshots(folder: string): IndexSnapshots {
     return loaded;
   };
   return {
+    folder,
     create: (dimensions, capacity) => createHnswIndex(dimensions, capacity),
     readMeta: () => readPointer()?.meta,
     load: () => {

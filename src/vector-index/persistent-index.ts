@@ -37,6 +37,8 @@ export type SnapshotLoad =
   | { readonly ok: false; readonly reason: string };
 
 export interface IndexSnapshots {
+  /** The folder the snapshots live in, when they live in one (another thread may save there). */
+  readonly folder?: string;
   /** A new empty index with room for about `capacity` vectors. */
   create(dimensions: number, capacity: number): VectorIndex;
   /** Reads the current snapshot; `ok: false` with the reason when it is missing or unreadable. */

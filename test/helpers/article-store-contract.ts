@@ -135,6 +135,24 @@ export function describeArticleStoreContract(
       expect((await all(store.terms())).map((t) => t.id)).toEqual(['a', 'b', 'c']);
     });
 
+    it('scans every article once, in the order of vectors() and terms(), texts unparsed', async () => {
+      await store.upsertMany([record('c'), record('a', {}, 2), record('b')]);
+      await store.delete('a');
+      await store.upsertMany([record('a', {}, 3), record('c', { title: 'Again' })]);
+      const pages = await all(store.scan({ articles: true }));
+      const scanned = pages.flat();
+      expect(scanned.map((s) => s.id)).toEqual((await all(store.vectors())).map((v) => v.id));
+      expect(scanned.map((s) => s.id)).toEqual((await all(store.terms())).map((t) => t.id));
+      for (const row of scanned) {
+        expect(JSON.parse(row.terms)).toEqual(await store.getTerms(row.id));
+        expect(JSON.parse(row.json ?? '')).toEqual(await store.get(row.id));
+        expect([...row.vector]).toEqual([...((await store.getVector(row.id)) ?? [])]);
+      }
+      const bare = (await all(store.scan({ articles: false }))).flat();
+      expect(bare.map((s) => s.id)).toEqual(scanned.map((s) => s.id));
+      expect(bare.every((s) => s.json === undefined)).toBe(true);
+    });
+
     it('finds titles holding every query word, or ids starting with the query', async () => {
       await store.upsertMany([
         record('n-1', { title: 'NATO sends peacekeepers' }),

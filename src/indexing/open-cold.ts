@@ -1,0 +1,56 @@
+/**
+ * A start with no vector snapshot on a store that holds articles (a new server on an existing
+ * store, an emptied data folder): the vector index, the lexical index and the held articles are
+ * built from one read of the store (build-from-store.ts), the vector index in a worker thread,
+ * instead of one after the other with a read each. Every decision is logged with its reason.
+ */
+import type { MemoryLexicalIndex } from '../lexical/memory-lexical-index.js';
+import type { ArticleStore, VectorModel } from '../store/article-store.js';
+import type { IndexSnapshots } from '../vector-index/persistent-index.js';
+import { buildFromStore } from './build-from-store.js';
+import type { PackedArticles } from './held-snapshot.js';
+import { type OpenedIndex, rebuildVectorIndex } from './open-vector.js';
+
+export interface ColdDeps {
+  readonly store: ArticleStore;
+  readonly snapshots: IndexSnapshots;
+  readonly holdArticles: boolean;
+  readonly log: (message: string) => void;
+}
+
+/** What a cold start built, all at `vector.generation` (or later writes). */
+export interface ColdOpened {
+  readonly vector: OpenedIndex;
+  readonly lexical: MemoryLexicalIndex;
+  readonly held?: PackedArticles;
+}
+
+/** Builds everything from the store when there is no vector snapshot; else undefined. */
+export async function openCold(
+  deps: ColdDeps,
+  model: VectorModel,
+): Promise<ColdOpened | undefined> {
+  const { store, snapshots, log } = deps;
+  if (snapshots.readMeta() !== undefined || (await store.count()) === 0) {
+    return undefined;
+  }
+  const orphans = snapshots.removeOrphans?.() ?? [];
+  if (orphans.length > 0) {
+    log(`index: removed ${orphans.length} files of earlier or failed snapshot saves`);
+  }
+  const reason = `there is no index snapshot${snapshots.folder ? ` in ${snapshots.folder}` : ''}`;
+  const started = Date.now();
+  const built = await buildFromStore({ ...deps, model });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const where = snapshots.folder ? ' (vectors in a worker thread)' : '';
+  log(
+    `index, lexical${built.held ? ', held articles' : ''}: built ${built.lexical.size()} articles from one read of the store in ${seconds} s${where} because ${reason}`,
+  );
+  const vector: OpenedIndex = built.index
+    ? { index: built.index, generation: built.generation, source: 'rebuilt' }
+    : {
+        ...(await rebuildVectorIndex(deps, model, built.vectorProblem ?? reason)),
+        generation: built.generation,
+      };
+  return { vector, lexical: built.lexical, ...(built.held ? { held: built.held } : {}) };
+}
