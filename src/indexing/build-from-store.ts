@@ -32,6 +32,8 @@ export interface StoreBuild {
   readonly vectorProblem?: string;
   readonly lexical: MemoryLexicalIndex;
   readonly held?: PackedArticles;
+  /** Milliseconds from the start: the scan (and lexical build) done, the vector index ready. */
+  readonly timings: { readonly scanned: number; readonly vectors: number };
 }
 
 /** Scans the store once and builds the vector and lexical indexes (and held articles) from it. */
@@ -47,6 +49,8 @@ export async function buildFromStore(deps: BuildDeps): Promise<StoreBuild> {
   const lexical = createLexicalIndex();
   const held = deps.holdArticles ? createScannedHeld(generation) : undefined;
   const pace = pacer();
+  const started = performance.now();
+  const since = () => Math.round(performance.now() - started);
   try {
     for await (const page of store.scan({ articles: deps.holdArticles })) {
       offThread?.add(
@@ -60,10 +64,12 @@ export async function buildFromStore(deps: BuildDeps): Promise<StoreBuild> {
         await pace();
       }
     }
+    const scanned = since();
     const vectors = here
       ? { index: here }
       : await fromWorker(offThread, snapshots, generation, model);
-    return { generation, lexical, ...vectors, ...(held ? { held: held.packed } : {}) };
+    const timings = { scanned, vectors: since() };
+    return { generation, lexical, ...vectors, ...(held ? { held: held.packed } : {}), timings };
   } finally {
     await offThread?.stop();
   }

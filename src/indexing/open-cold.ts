@@ -39,12 +39,13 @@ export async function openCold(
     log(`index: removed ${orphans.length} files of earlier or failed snapshot saves`);
   }
   const reason = `there is no index snapshot${snapshots.folder ? ` in ${snapshots.folder}` : ''}`;
-  const started = Date.now();
   const built = await buildFromStore({ ...deps, model });
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  const where = snapshots.folder ? ' (vectors in a worker thread)' : '';
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const { scanned, vectors } = built.timings;
+  const parts = `index, lexical${built.held ? ', held articles' : ''}`;
+  const where = snapshots.folder ? 'in a worker thread, saved as a snapshot and loaded' : 'here';
   log(
-    `index, lexical${built.held ? ', held articles' : ''}: built ${built.lexical.size()} articles from one read of the store in ${seconds} s${where} because ${reason}`,
+    `${parts}: built ${built.lexical.size()} articles from one read of the store in ${seconds(vectors)} (read and lexical ${seconds(scanned)}; vectors ${where}) because ${reason}`,
   );
   const vector: OpenedIndex = built.index
     ? { index: built.index, generation: built.generation, source: 'rebuilt' }
