@@ -1,12 +1,11 @@
 /**
  * Building the indexes from the store in one read: every page of a single scan feeds the vector
  * index (in a worker thread when the snapshots live in a folder: see vector-build.ts), the
- * lexical index (the stored terms read with `parseTermsText`, never as objects) and, for a store
+ * lexical index (the stored terms' text interned in place, never parsed into objects) and, for a store
  * on a database server, the held articles (kept as the JSON text read). A start without
  * snapshots and a full rebuild both come here.
  */
 import { createLexicalIndex, type MemoryLexicalIndex } from '../lexical/memory-lexical-index.js';
-import { parseTermsText } from '../lexical/terms-text.js';
 import type { ArticleStore, ScannedArticle, VectorModel } from '../store/article-store.js';
 import { assertDimensions } from '../vector-index/exact-index.js';
 import type { IndexSnapshots } from '../vector-index/persistent-index.js';
@@ -59,7 +58,7 @@ export async function buildFromStore(deps: BuildDeps): Promise<StoreBuild> {
       );
       for (const row of page) {
         here?.upsert(row.id, row.vector);
-        lexical.upsertList(row.id, parseTermsText(row.terms));
+        lexical.upsertText(row.id, row.terms);
         held?.add(row);
         await pace();
       }

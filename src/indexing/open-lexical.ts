@@ -7,7 +7,6 @@
  */
 import type { LexicalSnapshots } from '../lexical/lexical-snapshot.js';
 import { createLexicalIndex, type MemoryLexicalIndex } from '../lexical/memory-lexical-index.js';
-import { parseTermsText } from '../lexical/terms-text.js';
 import type { ArticleStore } from '../store/article-store.js';
 import { pacer } from './pause.js';
 
@@ -75,7 +74,7 @@ export async function buildLexicalIndex(store: ArticleStore): Promise<MemoryLexi
   const pace = pacer();
   for await (const page of store.scan({ articles: false })) {
     for (const { id, terms } of page) {
-      index.upsertList(id, parseTermsText(terms));
+      index.upsertText(id, terms);
       await pace();
     }
   }

@@ -17,10 +17,10 @@ import type { LexicalIndex, LexicalQuery } from './lexical-index.js';
 import { createLexicalQuery } from './lexical-query.js';
 import { createQueryMemo } from './query-memo.js';
 import { createTermPostings, type PackedPostings, type SeedTerm } from './term-postings.js';
-import { createVocabulary } from './term-vocabulary.js';
+import { createVocabulary, type Interned } from './term-vocabulary.js';
 import { createTermWeigher } from './term-weight.js';
 import type { TermWeights } from './term-weights.js';
-import { type TermList, termListOf } from './terms-text.js';
+import { parseTermsText, scanTermSpans, type TermList, termListOf } from './terms-text.js';
 
 /** Statistics (and the norms made with them) are refreshed when the collection drifts this much. */
 const STATS_DRIFT = 0.02;
@@ -50,8 +50,10 @@ export interface LexicalState {
 
 /** A LexicalIndex whose state can be packed for a snapshot. */
 export interface MemoryLexicalIndex extends LexicalIndex {
-  /** As `upsert`, with the terms already listed (stored text read with `parseTermsText`). */
+  /** As `upsert`, with the terms already listed. */
   upsertList(id: string, list: TermList): void;
+  /** As `upsert`, with the terms as stored (JSON text), read without parsing them as objects. */
+  upsertText(id: string, text: string): void;
   /** A copy of the whole state (restore it with `createLexicalIndex(state)`). */
   pack(): LexicalState;
 }
@@ -171,19 +173,28 @@ export function createLexicalIndex(state?: LexicalState): MemoryLexicalIndex {
     return createLexicalQuery(context, ids, tfs);
   };
 
-  const upsertList = (id: string, list: TermList): void => {
+  const put = (id: string, intern: () => Interned): void => {
     remove(id);
     const doc = newDoc(id);
-    const { ids, tfs, count } = vocabulary.internList(list);
+    const { ids, tfs, count } = intern();
     arena.put(doc, ids, tfs, count);
     for (const termId of postedOf(doc)) {
       postings.add(termId, doc);
     }
   };
+  const upsertList = (id: string, list: TermList) => put(id, () => vocabulary.internList(list));
 
   return {
     upsert: (id, terms) => upsertList(id, termListOf(terms)),
     upsertList,
+    upsertText(id, text) {
+      const spans = scanTermSpans(text);
+      if (spans) {
+        put(id, () => vocabulary.internSpans(text, spans));
+      } else {
+        upsertList(id, parseTermsText(text));
+      }
+    },
     remove,
     size: () => docOf.size,
     statistics,
