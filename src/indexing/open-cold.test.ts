@@ -52,7 +52,11 @@ function remote(store: ArticleStore): ArticleStore {
   return rest;
 }
 
-async function open(store: ArticleStore, snapshots: IndexSnapshots): Promise<Indexing> {
+async function open(
+  store: ArticleStore,
+  snapshots: IndexSnapshots,
+  log: (line: string) => void = () => {},
+): Promise<Indexing> {
   await store.claimVectorModel(MODEL);
   const room = await openIndexing({
     store,
@@ -60,7 +64,7 @@ async function open(store: ArticleStore, snapshots: IndexSnapshots): Promise<Ind
     embedder,
     analyze: analyzeArticle,
     snapshots,
-    log: () => {},
+    log,
   });
   rooms.push(room);
   return room;
@@ -133,16 +137,7 @@ describe('a start without a vector snapshot', () => {
       read: async () => unreadable,
     };
     const logged: string[] = [];
-    await store.claimVectorModel(MODEL);
-    const room = await openIndexing({
-      store,
-      model: MODEL,
-      embedder,
-      analyze: analyzeArticle,
-      snapshots,
-      log: (line) => logged.push(line),
-    });
-    rooms.push(room);
+    const room = await open(store, snapshots, (line) => logged.push(line));
     expect(await everyList(room)).toEqual(here);
     expect(logged.join('\n')).toMatch(/index: rebuilt 299 vectors .* the test reads no snapshot/);
   });
