@@ -38,15 +38,21 @@ export async function openCold(
   if (orphans.length > 0) {
     log(`index: removed ${orphans.length} files of earlier or failed snapshot saves`);
   }
-  const reason = `there is no index snapshot${snapshots.folder ? ` in ${snapshots.folder}` : ''}`;
+  const loaded = snapshots.load();
+  if (loaded.ok) {
+    return undefined; // saved meanwhile (by another process on this folder): open it as usual
+  }
+  const { reason } = loaded;
   const built = await buildFromStore({ ...deps, model });
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   const { scanned, vectors } = built.timings;
-  const parts = `index, lexical${built.held ? ', held articles' : ''}`;
-  const where = snapshots.folder ? 'in a worker thread, saved as a snapshot and loaded' : 'here';
-  log(
-    `${parts}: built ${built.lexical.size()} articles from one read of the store in ${seconds(vectors)} (read and lexical ${seconds(scanned)}; vectors ${where}) because ${reason}`,
-  );
+  const held = built.held ? ' and the held articles' : '';
+  if (built.index) {
+    const where = snapshots.folder ? 'in a worker thread, ' : '';
+    log(
+      `index: rebuilt ${built.index.size()} vectors from the store in ${seconds(vectors)} because ${reason} (${where}from the one read of the store that built the lexical index${held} in ${seconds(scanned)})`,
+    );
+  }
   const vector: OpenedIndex = built.index
     ? { index: built.index, generation: built.generation, source: 'rebuilt' }
     : {
