@@ -73,7 +73,11 @@ export function createRelated(deps: RelatedDeps): PooledRelated {
   const settings = resolveSettings(deps.settings);
   const now = deps.now ?? (() => new Date());
   const cache = createArticleCache(deps.store, deps.index);
-  const sampler = createBackgroundSampler(deps.index, settings.background);
+  const sampler = createBackgroundSampler(deps.index, settings.background, (ids) => {
+    cache.refresh();
+    const headers = cache.headers(ids);
+    return new Map([...headers].map(([id, header]) => [id, header.language]));
+  });
   const lexicalBackgrounds = createLexicalBackgrounds({ ...deps, cache });
   const rankDeps: RankDeps = {
     cache,

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { createExactIndex } from '../vector-index/exact-index.js';
+import { createBackgroundSampler } from './background.js';
+import { pairBackground, standardise } from './fusion.js';
+import { reservoir } from './sampling.js';
+import { DEFAULT_SETTINGS } from './settings.js';
+
+const DIMENSIONS = 16;
+const SETTINGS = DEFAULT_SETTINGS.background;
+
+/** A seeded generator of values in -1..1 (the same test gives the same vectors). */
+function noise(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+    return state / 0x8000_0000 - 1;
+  };
+}
+
+/** A vector near `centre` (spread `spread`), or anywhere when `centre` is undefined. */
+function vectorNear(next: () => number, centre: number | undefined, spread: number): Float32Array {
+  return Float32Array.from({ length: DIMENSIONS }, (_, d) =>
+    d === centre ? 1 + spread * next() : spread * next(),
+  );
+}
+
+/**
+ * A mixed store: `english` articles whose vectors cluster (a multilingual model's same-language
+ * pairs are alike), `french` ones spread evenly, and `german` ones (few) on their own axis.
+ */
+function mixedStore(english: number, french: number, german: number) {
+  const next = noise(7);
+  const index = createExactIndex(DIMENSIONS);
+  const language = new Map<string, string>();
+  const add = (id: string, lang: string, vector: Float32Array) => {
+    index.upsert(id, vector);
+    language.set(id, lang);
+  };
+  for (let i = 0; i < Math.max(english, french, german); i += 1) {
+    const rows: [number, string, string, number | undefined, number][] = [
+      [english, 'en', 'en-GB', 0, 0.15],
+      [french, 'fr', 'fr', undefined, 1],
+      [german, 'de', 'de', 1, 0.15],
+    ];
+    for (const [count, prefix, lang, centre, spread] of rows) {
+      if (i < count) {
+        add(`${prefix}-${i}`, lang, vectorNear(next, centre, spread));
+      }
+    }
+  }
+  const languages = (ids: readonly string[]) =>
+    new Map(ids.filter((id) => language.has(id)).map((id) => [id, language.get(id)]));
+  return { index, languages };
+}
+
+describe('the embedding background per language', () => {
+  it("standardises a source against its own language's random pairs, not the archive's", () => {
+    const { index, languages } = mixedStore(300, 300, 0);
+    const sampler = createBackgroundSampler(index, SETTINGS, languages);
+    const english = sampler.background('en');
+    const french = sampler.background('fr');
+    const archive = pairBackground(
+      reservoir(index.vectors(), SETTINGS.sampleSize).map((e) => e.vector),
+      SETTINGS,
+    );
+    expect(english.mean).toBeGreaterThan(archive.mean + 0.2);
+    expect(french.mean).toBeLessThan(archive.mean - 0.1);
+    // A cosine that is unusual among random pairs of the archive is ordinary between two
+    // English articles, whose random pairs are alike; one that is ordinary in the archive is
+    // unusual between two French articles, whose random pairs are not.
+    expect(standardise(0.8, archive)).toBeGreaterThan(1);
+    expect(standardise(0.8, english)).toBeLessThan(0);
+    expect(standardise(0.6, archive)).toBeLessThan(1);
+    expect(standardise(0.6, french)).toBeGreaterThan(2);
+    expect(sampler.background('en-US')).toEqual(english);
+  });
+
+  it('leans on the prior for a language with few articles, and is the prior for one with none', () => {
+    const { index, languages } = mixedStore(300, 0, 3);
+    const sampler = createBackgroundSampler(index, SETTINGS, languages);
+    const prior = pairBackground([], SETTINGS);
+    const german = sampler.background('de');
+    const alone = pairBackground(
+      ['de-0', 'de-1', 'de-2'].map((id) => index.vector(id)?.vector ?? new Float32Array()),
+      { ...SETTINGS, priorWeight: 0 },
+    );
+    // Three articles make 3 pairs against the prior's 120: the mean stays near the prior's.
+    expect(alone.mean).toBeGreaterThan(0.5);
+    expect(Math.abs(german.mean - prior.mean)).toBeLessThan(0.05);
+    expect(german.mean).toBeGreaterThan(prior.mean);
+    expect(sampler.background('uk')).toEqual(prior);
+  });
+
+  it('is the archive-wide sample of a single-language store, the same for the same archive', () => {
+    const { index, languages } = mixedStore(600, 0, 0);
+    const sampler = createBackgroundSampler(index, SETTINGS, languages);
+    const archive = pairBackground(
+      reservoir(index.vectors(), SETTINGS.sampleSize).map((e) => e.vector),
+      SETTINGS,
+    );
+    expect(sampler.background('en')).toEqual(archive);
+    const again = createBackgroundSampler(index, SETTINGS, languages);
+    expect(again.state()).toEqual(sampler.state());
+    const restored = createBackgroundSampler(index, SETTINGS, () => new Map());
+    restored.restore(JSON.parse(JSON.stringify(sampler.state())));
+    expect(restored.background('en')).toEqual(archive);
+  });
+});
