@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createExactIndex } from '../vector-index/exact-index.js';
-import { createBackgroundSampler } from './background.js';
+import { createBackgroundSampler, MIN_TERMS, type SampledArticles } from './background.js';
 import { pairBackground, standardise } from './fusion.js';
 import { reservoir } from './sampling.js';
 import { DEFAULT_SETTINGS } from './settings.js';
 
 const DIMENSIONS = 16;
 const SETTINGS = DEFAULT_SETTINGS.background;
+const SAMPLER = DEFAULT_SETTINGS;
 
 /** A seeded generator of values in -1..1 (the same test gives the same vectors). */
 function noise(seed: number): () => number {
@@ -48,15 +49,30 @@ function mixedStore(english: number, french: number, german: number) {
       }
     }
   }
-  const languages = (ids: readonly string[]) =>
-    new Map(ids.filter((id) => language.has(id)).map((id) => [id, language.get(id)]));
-  return { index, languages };
+  return { index, articles: fakeArticles(language), add, language };
+}
+
+/**
+ * The sampler's view of a fake store: every article a full one (40 terms) unless `terms` says
+ * otherwise, and no two the same text unless `copies` pairs them (its words then coincide).
+ */
+function fakeArticles(
+  language: Map<string, string>,
+  terms = new Map<string, number>(),
+  copies = new Set<string>(),
+): SampledArticles {
+  return {
+    languages: (ids) =>
+      new Map(ids.filter((id) => language.has(id)).map((id) => [id, language.get(id)])),
+    termCount: (id) => terms.get(id) ?? 40,
+    wordsAlike: (a, b) => ({ lexical: copies.has(`${a} ${b}`) || copies.has(`${b} ${a}`) ? 1 : 0 }),
+  };
 }
 
 describe('the embedding background per language', () => {
   it("standardises a source against its own language's random pairs, not the archive's", () => {
-    const { index, languages } = mixedStore(300, 300, 0);
-    const sampler = createBackgroundSampler(index, SETTINGS, languages);
+    const { index, articles } = mixedStore(300, 300, 0);
+    const sampler = createBackgroundSampler(index, SAMPLER, articles);
     const english = sampler.background('en');
     const french = sampler.background('fr');
     const archive = pairBackground(
@@ -76,8 +92,8 @@ describe('the embedding background per language', () => {
   });
 
   it('leans on the prior for a language with few articles, and is the prior for one with none', () => {
-    const { index, languages } = mixedStore(300, 0, 3);
-    const sampler = createBackgroundSampler(index, SETTINGS, languages);
+    const { index, articles } = mixedStore(300, 0, 3);
+    const sampler = createBackgroundSampler(index, SAMPLER, articles);
     const prior = pairBackground([], SETTINGS);
     const german = sampler.background('de');
     const alone = pairBackground(
@@ -92,17 +108,59 @@ describe('the embedding background per language', () => {
   });
 
   it('is the archive-wide sample of a single-language store, the same for the same archive', () => {
-    const { index, languages } = mixedStore(600, 0, 0);
-    const sampler = createBackgroundSampler(index, SETTINGS, languages);
+    const { index, articles } = mixedStore(600, 0, 0);
+    const sampler = createBackgroundSampler(index, SAMPLER, articles);
     const archive = pairBackground(
       reservoir(index.vectors(), SETTINGS.sampleSize).map((e) => e.vector),
       SETTINGS,
     );
     expect(sampler.background('en')).toEqual(archive);
-    const again = createBackgroundSampler(index, SETTINGS, languages);
+    const again = createBackgroundSampler(index, SAMPLER, articles);
     expect(again.state()).toEqual(sampler.state());
-    const restored = createBackgroundSampler(index, SETTINGS, () => new Map());
+    const restored = createBackgroundSampler(index, SAMPLER, fakeArticles(new Map()));
     restored.restore(JSON.parse(JSON.stringify(sampler.state())));
     expect(restored.background('en')).toEqual(archive);
+  });
+
+  it("leaves a small language's background as it was when stubs and near-copies are added", () => {
+    const next = noise(11);
+    const german = Array.from({ length: 40 }, () => vectorNear(next, undefined, 1));
+    const jitter = (vector: Float32Array) => vector.map((x) => x + 0.01 * next());
+    // Four lightly edited copies of one report, and two headline-only items ("Wetter 1", "Wetter 2").
+    const copies = [1, 2, 3, 4].map(() => jitter(german[0] as Float32Array));
+    const weather = vectorNear(next, undefined, 1);
+    const stubs = [jitter(weather), jitter(weather)];
+    type Extra = { copies?: Float32Array[]; stubs?: Float32Array[]; others?: Float32Array[] };
+    const backgroundOf = (extra: Extra) => {
+      const { index, add, language } = mixedStore(300, 0, 0);
+      const addAll = (prefix: string, vectors: readonly Float32Array[] = []) =>
+        vectors.map((vector, i) => {
+          add(`${prefix}-${i}`, 'de', vector);
+          return `${prefix}-${i}`;
+        });
+      addAll('de', german);
+      const same = ['de-0', ...addAll('de-copy', extra.copies)];
+      const terms = new Map(addAll('de-stub', extra.stubs).map((id) => [id, MIN_TERMS - 1]));
+      addAll('de-other', extra.others);
+      const pairs = new Set(same.flatMap((a) => same.map((b) => `${a} ${b}`)));
+      const sampler = createBackgroundSampler(index, SAMPLER, fakeArticles(language, terms, pairs));
+      return sampler.background('de');
+    };
+    const clean = backgroundOf({});
+    const cutoff = clean.mean + 2 * clean.std;
+    const zOf = (extra: Extra) => standardise(cutoff, backgroundOf(extra));
+    // Counted as articles and pairs, the six would have made a cosine 2 spreads above the clean
+    // mean 1.85 spreads above it (what the sample once did).
+    const counted = pairBackground([...german, ...copies, ...stubs], SETTINGS);
+    expect(standardise(cutoff, counted)).toBeLessThan(1.9);
+    // Stubs are no articles: as if they were not stored.
+    expect(zOf({ stubs })).toBeCloseTo(2, 9);
+    // The copies' pairs with each other are no pairs of two articles; each copy is still an
+    // article a source meets (one report's pairs with the rest, five times), a tenth of the move.
+    expect(Math.abs(zOf({ copies, stubs }) - 2)).toBeLessThan(0.03);
+    // An article that merely points the same way as another (its words differ) still counts.
+    expect(Math.abs(zOf({ others: [jitter(german[1] as Float32Array)] }) - 2)).toBeGreaterThan(
+      0.005,
+    );
   });
 });
