@@ -130,11 +130,11 @@ describe('lists snapshot', () => {
     );
   });
 
-  it('names a snapshot of the older layout (one archive-wide background) as another format', () => {
+  it('names a snapshot of an older layout (backgrounds counting stubs and copies) as another format', () => {
     const file = saved();
-    const bytes = readFileSync(file).toString('latin1').replace('"version":3', '"version":2');
+    const bytes = readFileSync(file).toString('latin1').replace('"version":4', '"version":3');
     writeFileSync(file, Buffer.from(bytes, 'latin1'));
-    expect(readListsSnapshot(file)).toMatch(/another format \(version 2\)/);
+    expect(readListsSnapshot(file)).toMatch(/another format \(version 3\)/);
   });
 
   it('names a torn file and a missing one', () => {

@@ -54,7 +54,8 @@ function mixedStore(english: number, french: number, german: number) {
 
 /**
  * The sampler's view of a fake store: every article a full one (40 terms) unless `terms` says
- * otherwise, and no two the same text unless `copies` pairs them (its words then coincide).
+ * otherwise, no two the same text unless `copies` pairs them (its words then coincide), and a
+ * model that knows every language but Ukrainian.
  */
 function fakeArticles(
   language: Map<string, string>,
@@ -66,6 +67,7 @@ function fakeArticles(
       new Map(ids.filter((id) => language.has(id)).map((id) => [id, language.get(id)])),
     termCount: (id) => terms.get(id) ?? 40,
     wordsAlike: (a, b) => ({ lexical: copies.has(`${a} ${b}`) || copies.has(`${b} ${a}`) ? 1 : 0 }),
+    modelCovers: (lang) => lang !== 'uk',
   };
 }
 
@@ -120,6 +122,27 @@ describe('the embedding background per language', () => {
     const restored = createBackgroundSampler(index, SAMPLER, fakeArticles(new Map()));
     restored.restore(JSON.parse(JSON.stringify(sampler.state())));
     expect(restored.background('en')).toEqual(archive);
+  });
+
+  it('draws no sample of a language the model does not know (its words are its evidence)', () => {
+    const { index, add, language } = mixedStore(300, 0, 0);
+    const next = noise(5);
+    for (let i = 0; i < 50; i += 1) {
+      add(`uk-${i}`, 'uk', vectorNear(next, 2, 0.1));
+    }
+    const articles = fakeArticles(language);
+    const read: string[] = [];
+    const sampler = createBackgroundSampler(index, SAMPLER, {
+      ...articles,
+      termCount: (id) => {
+        read.push(id);
+        return articles.termCount(id);
+      },
+    });
+    expect(sampler.background('uk')).toEqual(pairBackground([], SETTINGS));
+    expect(Object.keys(sampler.state().languages)).toEqual(['en']);
+    expect(read.filter((id) => id.startsWith('uk-'))).toEqual([]);
+    expect(read.length).toBeGreaterThan(0);
   });
 
   it("leaves a small language's background as it was when stubs and near-copies are added", () => {

@@ -49,6 +49,11 @@ export interface SampledArticles {
   termCount(id: string): number | undefined;
   /** What the words say of two articles pointing the same way (see isDuplicate). */
   wordsAlike(idA: string, idB: string): Omit<DuplicateEvidence, 'cosine'>;
+  /**
+   * Whether the model knows `language` (a primary subtag). No sample is drawn for one it does
+   * not: its articles' topic evidence is their words, against the lexical background.
+   */
+  modelCovers(language: string): boolean;
 }
 
 /**
@@ -60,9 +65,11 @@ export function storeArticles(deps: {
   readonly cache: ArticleCache;
   readonly store: Pick<HeldArticles, 'getTerms'>;
   readonly lexical: LexicalIndex;
+  readonly modelCovers: (language: string) => boolean;
 }): SampledArticles {
-  const { cache, store, lexical } = deps;
+  const { cache, store, lexical, modelCovers } = deps;
   return {
+    modelCovers,
     languages(ids) {
       cache.refresh();
       const headers = cache.headers(ids);
@@ -157,6 +164,9 @@ function sampleLanguages(
       continue;
     }
     const language = primaryLanguage(found.get(id));
+    if (!articles.modelCovers(language)) {
+      continue;
+    }
     const sample = samples.get(language) ?? { drawn: 0, ids: [], vectors: [] };
     samples.set(language, sample);
     if (sample.drawn >= size) {

@@ -73,7 +73,12 @@ export function createRelated(deps: RelatedDeps): PooledRelated {
   const settings = resolveSettings(deps.settings);
   const now = deps.now ?? (() => new Date());
   const cache = createArticleCache(deps.store, deps.index);
-  const sampler = createBackgroundSampler(deps.index, settings, storeArticles({ ...deps, cache }));
+  const modelCovers = deps.modelCovers ?? (() => true);
+  const sampler = createBackgroundSampler(
+    deps.index,
+    settings,
+    storeArticles({ ...deps, cache, modelCovers }),
+  );
   const lexicalBackgrounds = createLexicalBackgrounds({ ...deps, cache });
   const rankDeps: RankDeps = {
     cache,
@@ -82,7 +87,7 @@ export function createRelated(deps: RelatedDeps): PooledRelated {
     settings,
     background: sampler,
     lexicalBackgrounds,
-    modelCovers: deps.modelCovers ?? (() => true),
+    modelCovers,
   };
 
   const sourceOf = async (id: string | null, given: ArticleFields): Promise<RankSource> => {
