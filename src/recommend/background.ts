@@ -5,16 +5,17 @@
  * would misjudge every language of a mixed store). Each language's sample starts with its members
  * of a seeded reservoir sample of the whole archive and is topped up from a larger seeded draw,
  * so a language that is a small share of a large archive still gets its own sample; only the
- * drawn articles' headers are read. A language with few articles leans on the prior (see
+ * drawn articles' headers and the sampled ones' terms are read. A language with few articles leans on the prior (see
  * pairBackground), one with none is the prior. The same archive gives the same samples (fixed
  * seeds), redrawn when the archive has changed size by 2% (the contract's bound on how far a list
  * may lag the archive-wide statistics).
  *
- * The sample holds articles, not whatever was stored: a stub (a headline alone, "ok", fewer than
- * MIN_TERMS distinct terms) says nothing of what two articles of the site share, and a near-copy
- * of an article already in the sample (one story by the collapse's own rule: a wire report run
- * twice, four "Weather update n" items) would count one article several times. Both are left out, so a handful of them added to a small language's archive leaves its background as it was
- * (four tiny near-identical articles among 176 once moved the English demo's by 1%, enough to
+ * A language the model does not know gets no sample (its topic evidence is its words). Stubs (a
+ * headline alone, "ok": fewer than MIN_TERMS distinct terms) are no articles of the sample, and
+ * a pair the collapse would call one story (a wire report run twice, "Weather update 1" and "2")
+ * is no pair of two articles; each copy still counts with the rest, as a source meets each. So
+ * stubs added to a small language leave its background as it was, and copies nearly so (five
+ * tiny near-identical items among the demo's 176 English articles once moved it by 1%, enough to
  * lift a crime story over the threshold under a mayoral race).
  */
 import type { LexicalIndex } from '../lexical/lexical-index.js';
