@@ -65,6 +65,11 @@ export interface IndexingDeps {
   /** When the list workers start (see list-parallel.ts). */
   readonly listWorkersWhen?: WorkersWhen;
   /**
+   * Articles from which a start without a vector snapshot builds the graph in a worker thread
+   * (see build-from-store.ts); VECTOR_WORKER_FROM unless given.
+   */
+  readonly vectorWorkerFrom?: number;
+  /**
    * Follow the store when another process moves its vectors to another model: `embedder` (the
    * room's embedder too) switches to what `load` gives (see follow-model.ts). Without it the
    * room answers MODEL_MISMATCH from a catch-up that finds another model's vectors.

@@ -65,6 +65,7 @@ async function open(
     analyze: analyzeArticle,
     snapshots,
     log,
+    vectorWorkerFrom: 0,
   });
   rooms.push(room);
   return room;
@@ -83,7 +84,13 @@ describe('a start without a vector snapshot', () => {
   it('builds what the old one-after-the-other build did, from one read of the store', async () => {
     const store = remote(await filledStore());
     const opened = await openCold(
-      { store, snapshots: createIndexSnapshots(folder()), holdArticles: true, log: () => {} },
+      {
+        store,
+        snapshots: createIndexSnapshots(folder()),
+        holdArticles: true,
+        log: () => {},
+        vectorWorkerFrom: 0,
+      },
       MODEL,
     );
     const index = createHnswIndex(MODEL.dimensions, Math.max(1024, await store.count()));
@@ -114,7 +121,11 @@ describe('a start without a vector snapshot', () => {
         return Reflect.get(target, key);
       },
     });
-    const cold = await open(counted, createIndexSnapshots(index));
+    const logged: string[] = [];
+    const cold = await open(counted, createIndexSnapshots(index), (line) => logged.push(line));
+    expect(logged.join('\n')).toMatch(
+      /rebuilt 299 vectors .* \(in a worker thread, from the one read/,
+    );
     // One read of the store builds the vectors, the lexical index and the held articles.
     expect([reads.get('scan'), reads.get('vectors'), reads.get('terms')]).toEqual([
       1,

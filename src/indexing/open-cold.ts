@@ -16,6 +16,7 @@ export interface ColdDeps {
   readonly snapshots: IndexSnapshots;
   readonly holdArticles: boolean;
   readonly log: (message: string) => void;
+  readonly vectorWorkerFrom?: number;
 }
 
 /** What a cold start built, all at `vector.generation` (or later writes). */
@@ -48,7 +49,7 @@ export async function openCold(
   const { scanned, vectors } = built.timings;
   const held = built.held ? ' and the held articles' : '';
   if (built.index) {
-    const where = snapshots.folder ? 'in a worker thread, ' : '';
+    const where = built.offThread ? 'in a worker thread, ' : '';
     log(
       `index: rebuilt ${built.index.size()} vectors from the store in ${seconds(vectors)} because ${reason} (${where}from the one read of the store that built the lexical index${held} in ${seconds(scanned)})`,
     );

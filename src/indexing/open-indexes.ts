@@ -26,6 +26,8 @@ export interface OpenDeps {
   readonly held: HeldArticlesState;
   readonly log: (message: string) => void;
   readonly changingModel?: boolean;
+  /** See IndexingDeps.vectorWorkerFrom. */
+  readonly vectorWorkerFrom?: number;
 }
 
 export interface OpenedIndexes {
