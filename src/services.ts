@@ -126,6 +126,9 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
       modelId: config.modelId,
       modelsDir: config.modelsDir,
       allowRemoteModels: config.allowRemoteModels,
+      // A context-free model's token table, prepared once per model files (see prepared-model.ts),
+      // beside the index snapshots: a copy of the index folder starts a new server fast.
+      cacheDir: join(config.dataDir, 'index'),
     };
     const open = (options: XenovaEmbedderOptions, stored: VectorModel | undefined) =>
       openEmbedder({
