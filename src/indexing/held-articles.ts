@@ -31,6 +31,8 @@ export interface HeldArticlesState extends HeldArticles, HeldWrites {
   seed(since: number, changes: StoreChanges): void;
   /** Saves the held articles' snapshot at the generation reached (when they are held). */
   save(): void;
+  /** Begins reading the held articles' snapshot (when they are held) for the next `load`. */
+  prefetch(): void;
 }
 
 /** Held articles over `local` reads when given, else held in full. */
@@ -108,6 +110,11 @@ export function createHeldArticles(
       if (changes.generation === generation && since < base) {
         log = [changes, ...log.filter((c) => c.generation > changes.generation)];
         base = since;
+      }
+    },
+    prefetch() {
+      if (!local) {
+        options.snapshots?.prefetch();
       }
     },
     save() {

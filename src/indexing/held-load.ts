@@ -61,7 +61,7 @@ export async function fromSnapshot(
   options: HeldOptions,
   held: Pick<HeldWrites, 'put' | 'remove'>,
 ): Promise<PackedArticles | undefined> {
-  const loaded = options.snapshots?.load();
+  const loaded = await options.snapshots?.load();
   if (!loaded?.ok) {
     if (loaded) {
       options.log?.(`held articles: ${loaded.reason}; reading them from the store`);

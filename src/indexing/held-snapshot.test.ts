@@ -9,7 +9,11 @@ import { analyzeArticle } from '../lexical/analyze.js';
 import type { ArticleStore } from '../store/article-store.js';
 import { createMemoryCore } from '../store/memory-store.js';
 import { asyncStore, type SyncArticleStore } from '../store/sync-store.js';
-import { createHeldSnapshots, readHeldSnapshot } from './held-snapshot.js';
+import {
+  createHeldSnapshots,
+  readHeldSnapshot,
+  readHeldSnapshotOffThread,
+} from './held-snapshot.js';
 import { type Indexing, openIndexing } from './indexing.js';
 
 const corpus = createStoryCorpus(5);
@@ -143,5 +147,29 @@ describe('the held articles snapshot', () => {
     const other = await open(restored.store, file);
     expect(restored.calls.get('articles')).toBe(1);
     expect(other.articles.get('a5')).toBeUndefined();
+  });
+
+  it('reads the same articles in a thread of its own, and the same reasons', async () => {
+    const core = createMemoryCore();
+    const writer = await open(asyncStore(core, 20), join(folder(), 'unused'));
+    await writer.ingest.upsert(articles);
+    const file = join(folder(), 'held.snapshot');
+    await (await open(serverStore(core).store, file)).close();
+    const here = readHeldSnapshot(file);
+    const there = await readHeldSnapshotOffThread(file);
+    if (!here.ok || !there.ok) {
+      throw new Error('the snapshot was not read');
+    }
+    expect(there.packed.generation).toBe(here.packed.generation);
+    const ids = [...here.packed.entries()].map(([id]) => id);
+    expect([...there.packed.entries()].map(([id]) => id)).toEqual(ids);
+    for (const id of ids) {
+      expect(there.packed.article(id)).toEqual(await asyncStore(core).get(id));
+      expect(there.packed.terms(id)).toEqual(here.packed.terms(id));
+    }
+    const bytes = readFileSync(file);
+    writeFileSync(file, bytes.subarray(0, bytes.length - 5));
+    expect(await readHeldSnapshotOffThread(file)).toEqual(readHeldSnapshot(file));
+    expect(await readHeldSnapshotOffThread(join(folder(), 'absent'))).toMatchObject({ ok: false });
   });
 });
