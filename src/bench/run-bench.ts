@@ -94,6 +94,10 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     indexBuildSec = (await timed(() => services.indexing.rebuild('bench: timing a rebuild')))
       .seconds;
     recallAt10 = await measureRecall(services, ingest.ids, options);
+    // A rebuild makes every list stale (a new graph may rank differently): waiting again, untimed,
+    // saves fresh lists, so the serving half measures a restart rather than a recomputation.
+    options.onProgress?.('lists', 0, 1);
+    await services.lists.idle();
   } finally {
     await services.close();
   }

@@ -37,5 +37,7 @@ describe('morelike bench with the real services', () => {
     expect(result.embedArticlesPerSec).toBeGreaterThan(0);
     expect(result.relatedP99Ms).toBeGreaterThanOrEqual(result.relatedP50Ms);
     expect(result.startupMs).toBeGreaterThan(0);
+    // The bench's own rebuild must not leave the saved lists stale for the serving half.
+    expect(result.startupListsComputed).toBe(0);
   }, 180_000);
 });
