@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embeddingInput } from '../../src/articles/embedding-text.js';
-import { DEFAULT_MODEL_ID } from '../../src/config/env.js';
+import { DEFAULT_MODEL_ID, loadConfig } from '../../src/config/env.js';
 import type { Embedder } from '../../src/embedding/embedder.js';
 import {
   modelFilesKey,
@@ -18,6 +18,7 @@ import {
 } from '../../src/embedding/prepared-model.js';
 import { createTokenTable } from '../../src/embedding/token-table.js';
 import { createXenovaEmbedder } from '../../src/embedding/xenova-embedder.js';
+import { buildServices } from '../../src/services.js';
 import { natoArticle, teasers, warAndDiplomacy } from '../fixtures/seed-page.js';
 
 const inputs = [
@@ -115,5 +116,31 @@ describe('the prepared model cache of the shipped model', () => {
     expect(readPreparedModel(file, key).ok).toBe(false);
     expect(sameBits(await (await open()).embed(inputs), expected)).toBe(true);
     expect(readPreparedModel(file, key).ok).toBe(true);
+  }, 120_000);
+});
+
+describe('the services and the prepared model', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'morelike-prepared-services-'));
+
+  afterAll(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('keep it beside the index snapshots, and a restart embeds from it alike', async () => {
+    const config = loadConfig({ MORELIKE_DATA_DIR: dataDir, MORELIKE_DEMO: 'false' });
+    const first = await buildServices(config, { log: () => {} });
+    await first.modelLoaded;
+    const before = await first.embedder.embed(inputs);
+    await first.close();
+    const file = preparedModelFile(join(dataDir, 'index'), DEFAULT_MODEL_ID);
+    const key = await modelFilesKey(join('models', DEFAULT_MODEL_ID), false);
+    expect(readPreparedModel(file, key).ok).toBe(true);
+    const second = await buildServices(config, { log: () => {} });
+    try {
+      await second.modelLoaded;
+      expect(sameBits(await second.embedder.embed(inputs), before)).toBe(true);
+    } finally {
+      await second.close();
+    }
   }, 120_000);
 });
