@@ -13,7 +13,7 @@ import type { TermWeights } from '../lexical/term-weights.js';
 import type { HeldArticles } from '../recommend/types.js';
 import type { ArticleStore, LocalReads, Overrides, StoreChanges } from '../store/article-store.js';
 import type { HeldWrites } from './catch-up.js';
-import { fromSnapshot, fromStore, type HeldOptions, records } from './held-load.js';
+import { fromSnapshot, fromStore, type HeldOptions, savePlan } from './held-load.js';
 import type { PackedArticles } from './held-snapshot.js';
 
 export type { HeldOptions } from './held-load.js';
@@ -29,8 +29,11 @@ export interface HeldArticlesState extends HeldArticles, HeldWrites {
   load(store: ArticleStore, generation: number): Promise<void>;
   /** Remembers `changes` (read from the store after `since`) for `changesSince`. */
   seed(since: number, changes: StoreChanges): void;
-  /** Saves the held articles' snapshot at the generation reached (when they are held). */
-  save(): void;
+  /**
+   * Saves the held articles' snapshot at the generation reached (when they are held), in a
+   * thread of its own: what changed since the loaded snapshot is encoded here, the rest copied.
+   */
+  save(): Promise<void>;
   /** Begins reading the held articles' snapshot (when they are held) for the next `load`. */
   prefetch(): void;
 }
@@ -117,9 +120,9 @@ export function createHeldArticles(
         options.snapshots?.prefetch();
       }
     },
-    save() {
+    async save() {
       if (!local) {
-        options.snapshots?.save(records(articles, terms, packed, gone), generation);
+        await options.snapshots?.save(savePlan(articles, terms, packed, gone), generation);
       }
     },
     async load(store, at) {

@@ -5,7 +5,7 @@
  * of its own at start (see held-read-worker.ts): it hands back the bytes, offsets and ids, and
  * the main thread only makes the id map.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import type { Article } from '../articles/article.js';
 import type { TermWeights } from '../lexical/term-weights.js';
@@ -25,6 +25,10 @@ export interface PackedArticles {
   terms(id: string): TermWeights | undefined;
   /** Every id with its article's and terms' JSON bytes (views into the buffer). */
   entries(): Iterable<readonly [id: string, article: Uint8Array, terms: Uint8Array]>;
+  /** The snapshot's bytes, shared with the thread that saves the next snapshot. */
+  readonly bytes: SharedArrayBuffer;
+  /** Every id with its whole record's byte range in `bytes`, in file order. */
+  ranges(): Iterable<readonly [id: string, start: number, end: number]>;
 }
 
 export type HeldSnapshotLoad =
@@ -33,7 +37,8 @@ export type HeldSnapshotLoad =
 
 /** A checked snapshot as a reader thread hands it over (all transferable or a string). */
 export interface HeldParts {
-  readonly bytes: ArrayBuffer;
+  /** The file's bytes, in memory both threads can read (never copied between them). */
+  readonly bytes: SharedArrayBuffer;
   /** The start of every record, in file order. */
   readonly offsets: Float64Array;
   /** The records' ids in file order, joined by ID_SEPARATOR. */
@@ -45,7 +50,7 @@ export interface HeldParts {
 export function readHeldParts(file: string): HeldParts | { readonly reason: string } {
   let buffer: Buffer;
   try {
-    buffer = readFileSync(file);
+    buffer = readShared(file);
   } catch {
     return { reason: `there is no readable held articles snapshot at ${file}` };
   }
@@ -77,15 +82,31 @@ export function readHeldParts(file: string): HeldParts | { readonly reason: stri
   if (at !== buffer.byteLength) {
     return { reason: 'the held articles snapshot is torn (records overrun the file)' };
   }
-  // The file's own memory (a small file's Buffer may be a slice of a shared pool).
-  const whole = buffer.byteOffset === 0 && buffer.byteLength === buffer.buffer.byteLength;
-  const bytes = whole ? buffer.buffer : buffer.buffer.slice(buffer.byteOffset, at);
   return {
-    bytes: bytes as ArrayBuffer,
+    bytes: buffer.buffer as SharedArrayBuffer,
     offsets,
     ids: ids.join(ID_SEPARATOR),
     generation: buffer.readDoubleLE(16),
   };
+}
+
+/** The whole of `file` in a SharedArrayBuffer. */
+function readShared(file: string): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.from(new SharedArrayBuffer(fstatSync(fd).size));
+    let at = 0;
+    while (at < buffer.byteLength) {
+      const read = readSync(fd, buffer, at, buffer.byteLength - at, at);
+      if (read === 0) {
+        break;
+      }
+      at += read;
+    }
+    return buffer.subarray(0, at);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** The packed view over checked parts (or the reason they were not usable). */
@@ -104,10 +125,15 @@ export function assemble(parts: HeldParts | { readonly reason: string }): HeldSn
       offsets.set(buffer.toString('utf8', at + 12, at + 12 + buffer.readUInt32LE(at)), at);
     }
   }
-  return { ok: true, packed: packed(buffer, offsets, parts.generation) };
+  return { ok: true, packed: packed(parts.bytes, offsets, parts.generation) };
 }
 
-function packed(buffer: Buffer, offsets: Map<string, number>, generation: number): PackedArticles {
+function packed(
+  bytes: SharedArrayBuffer,
+  offsets: Map<string, number>,
+  generation: number,
+): PackedArticles {
+  const buffer = Buffer.from(bytes);
   /** The article's and the terms' bytes of the record at `at`. */
   const parts = (at: number): [Buffer, Buffer] => {
     const start = at + 12 + buffer.readUInt32LE(at);
@@ -129,6 +155,13 @@ function packed(buffer: Buffer, offsets: Map<string, number>, generation: number
     *entries() {
       for (const [id, at] of offsets) {
         yield [id, ...parts(at)] as const;
+      }
+    },
+    bytes,
+    *ranges() {
+      for (const [id, at] of offsets) {
+        const end = at + 12 + buffer.readUInt32LE(at) + buffer.readUInt32LE(at + 4);
+        yield [id, at, end + buffer.readUInt32LE(at + 8)] as const;
       }
     },
   };
