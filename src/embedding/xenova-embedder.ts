@@ -11,7 +11,12 @@
 import { join, resolve } from 'node:path';
 import type { Tensor } from '@xenova/transformers';
 import { AppError } from '../errors.js';
-import { embedderFromPrepared, openPreparedCache, savePrepared } from './cached-model.js';
+import {
+  embedderFromPrepared,
+  openPreparedCache,
+  type PreparedCache,
+  savePrepared,
+} from './cached-model.js';
 import { inferFrame, type SequenceFrame } from './chunking.js';
 import type { Embedder } from './embedder.js';
 import { SELF_CHECK, verifiedFastWordPiece } from './fast-wordpiece.js';
@@ -76,12 +81,22 @@ export async function createXenovaEmbedder(options: XenovaEmbedderOptions): Prom
       ? await openPreparedCache(options.cacheDir, options.modelId, files.folder, files.quantized)
       : undefined;
   const cached = cache?.prepared && embedderFromPrepared(cache.prepared, { ...options, settings });
-  if (cached) {
-    return cached;
-  }
+  return cached ?? loadModel(options, settings, files.quantized, cache);
+}
+
+/**
+ * Loads the model with transformers.js: a context-free one is read into its token table (and
+ * saved as a prepared model when `cache` is given), any other runs batch by batch.
+ */
+async function loadModel(
+  options: XenovaEmbedderOptions,
+  settings: ModelSettings,
+  quantized: boolean,
+  cache: PreparedCache | undefined,
+): Promise<Embedder> {
   const transformers = await import('@xenova/transformers');
-  configureEnvironment(transformers, options, remote);
-  const loaded = await loadModel(transformers, options.modelId, files.quantized);
+  configureEnvironment(transformers, options, options.allowRemoteModels ?? false);
+  const loaded = await loadFiles(transformers, options.modelId, quantized);
   const { model } = loaded;
   const { tokenizer, fast } = withFastEncode(loaded.tokenizer, options);
   const encode = (text: string) => tokenizer.encode(text, null, { add_special_tokens: false });
@@ -156,7 +171,7 @@ function configureEnvironment(
   }
 }
 
-async function loadModel(
+async function loadFiles(
   { AutoModel, AutoTokenizer }: Transformers,
   modelId: string,
   quantized: boolean,
