@@ -120,6 +120,13 @@ export interface Adapters {
 
 /** Builds the production graph over `config.dataDir` and the configured model. */
 export async function buildServices(config: Config, options: BuildOptions = {}): Promise<Services> {
+  const index = join(config.dataDir, 'index');
+  const heldSnapshots = createHeldSnapshots(join(index, HELD_SNAPSHOT_FILE));
+  if (config.storeUrl !== undefined) {
+    // A store on a database server: its held articles snapshot (the largest file) is read in a
+    // thread of its own while the database connects and the model and indexes load.
+    heldSnapshots.prefetch();
+  }
   const store = await openStore(config, options.log ?? logToStderr);
   try {
     const model = {
@@ -153,7 +160,6 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
       opened = await open(options, undefined);
       return opened.embedder;
     };
-    const index = join(config.dataDir, 'index');
     // List workers open the store themselves (SQLite in the data folder, or the PostgreSQL
     // database, with the held articles from the snapshot the main thread saves for them).
     const listWorkers =
@@ -178,7 +184,7 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
         snapshots: createIndexSnapshots(index),
         lexicalSnapshots: createLexicalSnapshots(join(index, LEXICAL_SNAPSHOT_FILE)),
         listsSnapshots: createListsSnapshots(join(index, LISTS_SNAPSHOT_FILE)),
-        heldSnapshots: createHeldSnapshots(join(index, HELD_SNAPSHOT_FILE)),
+        heldSnapshots,
         ...(listWorkers ? { listWorkers } : {}),
         analyze,
         ...(modelLoaded ? { modelLoaded } : {}),
