@@ -118,7 +118,9 @@ export function assemble(parts: HeldParts | { readonly reason: string }): HeldSn
   const offsets = new Map<string, number>();
   const ids = parts.offsets.length === 0 ? [] : parts.ids.split(ID_SEPARATOR);
   if (ids.length === parts.offsets.length) {
-    ids.forEach((id, i) => offsets.set(id, parts.offsets[i] as number));
+    for (const [i, id] of ids.entries()) {
+      offsets.set(id, parts.offsets[i] as number);
+    }
   } else {
     // An id held the separator: read each id from its record instead.
     for (const at of parts.offsets) {
