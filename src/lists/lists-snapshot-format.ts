@@ -1,5 +1,5 @@
 /**
- * The byte layout of the lists snapshot (version 2). One header line (JSON, padded with spaces so
+ * The byte layout of the lists snapshot (version 4). One header line (JSON, padded with spaces so
  * that the body starts at a multiple of 8 bytes), then five sections: every list's scores
  * (float64), every list's compact pool (int32), the end offset of each interned string (int32),
  * the interned strings (UTF-8, back to back) and each list's source fields (JSON). The numeric
@@ -10,7 +10,7 @@ import type { SavedList, SavedLists } from '../recommend/materialised-lists.js';
 import type { StringTable } from '../recommend/pool-codec.js';
 
 /** Bumped whenever the layout or the meaning of a field changes. */
-export const LISTS_SNAPSHOT_VERSION = 2;
+export const LISTS_SNAPSHOT_VERSION = 4;
 export const LISTS_MAGIC = 'morelike-lists';
 
 /** The header line's fields. */

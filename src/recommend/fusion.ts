@@ -18,11 +18,13 @@ export interface Background {
  * articles, shrunk toward the prior while the sample is small (a store of ten articles, half of
  * them on one topic, says little about what "unusually similar" means). Standardising against it
  * makes the same threshold mean the same for any model and any archive: 0.6 of a model whose
- * random pairs score 0.1 is not 0.6 of a model whose random pairs score 0.45.
+ * random pairs score 0.1 is not 0.6 of a model whose random pairs score 0.45. A pair `isCopy`
+ * calls two copies of one text is no pair of two articles and is left out.
  */
 export function pairBackground(
   sample: readonly Float32Array[],
   prior: RelevanceSettings['background'],
+  isCopy?: (i: number, j: number, similarity: number) => boolean,
 ): Background {
   let sum = 0;
   let squares = 0;
@@ -31,6 +33,9 @@ export function pairBackground(
     for (let j = i + 1; j < sample.length; j += 1) {
       // biome-ignore lint/style/noNonNullAssertion: indexes are in range
       const c = cosine(sample[i]!, sample[j]!);
+      if (isCopy?.(i, j, c)) {
+        continue;
+      }
       sum += c;
       squares += c * c;
       pairs += 1;

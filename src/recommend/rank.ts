@@ -127,8 +127,8 @@ export function byScore(a: Candidate, b: Candidate): number {
  * about, so they never move the topic (nor, through it, the scores of the other items).
  */
 function compareWith(deps: RankDeps, source: RankSource, feedbackOut?: string[]): Comparison {
-  const background = deps.background.background();
   const language = primaryLanguage(source.fields.language);
+  const background = deps.background.background(language);
   const lexicalOnly = deps.modelCovers(language)
     ? undefined
     : deps.lexicalBackgrounds.forLanguage(language);

@@ -13,7 +13,7 @@ import { detectLanguage } from '../lexical/detect-language.js';
 import type { LexicalIndex } from '../lexical/lexical-index.js';
 import type { VectorIndex } from '../vector-index/vector-index.js';
 import { createArticleCache } from './article-cache.js';
-import { type BackgroundState, createBackgroundSampler } from './background.js';
+import { type BackgroundState, createBackgroundSampler, storeArticles } from './background.js';
 import { type Candidate, hasReaderEvidence } from './candidate.js';
 import { collapseDuplicates, isDuplicate } from './dedupe.js';
 import { freshnessKey, orderWithFreshness } from './freshness.js';
@@ -73,7 +73,12 @@ export function createRelated(deps: RelatedDeps): PooledRelated {
   const settings = resolveSettings(deps.settings);
   const now = deps.now ?? (() => new Date());
   const cache = createArticleCache(deps.store, deps.index);
-  const sampler = createBackgroundSampler(deps.index, settings.background);
+  const modelCovers = deps.modelCovers ?? (() => true);
+  const sampler = createBackgroundSampler(
+    deps.index,
+    settings,
+    storeArticles({ ...deps, cache, modelCovers }),
+  );
   const lexicalBackgrounds = createLexicalBackgrounds({ ...deps, cache });
   const rankDeps: RankDeps = {
     cache,
@@ -82,7 +87,7 @@ export function createRelated(deps: RelatedDeps): PooledRelated {
     settings,
     background: sampler,
     lexicalBackgrounds,
-    modelCovers: deps.modelCovers ?? (() => true),
+    modelCovers,
   };
 
   const sourceOf = async (id: string | null, given: ArticleFields): Promise<RankSource> => {
