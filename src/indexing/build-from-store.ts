@@ -59,7 +59,7 @@ export async function buildFromStore(deps: BuildDeps): Promise<StoreBuild> {
       : undefined;
   const here = offThread ? undefined : snapshots.create(model.dimensions, capacity);
   const lexical = createLexicalIndex();
-  const held = deps.holdArticles ? createScannedHeld(generation) : undefined;
+  const held = deps.holdArticles ? createScannedHeld(generation, count) : undefined;
   const pace = pacer();
   const started = performance.now();
   const since = () => Math.round(performance.now() - started);
@@ -81,7 +81,7 @@ export async function buildFromStore(deps: BuildDeps): Promise<StoreBuild> {
       ? { index: here }
       : await fromWorker(offThread, snapshots, generation, model);
     const timings = { scanned, vectors: since() };
-    const parts = { lexical, ...vectors, ...(held ? { held: held.packed } : {}) };
+    const parts = { lexical, ...vectors, ...(held ? { held: held.packed() } : {}) };
     return { generation, ...parts, timings, offThread: offThread !== undefined };
   } finally {
     await offThread?.stop();

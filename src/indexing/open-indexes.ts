@@ -51,8 +51,10 @@ export async function openIndexes(deps: OpenDeps): Promise<OpenedIndexes> {
     const index = deps.snapshots.create(model.dimensions, 1024);
     return { index, lexical: createLexicalIndex(), generation, swaps: 0 };
   }
-  // The lists file (the largest) is read off this thread while this thread loads the indexes.
+  // The lists and held articles files (the largest) are read off this thread while this thread
+  // loads the indexes.
   const listsRead = deps.listsSnapshots?.read?.();
+  held.prefetch();
   const cold = await openCold({ ...deps, holdArticles: held.holdsArticles }, model);
   const vector = cold?.vector ?? (await openVectorIndex(deps, model));
   const lexical =
