@@ -15,11 +15,19 @@
  * are those the snapshot-less server saved when it stopped; the ingest rates are still measured
  * on `--articles` into fresh stores.
  *
+ * With `--warm-from DIR` (and `--store-url`) only the start with snapshots is measured, `--runs`
+ * times: each run copies `DIR/index` (a stopped server's snapshots) into a fresh data folder and
+ * spawns the server's entry on it, `node --import tsx src/server.ts` and, with `--entry start`,
+ * `node bin/start.mjs` (what `npm start` runs: the compiled build when it is current). It prints
+ * the time from spawn to /readyz 200 and the time inside the process (its "ready" log line).
+ *
  *   node --import tsx scripts/postgres-figures.ts [--articles 20000] [--writes 30]
  *     [--store-url postgres://...] [--json]
+ *   node --import tsx scripts/postgres-figures.ts --store-url postgres://... --warm-from DIR
+ *     [--runs 3] [--entry tsx|start|both] [--json]
  */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Article } from '../src/articles/article.js';
@@ -32,6 +40,7 @@ import { send } from '../test/helpers/requests.js';
 import {
   killChildren,
   type ServerProcess,
+  SOURCE_ENTRY,
   spawnServer,
   TEST_API_KEY,
 } from '../test/helpers/test-server.js';
@@ -41,6 +50,9 @@ const { values } = parseArgs({
     articles: { type: 'string', default: '20000' },
     writes: { type: 'string', default: '30' },
     'store-url': { type: 'string' },
+    'warm-from': { type: 'string' },
+    runs: { type: 'string', default: '3' },
+    entry: { type: 'string', default: 'tsx' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -84,14 +96,22 @@ async function stopGently(server: ServerProcess): Promise<void> {
 }
 
 /** Spawns a server on `storeUrl` with data folder `dataDir`; ms until /readyz answers 200. */
-async function startTimed(children: ServerProcess[], storeUrl: string, dataDir: string) {
+async function startTimed(
+  children: ServerProcess[],
+  storeUrl: string,
+  dataDir: string,
+  entry: readonly string[] = SOURCE_ENTRY,
+) {
   const started = performance.now();
-  const server = await spawnServer({
-    MORELIKE_STORE_URL: storeUrl,
-    MORELIKE_DATA_DIR: dataDir,
-    MORELIKE_API_KEYS: TEST_API_KEY,
-    MORELIKE_DEMO: 'false',
-  });
+  const server = await spawnServer(
+    {
+      MORELIKE_STORE_URL: storeUrl,
+      MORELIKE_DATA_DIR: dataDir,
+      MORELIKE_API_KEYS: TEST_API_KEY,
+      MORELIKE_DEMO: 'false',
+    },
+    entry,
+  );
   children.push(server);
   for (;;) {
     const res = await fetch(`${server.url}/readyz`).catch(() => undefined);
@@ -122,7 +142,52 @@ async function freshness(a: ServerProcess, b: ServerProcess): Promise<number[]> 
   return lags;
 }
 
+/** The process's own time to ready (its "ready" log line), in ms. */
+const inProcessMs = (server: ServerProcess) =>
+  Number(server.lines.join('\n').match(/"ms":(\d+),"articles":\d+,"msg":"ready"/)?.[1] ?? 0);
+
+/** Starts with a copy of `from`/index, `runs` times per entry, alternating entries. */
+async function warmStarts(storeUrl: string, from: string): Promise<void> {
+  const entries: Record<string, readonly string[]> = {
+    tsx: SOURCE_ENTRY,
+    start: ['bin/start.mjs'],
+  };
+  const chosen = values.entry === 'both' ? ['tsx', 'start'] : [values.entry ?? 'tsx'];
+  const runs: { entry: string; spawnToReadyMs: number; inProcessMs: number }[] = [];
+  for (let run = 0; run < Number(values.runs); run += 1) {
+    for (const name of chosen) {
+      const children: ServerProcess[] = [];
+      const dataDir = join(root, `warm-${name}-${run}`);
+      cpSync(join(from, 'index'), join(dataDir, 'index'), { recursive: true });
+      try {
+        const { server, ms } = await startTimed(children, storeUrl, dataDir, entries[name]);
+        runs.push({ entry: name, spawnToReadyMs: ms, inProcessMs: inProcessMs(server) });
+        await stopGently(server);
+      } finally {
+        await killChildren(children);
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    }
+  }
+  process.stdout.write(
+    `${JSON.stringify({ runs, loadAverage: loadavg()[0] }, null, values.json ? 0 : 2)}\n`,
+  );
+}
+
 async function main(): Promise<void> {
+  const from = values['warm-from'];
+  const warmUrl = values['store-url'];
+  if (from !== undefined) {
+    if (warmUrl === undefined) {
+      throw new Error('--warm-from needs --store-url');
+    }
+    try {
+      await warmStarts(warmUrl, from);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+    return;
+  }
   const database = await startPostgresServer();
   const children: ServerProcess[] = [];
   try {

@@ -196,7 +196,8 @@ export async function runServer(config: Config, deps: ServerDeps): Promise<numbe
 /** The real service graph, reporting its decisions through `log`. */
 export const realBuild: ServerDeps['build'] = (config, log) => buildServices(config, { log });
 
-async function main(): Promise<void> {
+/** Runs the server from the environment's configuration until it stops, then exits. */
+export async function main(): Promise<void> {
   let config: Config;
   try {
     config = loadConfig();

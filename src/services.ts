@@ -120,12 +120,22 @@ export interface Adapters {
 
 /** Builds the production graph over `config.dataDir` and the configured model. */
 export async function buildServices(config: Config, options: BuildOptions = {}): Promise<Services> {
+  const index = join(config.dataDir, 'index');
+  const heldSnapshots = createHeldSnapshots(join(index, HELD_SNAPSHOT_FILE));
+  if (config.storeUrl !== undefined) {
+    // A store on a database server: its held articles snapshot (the largest file) is read in a
+    // thread of its own while the database connects and the model and indexes load.
+    heldSnapshots.prefetch();
+  }
   const store = await openStore(config, options.log ?? logToStderr);
   try {
     const model = {
       modelId: config.modelId,
       modelsDir: config.modelsDir,
       allowRemoteModels: config.allowRemoteModels,
+      // A context-free model's token table, prepared once per model files (see prepared-model.ts),
+      // beside the index snapshots: a copy of the index folder starts a new server fast.
+      cacheDir: join(config.dataDir, 'index'),
     };
     const open = (options: XenovaEmbedderOptions, stored: VectorModel | undefined) =>
       openEmbedder({
@@ -150,7 +160,6 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
       opened = await open(options, undefined);
       return opened.embedder;
     };
-    const index = join(config.dataDir, 'index');
     // List workers open the store themselves (SQLite in the data folder, or the PostgreSQL
     // database, with the held articles from the snapshot the main thread saves for them).
     const listWorkers =
@@ -175,7 +184,7 @@ export async function buildServices(config: Config, options: BuildOptions = {}):
         snapshots: createIndexSnapshots(index),
         lexicalSnapshots: createLexicalSnapshots(join(index, LEXICAL_SNAPSHOT_FILE)),
         listsSnapshots: createListsSnapshots(join(index, LISTS_SNAPSHOT_FILE)),
-        heldSnapshots: createHeldSnapshots(join(index, HELD_SNAPSHOT_FILE)),
+        heldSnapshots,
         ...(listWorkers ? { listWorkers } : {}),
         analyze,
         ...(modelLoaded ? { modelLoaded } : {}),

@@ -244,7 +244,7 @@ function createWordPiece(
 }
 
 /** Texts the fast tokenizer must encode exactly as the general one before it is used. */
-const SELF_CHECK = [
+export const SELF_CHECK: readonly string[] = [
   'Hello, World! Café naïve Zürich — “quoted” 3.14 [CLS] x[SEP]y',
   'unbelievableness 北京 😀 ＡＢＣ İstanbul',
   'the model reports its dimensions',

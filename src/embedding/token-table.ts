@@ -17,6 +17,11 @@ export type RunTokens = (
 export interface TokenTable {
   readonly rows: number;
   readonly dims: number;
+  /**
+   * The rows: half-float codes (a Uint16Array) when every value is a half float, else float32
+   * values (what a prepared-model cache saves, and `createTokenTable` takes back).
+   */
+  readonly values: Uint16Array | Float32Array;
   /** The pooled vector of one sequence, or undefined when it holds an id outside the table. */
   pool(ids: readonly number[], pooling: 'mean' | 'cls'): Float32Array | undefined;
 }
@@ -25,19 +30,27 @@ export interface TokenTable {
 const READ_CHUNK = 4096;
 
 /**
- * A table over `data` (`rows x dims` floats). When every value is a half float (the shipped
- * model stores half floats), the table keeps 16-bit codes decoded through a 64K-entry lookup:
- * half the memory and cache traffic, and the same values.
+ * A table over `data` (`rows x dims` floats, or their half-float codes). When every value is a
+ * half float (the shipped model stores half floats), the table keeps 16-bit codes decoded through
+ * a 64K-entry lookup: half the memory and cache traffic, and the same values.
  */
-export function createTokenTable(data: Float32Array, rows: number, dims: number): TokenTable {
-  const half = toHalfCodes(data);
+export function createTokenTable(
+  data: Float32Array | Uint16Array,
+  rows: number,
+  dims: number,
+): TokenTable {
+  if (data.length !== rows * dims) {
+    throw new RangeError(`a token table of ${rows} x ${dims} needs as many values`);
+  }
+  const half = data instanceof Uint16Array ? data : toHalfCodes(data);
   // With half codes the float32 copy is let go (it is 32 MB for the shipped model).
-  const full = half ? new Float32Array(0) : data;
+  const full = half || data instanceof Uint16Array ? new Float32Array(0) : data;
   const inTable = (ids: readonly number[]) =>
     ids.every((id) => Number.isInteger(id) && id >= 0 && id < rows);
   return {
     rows,
     dims,
+    values: half ?? full,
     pool(ids, pooling) {
       if (!inTable(ids)) {
         return undefined;

@@ -13,7 +13,7 @@ import type { TermWeights } from '../lexical/term-weights.js';
 import type { HeldArticles } from '../recommend/types.js';
 import type { ArticleStore, LocalReads, Overrides, StoreChanges } from '../store/article-store.js';
 import type { HeldWrites } from './catch-up.js';
-import { fromSnapshot, fromStore, type HeldOptions, records } from './held-load.js';
+import { fromSnapshot, fromStore, type HeldOptions, savePlan } from './held-load.js';
 import type { PackedArticles } from './held-snapshot.js';
 
 export type { HeldOptions } from './held-load.js';
@@ -29,8 +29,13 @@ export interface HeldArticlesState extends HeldArticles, HeldWrites {
   load(store: ArticleStore, generation: number): Promise<void>;
   /** Remembers `changes` (read from the store after `since`) for `changesSince`. */
   seed(since: number, changes: StoreChanges): void;
-  /** Saves the held articles' snapshot at the generation reached (when they are held). */
-  save(): void;
+  /**
+   * Saves the held articles' snapshot at the generation reached (when they are held), in a
+   * thread of its own: what changed since the loaded snapshot is encoded here, the rest copied.
+   */
+  save(): Promise<void>;
+  /** Begins reading the held articles' snapshot (when they are held) for the next `load`. */
+  prefetch(): void;
 }
 
 /** Held articles over `local` reads when given, else held in full. */
@@ -110,9 +115,14 @@ export function createHeldArticles(
         base = since;
       }
     },
-    save() {
+    prefetch() {
       if (!local) {
-        options.snapshots?.save(records(articles, terms, packed, gone), generation);
+        options.snapshots?.prefetch();
+      }
+    },
+    async save() {
+      if (!local) {
+        await options.snapshots?.save(savePlan(articles, terms, packed, gone), generation);
       }
     },
     async load(store, at) {

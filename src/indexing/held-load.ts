@@ -7,7 +7,8 @@ import type { Article } from '../articles/article.js';
 import type { TermWeights } from '../lexical/term-weights.js';
 import type { ArticleStore } from '../store/article-store.js';
 import type { HeldWrites } from './catch-up.js';
-import type { HeldRecord, HeldSnapshots, PackedArticles } from './held-snapshot.js';
+import type { HeldSnapshots, PackedArticles } from './held-snapshot.js';
+import { encodeRecord, type HeldSavePlan } from './held-write.js';
 import { pacer } from './pause.js';
 
 /** Where held articles are saved and loaded from, and where reasons not to use them go. */
@@ -16,21 +17,41 @@ export interface HeldOptions {
   readonly log?: (message: string) => void;
 }
 
-/** Every held article and its terms: those changed since the snapshot, then the snapshot's. */
-export function* records(
+/**
+ * What a save writes: the snapshot's records still current, copied as they are (adjacent ones
+ * as one range), then every article changed since (or every held article, without a snapshot).
+ */
+export function savePlan(
   articles: ReadonlyMap<string, Article>,
   terms: ReadonlyMap<string, TermWeights>,
   packed: PackedArticles | undefined,
   gone: ReadonlySet<string>,
-): Generator<HeldRecord> {
+): HeldSavePlan {
+  const parts: Uint8Array[] = [];
   for (const [id, article] of articles) {
-    yield [id, article, terms.get(id) ?? {}];
+    parts.push(...encodeRecord(id, article, terms.get(id) ?? {}));
   }
-  for (const entry of packed?.entries() ?? []) {
-    if (!articles.has(entry[0]) && !gone.has(entry[0])) {
-      yield entry;
+  const kept: number[] = [];
+  let count = articles.size;
+  for (const [id, start, end] of packed?.ranges() ?? []) {
+    if (articles.has(id) || gone.has(id)) {
+      continue;
+    }
+    count += 1;
+    if (kept[kept.length - 1] === start) {
+      kept[kept.length - 1] = end;
+    } else {
+      kept.push(start, end);
     }
   }
+  // Its own memory (not a pooled slice), so a thread can be handed it.
+  const added = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0));
+  let at = 0;
+  for (const part of parts) {
+    added.set(part, at);
+    at += part.byteLength;
+  }
+  return { ...(packed ? { base: packed.bytes } : {}), kept: Float64Array.from(kept), added, count };
 }
 
 /** Reads every article and its terms from the store (yielding to the event loop). */
@@ -61,7 +82,7 @@ export async function fromSnapshot(
   options: HeldOptions,
   held: Pick<HeldWrites, 'put' | 'remove'>,
 ): Promise<PackedArticles | undefined> {
-  const loaded = options.snapshots?.load();
+  const loaded = await options.snapshots?.load();
   if (!loaded?.ok) {
     if (loaded) {
       options.log?.(`held articles: ${loaded.reason}; reading them from the store`);

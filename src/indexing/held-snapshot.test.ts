@@ -9,7 +9,13 @@ import { analyzeArticle } from '../lexical/analyze.js';
 import type { ArticleStore } from '../store/article-store.js';
 import { createMemoryCore } from '../store/memory-store.js';
 import { asyncStore, type SyncArticleStore } from '../store/sync-store.js';
-import { createHeldSnapshots, readHeldSnapshot } from './held-snapshot.js';
+import { savePlan } from './held-load.js';
+import {
+  createHeldSnapshots,
+  readHeldSnapshot,
+  readHeldSnapshotOffThread,
+} from './held-snapshot.js';
+import { writeHeldPlan } from './held-write.js';
 import { type Indexing, openIndexing } from './indexing.js';
 
 const corpus = createStoryCorpus(5);
@@ -143,5 +149,63 @@ describe('the held articles snapshot', () => {
     const other = await open(restored.store, file);
     expect(restored.calls.get('articles')).toBe(1);
     expect(other.articles.get('a5')).toBeUndefined();
+  });
+
+  it('reads the same articles in a thread of its own, and the same reasons', async () => {
+    const core = createMemoryCore();
+    const writer = await open(asyncStore(core, 20), join(folder(), 'unused'));
+    await writer.ingest.upsert(articles);
+    const file = join(folder(), 'held.snapshot');
+    await (await open(serverStore(core).store, file)).close();
+    const here = readHeldSnapshot(file);
+    const there = await readHeldSnapshotOffThread(file);
+    if (!here.ok || !there.ok) {
+      throw new Error('the snapshot was not read');
+    }
+    expect(there.packed.generation).toBe(here.packed.generation);
+    const ids = [...here.packed.entries()].map(([id]) => id);
+    expect([...there.packed.entries()].map(([id]) => id)).toEqual(ids);
+    for (const id of ids) {
+      expect(there.packed.article(id)).toEqual(await asyncStore(core).get(id));
+      expect(there.packed.terms(id)).toEqual(here.packed.terms(id));
+    }
+    const bytes = readFileSync(file);
+    writeFileSync(file, bytes.subarray(0, bytes.length - 5));
+    expect(await readHeldSnapshotOffThread(file)).toEqual(readHeldSnapshot(file));
+    expect(await readHeldSnapshotOffThread(join(folder(), 'absent'))).toMatchObject({ ok: false });
+  });
+
+  it('saves in a thread of its own the same bytes as on this thread, kept records copied', async () => {
+    const core = createMemoryCore();
+    const writer = await open(asyncStore(core, 20), join(folder(), 'unused'));
+    await writer.ingest.upsert(articles.slice(0, 12));
+    const file = join(folder(), 'held.snapshot');
+    await (await open(serverStore(core).store, file)).close();
+    const loaded = readHeldSnapshot(file);
+    if (!loaded.ok) {
+      throw new Error(loaded.reason);
+    }
+    const { packed } = loaded;
+    const changed = new Map([
+      ['a4', { ...(articles[4] as (typeof articles)[number]), title: 'New' }],
+    ]);
+    const plan = savePlan(changed, new Map([['a4', { new: 1 }]]), packed, new Set(['a7']));
+    expect(plan.count).toBe(11);
+    // a4 and a7 cut the kept records into three runs.
+    expect(plan.kept.length).toBe(6);
+    const here = join(folder(), 'here.snapshot');
+    writeHeldPlan(here, plan, 99);
+    const there = join(folder(), 'there.snapshot');
+    await createHeldSnapshots(there).save(plan, 99);
+    expect(readFileSync(there).equals(readFileSync(here))).toBe(true);
+    const saved = readHeldSnapshot(there);
+    if (!saved.ok) {
+      throw new Error(saved.reason);
+    }
+    expect(saved.packed.generation).toBe(99);
+    expect(saved.packed.article('a4')?.title).toBe('New');
+    expect(saved.packed.terms('a4')).toEqual({ new: 1 });
+    expect(saved.packed.has('a7')).toBe(false);
+    expect(saved.packed.article('a9')).toEqual(packed.article('a9'));
   });
 });

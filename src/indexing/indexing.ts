@@ -156,7 +156,7 @@ export async function openIndexing(deps: IndexingDeps): Promise<Indexing> {
       if (current.lexical.size() === stored) {
         deps.lexicalSnapshots?.save(current.lexical, generation);
       }
-      held.save();
+      await held.save();
       return generation;
     });
   // The copies list workers load: the snapshots saved now, and the statistics to match.

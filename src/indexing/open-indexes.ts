@@ -48,8 +48,10 @@ export async function openIndexes(deps: OpenDeps): Promise<OpenedIndexes> {
     const index = deps.snapshots.create(model.dimensions, 1024);
     return { index, lexical: createLexicalIndex(), generation, swaps: 0 };
   }
-  // The lists file (the largest) is read off this thread while this thread loads the indexes.
+  // The lists and held articles files (the largest) are read off this thread while this thread
+  // loads the indexes.
   const listsRead = deps.listsSnapshots?.read?.();
+  held.prefetch();
   const vector = await openVectorIndex(deps, model);
   const lexical = await openLexicalIndex({ store, snapshots: deps.lexicalSnapshots, log });
   // Each opened at the generation it read: bring both, and the held articles, to one (applying

@@ -39,7 +39,13 @@ const ABSENT = false;
 
 /** Creates a cache over `store`, reading vectors from `index` (kept in step with the store). */
 export function createArticleCache(store: HeldArticles, index: VectorIndex): ArticleCache {
-  const headers = new LRUCache<string, ArticleHeader | typeof ABSENT>({ max: MAX_ENTRIES });
+  // Made at the first read: setting up its MAX_ENTRIES slots takes ~70 ms, which a start (and
+  // a swap) need not wait for.
+  let headerCache: LRUCache<string, ArticleHeader | typeof ABSENT> | undefined;
+  const headersOf = () => {
+    headerCache ??= new LRUCache<string, ArticleHeader | typeof ABSENT>({ max: MAX_ENTRIES });
+    return headerCache;
+  };
   const shingles = new LRUCache<string, Shingles>({
     maxSize: SHINGLE_BYTES,
     sizeCalculation: (value) => Math.max(1, value.byteLength),
@@ -54,17 +60,18 @@ export function createArticleCache(store: HeldArticles, index: VectorIndex): Art
       }
       const changes = store.changesSince(known);
       if (changes === undefined) {
-        headers.clear();
+        headerCache?.clear();
         shingles.clear();
       } else {
         for (const id of changes.articleIds) {
-          headers.delete(id);
+          headerCache?.delete(id);
           shingles.delete(id);
         }
       }
       known = changes?.generation ?? generation;
     },
     headers(ids) {
+      const headers = headersOf();
       const missing = ids.filter((id) => !headers.has(id));
       if (missing.length > 0) {
         const read = store.getHeaders(missing);

@@ -61,9 +61,18 @@ export interface ServerProcess {
 
 const ROOT = new URL('../../', import.meta.url);
 
-/** Spawns `node --import tsx src/server.ts` (what `npm start` runs); resolves once it listens. */
-export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+/** The server's entry run from the TypeScript sources (as `npm start` does without a build). */
+export const SOURCE_ENTRY: readonly string[] = ['--import', 'tsx', 'src/server.ts'];
+
+/**
+ * Spawns `node --import tsx src/server.ts` (or `node <entry>`, e.g. `bin/start.mjs`, what
+ * `npm start` runs); resolves once it listens.
+ */
+export async function spawnServer(
+  env: Record<string, string>,
+  entry: readonly string[] = SOURCE_ENTRY,
+): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [...entry], {
     cwd: ROOT,
     // A clean environment: nothing of the test runner's MORELIKE_* settings leaks into the child.
     env: { PORT: '0', HOST: '127.0.0.1', ...env },
