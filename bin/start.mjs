@@ -7,7 +7,15 @@ import { builtStamp, sourceStamp } from './source-stamp.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const built = builtStamp(root);
-if (built !== undefined && built === sourceStamp(root)) {
+/** The sources' stamp now; undefined when it cannot be taken (a settings file missing). */
+function currentStamp() {
+  try {
+    return sourceStamp(root);
+  } catch {
+    return undefined;
+  }
+}
+if (built !== undefined && built === currentStamp()) {
   const { main } = await import('../dist/server.js');
   await main();
 } else {

@@ -29,6 +29,19 @@ describe('checkDockerfile', () => {
     expect(check(without)).toContain('node_modules is not copied into the runtime stage');
   });
 
+  it('reports a runtime stage without the compiled server or that starts it otherwise', () => {
+    const bad = DOCKERFILE.replace(/^COPY --from=build \/app\/dist .*$/m, '').replace(
+      /^CMD .*$/m,
+      'CMD ["node", "--import", "tsx", "src/server.ts"]',
+    );
+    expect(check(bad)).toEqual(
+      expect.arrayContaining([
+        'dist is not copied into the runtime stage',
+        'the CMD does not run bin/start.mjs (what `npm start` runs)',
+      ]),
+    );
+  });
+
   it('reports a root user, a missing health check, volume and a single stage', () => {
     const bad = [
       'FROM node:20',

@@ -2,8 +2,9 @@
  * Checks the Dockerfile without Docker (it does not run on our machines): multi-stage with a slim
  * runtime base, a non-root USER, a HEALTHCHECK on /readyz, a VOLUME for the data folder, and a
  * COPY into the runtime stage for every file the app needs at run time (package.json, bin, src
- * with the demo corpus and the editor's static files, the shipped model, node_modules), none of
- * them excluded by .dockerignore. `node --import tsx scripts/check-dockerfile.ts [DIR]`; exit 1
+ * with the demo corpus and the editor's static files, the shipped model, node_modules, and the
+ * compiled dist/ with the TypeScript settings its stamp covers), none of them excluded by
+ * .dockerignore, and a CMD that starts the server as `npm start` does. `node --import tsx scripts/check-dockerfile.ts [DIR]`; exit 1
  * with one line per problem.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -13,7 +14,11 @@ import { fileURLToPath } from 'node:url';
 /** What the running app reads from the image (relative to WORKDIR). */
 export const RUNTIME_PATHS = [
   'package.json',
+  'tsconfig.json',
+  'tsconfig.build.json',
   'bin/morelike.mjs',
+  'bin/start.mjs',
+  'bin/source-stamp.mjs',
   'src/server.ts',
   'src/cli/main.ts',
   'src/demo/articles.jsonl',
@@ -23,10 +28,11 @@ export const RUNTIME_PATHS = [
   'models/morelike-glove-sif-100d/tokenizer.json',
   'models/morelike-glove-sif-100d/onnx/model.onnx',
   'node_modules',
+  'dist',
 ] as const;
 
 /** Paths that come from the build stage, not the build context. */
-const FROM_BUILD_STAGE = new Set(['node_modules']);
+const FROM_BUILD_STAGE = new Set(['node_modules', 'dist']);
 
 export interface Instruction {
   readonly keyword: string;
@@ -139,6 +145,9 @@ export function checkDockerfile(input: CheckInput): string[] {
     problems.push('MORELIKE_DATA_DIR is not set in the runtime stage');
   } else if (!all('VOLUME').some((i) => i.args.includes(dataDir))) {
     problems.push(`no VOLUME for the data folder ${dataDir}`);
+  }
+  if (!all('CMD').some((i) => i.args.includes('bin/start.mjs'))) {
+    problems.push('the CMD does not run bin/start.mjs (what `npm start` runs)');
   }
   const copies = [...all('COPY'), ...all('ADD')].map((i) => copyParts(i.args));
   for (const path of RUNTIME_PATHS) {
