@@ -46,12 +46,13 @@ export function createHeldArticles(
   local: LocalReads | undefined,
   options: HeldOptions = {},
 ): HeldArticlesState {
-  const articles = new Map<string, Article>();
-  const terms = new Map<string, TermWeights>();
-  const overrides = new Map<string, Overrides>();
+  // Replaced whole by `load`, so reads go on from the old ones while it reads the new.
+  let articles = new Map<string, Article>();
+  let terms = new Map<string, TermWeights>();
+  let overrides = new Map<string, Overrides>();
   // Articles from the snapshot (the maps above hold those changed since, `gone` those removed).
   let packed: PackedArticles | undefined;
-  const gone = new Set<string>();
+  let gone = new Set<string>();
   const inPacked = (id: string) => packed !== undefined && !gone.has(id) && packed.has(id);
   const heldArticle = (id: string) =>
     articles.get(id) ?? (inPacked(id) ? packed?.article(id) : undefined);
@@ -129,26 +130,29 @@ export function createHeldArticles(
       }
     },
     async load(store, at, scanned) {
-      articles.clear();
-      terms.clear();
-      overrides.clear();
-      gone.clear();
-      packed = undefined;
+      // Read beside what is held (a rebuild's old indexes still serve meanwhile), then swapped in.
+      const next = {
+        articles: new Map<string, Article>(),
+        terms: new Map<string, TermWeights>(),
+        overrides: new Map<string, Overrides>(),
+        gone: new Set<string>(),
+      };
       for await (const entry of store.overrides()) {
-        overrides.set(entry.id, entry.overrides);
+        next.overrides.set(entry.id, entry.overrides);
       }
-      if (!local) {
-        packed =
-          scanned ??
+      const nextPacked = local
+        ? undefined
+        : (scanned ??
           (await fromSnapshot(store, options, {
             put: (id, article, weights) => {
-              articles.set(id, article);
-              terms.set(id, weights);
+              next.articles.set(id, article);
+              next.terms.set(id, weights);
             },
-            remove: (id) => gone.add(id),
+            remove: (id) => next.gone.add(id),
           })) ??
-          (await fromStore(store, at));
-      }
+          (await fromStore(store, at)));
+      ({ articles, terms, overrides, gone } = next);
+      packed = nextPacked;
       log = [];
       base = at;
       generation = at;
