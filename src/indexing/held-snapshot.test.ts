@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFakeSnapshots } from '../../test/helpers/fake-snapshots.js';
+import { countedServerStore } from '../../test/helpers/server-store.js';
 import { createStoryCorpus } from '../../test/helpers/story-corpus.js';
 import { createFakeEmbedder } from '../embedding/fake-embedder.js';
 import { analyzeArticle } from '../lexical/analyze.js';
@@ -39,24 +40,10 @@ function folder(): string {
 }
 
 /** A store over `core` as a database server would be (no local reads), calls counted by name. */
-function serverStore(core: SyncArticleStore): { store: ArticleStore; calls: Map<string, number> } {
-  const { local: _local, ...store } = asyncStore(core, 20);
-  const calls = new Map<string, number>();
-  const counted = new Proxy(store, {
-    get(target, key) {
-      const value = Reflect.get(target, key);
-      if (typeof value !== 'function') {
-        return value;
-      }
-      return (...args: unknown[]) => {
-        const name = key === 'scan' && (args[0] as ScanOptions).articles ? 'scan of articles' : key;
-        calls.set(String(name), (calls.get(String(name)) ?? 0) + 1);
-        return value.apply(target, args);
-      };
-    },
-  });
-  return { store: counted, calls };
-}
+const serverStore = (core: SyncArticleStore) =>
+  countedServerStore(asyncStore(core, 20), (method, args) =>
+    method === 'scan' && (args[0] as ScanOptions).articles ? 'scan of articles' : method,
+  );
 
 async function open(
   store: ArticleStore,

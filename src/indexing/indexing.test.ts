@@ -4,6 +4,7 @@ import {
   createFakeSnapshots,
   createMemoryListsSnapshots,
 } from '../../test/helpers/fake-snapshots.js';
+import { countedServerStore } from '../../test/helpers/server-store.js';
 import { createStoryCorpus } from '../../test/helpers/story-corpus.js';
 import { createFakeEmbedder } from '../embedding/fake-embedder.js';
 import { analyzeArticle } from '../lexical/analyze.js';
@@ -20,21 +21,10 @@ const MODEL = { modelId: embedder.modelId, dimensions: 32 };
 
 /** A store over `core` as a database server would be: no local reads, reads counted. */
 function serverStore(core: SyncArticleStore): { store: ArticleStore; reads: () => number } {
-  const { local: _local, ...store } = asyncStore(core, 20);
-  let reads = 0;
-  const counted = new Proxy(store, {
-    get(target, key) {
-      const value = Reflect.get(target, key);
-      if (typeof value !== 'function' || key === 'onChange') {
-        return value;
-      }
-      return (...args: unknown[]) => {
-        reads += 1;
-        return value.apply(target, args);
-      };
-    },
-  });
-  return { store: counted, reads: () => reads };
+  const { store, calls } = countedServerStore(asyncStore(core, 20));
+  const reads = () =>
+    [...calls].reduce((sum, [method, n]) => sum + (method === 'onChange' ? 0 : n), 0);
+  return { store, reads };
 }
 
 const rooms: Indexing[] = [];

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFakeSnapshots } from '../../test/helpers/fake-snapshots.js';
+import { countedServerStore } from '../../test/helpers/server-store.js';
 import { createStoryCorpus } from '../../test/helpers/story-corpus.js';
 import { createFakeEmbedder } from '../embedding/fake-embedder.js';
 import { analyzeArticle } from '../lexical/analyze.js';
@@ -47,10 +48,7 @@ async function filledStore(): Promise<ArticleStore> {
 }
 
 /** As a database server's store: no local reads (the room holds the articles). */
-function remote(store: ArticleStore): ArticleStore {
-  const { local: _local, ...rest } = store as ArticleStore & { local?: unknown };
-  return rest;
-}
+const remote = (store: ArticleStore): ArticleStore => countedServerStore(store).store;
 
 async function open(
   store: ArticleStore,
@@ -114,13 +112,7 @@ describe('a start without a vector snapshot', () => {
     const store = await filledStore();
     const here = await everyList(await open(remote(store), createFakeSnapshots()));
     const index = folder();
-    const reads = new Map<string, number>();
-    const counted = new Proxy(remote(store), {
-      get(target, key) {
-        reads.set(String(key), (reads.get(String(key)) ?? 0) + 1);
-        return Reflect.get(target, key);
-      },
-    });
+    const { store: counted, calls: reads } = countedServerStore(store);
     const logged: string[] = [];
     const cold = await open(counted, createIndexSnapshots(index), (line) => logged.push(line));
     expect(logged.join('\n')).toMatch(
