@@ -26,14 +26,14 @@ export interface PreparedCache {
 }
 
 /** Opens the cache entry of the model whose files are in `folder`. */
-export async function openPreparedCache(
+export function openPreparedCache(
   cacheDir: string,
   modelId: string,
   folder: string,
   quantized: boolean,
-): Promise<PreparedCache> {
+): PreparedCache {
   const file = preparedModelFile(cacheDir, modelId);
-  const key = await modelFilesKey(folder, quantized);
+  const key = modelFilesKey(folder, quantized);
   const loaded = readPreparedModel(file, key);
   return { file, key, prepared: loaded.ok ? loaded.prepared : undefined };
 }

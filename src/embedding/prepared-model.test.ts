@@ -113,15 +113,15 @@ describe('the prepared model cache', () => {
 
   it('keys the model files by content: any changed file gives another key', async () => {
     const model = modelFolder();
-    const key = await modelFilesKey(model, false);
-    expect(await modelFilesKey(model, false)).toBe(key);
+    const key = modelFilesKey(model, false);
+    expect(modelFilesKey(model, false)).toBe(key);
     for (const name of [...MODEL_JSON_FILES, onnxFileFor(false)]) {
       const before = readFileSync(join(model, name));
       writeFileSync(join(model, name), Buffer.concat([before, Buffer.from(' ')]));
-      expect(await modelFilesKey(model, false)).not.toBe(key);
+      expect(modelFilesKey(model, false)).not.toBe(key);
       writeFileSync(join(model, name), before);
     }
-    expect(await modelFilesKey(model, false)).toBe(key);
+    expect(modelFilesKey(model, false)).toBe(key);
   });
 
   it('keys big model files without waiting a turn of a busy event loop per chunk', async () => {
@@ -137,7 +137,7 @@ describe('the prepared model cache', () => {
       }
     };
     setImmediate(spin);
-    await modelFilesKey(model, false);
+    modelFilesKey(model, false);
     busy = false;
     expect(turns).toBeLessThan(10);
   });

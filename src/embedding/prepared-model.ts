@@ -56,7 +56,7 @@ export function preparedModelFile(cacheDir: string, modelId: string): string {
 }
 
 /** SHA-256 (hex) over the names and bytes of the model files a load reads. */
-export async function modelFilesKey(folder: string, quantized: boolean): Promise<string> {
+export function modelFilesKey(folder: string, quantized: boolean): string {
   const hash = createHash('sha256');
   hash.update(`morelike prepared model ${PREPARED_MODEL_VERSION}\n`);
   for (const name of [...MODEL_JSON_FILES, onnxFileFor(quantized)]) {

@@ -78,7 +78,7 @@ export async function createXenovaEmbedder(options: XenovaEmbedderOptions): Prom
     : resolveModelFiles(options.modelsDir, options.modelId, settings.quantized);
   const cache =
     'folder' in files && options.cacheDir !== undefined && options.tokenTable !== false
-      ? await openPreparedCache(options.cacheDir, options.modelId, files.folder, files.quantized)
+      ? openPreparedCache(options.cacheDir, options.modelId, files.folder, files.quantized)
       : undefined;
   const cached = cache?.prepared && embedderFromPrepared(cache.prepared, { ...options, settings });
   return cached ?? loadModel(options, settings, files.quantized, cache);

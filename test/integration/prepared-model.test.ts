@@ -61,7 +61,7 @@ describe('the prepared model cache of the shipped model', () => {
 
   it('prepares the model once, then loads it from the cache with the same vectors', async () => {
     const first = await open();
-    const key = await modelFilesKey(folder, false);
+    const key = modelFilesKey(folder, false);
     expect(readPreparedModel(file, key).ok).toBe(true);
     const second = await open();
     expect(second.dimensions).toBe(first.dimensions);
@@ -71,7 +71,7 @@ describe('the prepared model cache of the shipped model', () => {
 
   it('pools from the cached table when the cache is of these files', async () => {
     // A cache of the same files whose rows are all one vector: every text embeds alike.
-    const key = await modelFilesKey(folder, false);
+    const key = modelFilesKey(folder, false);
     const loaded = readPreparedModel(file, key);
     if (!loaded.ok) {
       throw new Error(loaded.reason);
@@ -98,10 +98,10 @@ describe('the prepared model cache of the shipped model', () => {
 
   it('prepares the model again when one of its files changed (a stale cache)', async () => {
     await open();
-    const oldKey = await modelFilesKey(folder, false);
+    const oldKey = modelFilesKey(folder, false);
     const config = join(folder, 'config.json');
     writeFileSync(config, `${readFileSync(config, 'utf8')}\n`);
-    const newKey = await modelFilesKey(folder, false);
+    const newKey = modelFilesKey(folder, false);
     expect(newKey).not.toBe(oldKey);
     expect(sameBits(await (await open()).embed(inputs), expected)).toBe(true);
     expect(readPreparedModel(file, oldKey).ok).toBe(false);
@@ -112,7 +112,7 @@ describe('the prepared model cache of the shipped model', () => {
     await open();
     const bytes = readFileSync(file);
     writeFileSync(file, bytes.subarray(0, bytes.byteLength >> 1));
-    const key = await modelFilesKey(folder, false);
+    const key = modelFilesKey(folder, false);
     expect(readPreparedModel(file, key).ok).toBe(false);
     expect(sameBits(await (await open()).embed(inputs), expected)).toBe(true);
     expect(readPreparedModel(file, key).ok).toBe(true);
@@ -133,7 +133,7 @@ describe('the services and the prepared model', () => {
     const before = await first.embedder.embed(inputs);
     await first.close();
     const file = preparedModelFile(join(dataDir, 'index'), DEFAULT_MODEL_ID);
-    const key = await modelFilesKey(join('models', DEFAULT_MODEL_ID), false);
+    const key = modelFilesKey(join('models', DEFAULT_MODEL_ID), false);
     expect(readPreparedModel(file, key).ok).toBe(true);
     const second = await buildServices(config, { log: () => {} });
     try {
