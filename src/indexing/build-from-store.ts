@@ -3,7 +3,8 @@
  * index (in a worker thread when the snapshots live in a folder: see vector-build.ts), the
  * lexical index (the stored terms' text interned in place, never parsed into objects) and, for a store
  * on a database server, the held articles (kept as the JSON text read). A start without
- * snapshots and a full rebuild both come here.
+ * snapshots comes here; the keeper's rebuild and swap (keeper.ts) still reads the vectors, the
+ * terms and the held articles one after the other.
  */
 import { createLexicalIndex, type MemoryLexicalIndex } from '../lexical/memory-lexical-index.js';
 import type { ArticleStore, ScannedArticle, VectorModel } from '../store/article-store.js';
