@@ -4,6 +4,7 @@
  */
 
 import type { EmbeddingInput } from '../articles/embedding-text.js';
+import { AppError } from '../errors.js';
 
 export type { EmbeddingInput };
 
@@ -19,4 +20,29 @@ export interface Embedder {
   embed(inputs: readonly EmbeddingInput[]): Promise<Float32Array[]>;
   /** Releases the model (ONNX session, worker threads). */
   dispose(): Promise<void>;
+}
+
+/**
+ * `embedAll` as an Embedder's `embed`: no input embeds nothing, and any failure that is not
+ * already an AppError becomes EMBEDDING_FAILED naming the model.
+ */
+export function guardedEmbed(
+  modelId: string,
+  embedAll: (inputs: readonly EmbeddingInput[]) => Float32Array[] | Promise<Float32Array[]>,
+): Embedder['embed'] {
+  return async (inputs) => {
+    if (inputs.length === 0) {
+      return [];
+    }
+    try {
+      return await embedAll(inputs);
+    } catch (error) {
+      if (error instanceof AppError) {
+        throw error;
+      }
+      throw new AppError('EMBEDDING_FAILED', `Model "${modelId}" failed to embed`, {
+        cause: error,
+      });
+    }
+  };
 }

@@ -6,14 +6,14 @@
  */
 import { AppError } from '../errors.js';
 import { type SequenceFrame, windowSizeFor } from './chunking.js';
-import type { Embedder, EmbeddingInput } from './embedder.js';
+import { type Embedder, type EmbeddingInput, guardedEmbed } from './embedder.js';
 import type { ModelSettings } from './model-registry.js';
 import { clsPool, meanPool, normalizeInPlace } from './pooling.js';
 import {
   assembleArticles,
   type PlannedSequence,
   packBatches,
-  planSequences,
+  planInputs,
 } from './sequence-plan.js';
 
 /** Token vectors `[rows, length, dims]` of a model call, when the model returned them. */
@@ -97,14 +97,9 @@ export async function createModelEmbedder(options: ModelEmbedderOptions): Promis
   const window = windowSizeFor(frame, settings.maxTokens);
   const maxBatchTokens = Math.max(options.maxBatchTokens ?? 32_768, settings.maxTokens);
   const maxBatchRows = options.maxBatchRows ?? 256;
-  const encode = (text: string) => (text.length === 0 ? [] : options.encode(text));
   let probeDims = 0;
   const embedAll = async (inputs: readonly EmbeddingInput[]): Promise<Float32Array[]> => {
-    const tokenized = inputs.map((input) => ({
-      title: encode(input.title),
-      body: encode(input.body),
-    }));
-    const sequences = planSequences(tokenized, frame, window);
+    const sequences = planInputs(inputs, options.encode, frame, window);
     const pooled = new Map<PlannedSequence, Float32Array>();
     let dims = 0;
     for (const batch of packBatches(sequences, maxBatchTokens, maxBatchRows)) {
@@ -120,21 +115,7 @@ export async function createModelEmbedder(options: ModelEmbedderOptions): Promis
   return {
     modelId,
     dimensions: probeDims,
-    async embed(inputs) {
-      if (inputs.length === 0) {
-        return [];
-      }
-      try {
-        return await embedAll(inputs);
-      } catch (error) {
-        if (error instanceof AppError) {
-          throw error;
-        }
-        throw new AppError('EMBEDDING_FAILED', `Model "${modelId}" failed to embed`, {
-          cause: error,
-        });
-      }
-    },
+    embed: guardedEmbed(modelId, embedAll),
     async dispose() {
       await options.dispose();
     },

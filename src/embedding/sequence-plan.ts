@@ -23,6 +23,21 @@ export interface PlannedSequence {
   readonly textTokens: number;
 }
 
+/** The sequences of `inputs` tokenized by `encode` (an empty text has no tokens). */
+export function planInputs(
+  inputs: readonly { readonly title: string; readonly body: string }[],
+  encode: (text: string) => number[],
+  frame: SequenceFrame,
+  windowSize: number,
+): PlannedSequence[] {
+  const tokens = (text: string) => (text.length === 0 ? [] : encode(text));
+  const tokenized = inputs.map((input) => ({
+    title: tokens(input.title),
+    body: tokens(input.body),
+  }));
+  return planSequences(tokenized, frame, windowSize);
+}
+
 /** All sequences of `articles`: each non-empty title, and the body in windows of `windowSize`. */
 export function planSequences(
   articles: readonly TokenizedArticle[],

@@ -6,9 +6,9 @@
  */
 import { AppError } from '../errors.js';
 import { type SequenceFrame, windowSizeFor } from './chunking.js';
-import type { Embedder, EmbeddingInput } from './embedder.js';
+import { type Embedder, type EmbeddingInput, guardedEmbed } from './embedder.js';
 import type { ModelSettings } from './model-registry.js';
-import { assembleArticles, planSequences } from './sequence-plan.js';
+import { assembleArticles, planInputs } from './sequence-plan.js';
 import { poolFromTable } from './table-pooling.js';
 import type { TokenTable } from './token-table.js';
 
@@ -25,13 +25,8 @@ export interface TableEmbedderOptions {
 export function createTableEmbedder(options: TableEmbedderOptions): Embedder {
   const { modelId, settings, table } = options;
   const window = windowSizeFor(options.frame, settings.maxTokens);
-  const encode = (text: string) => (text.length === 0 ? [] : options.encode(text));
   const embedAll = (inputs: readonly EmbeddingInput[]): Float32Array[] => {
-    const tokenized = inputs.map((input) => ({
-      title: encode(input.title),
-      body: encode(input.body),
-    }));
-    const sequences = planSequences(tokenized, options.frame, window);
+    const sequences = planInputs(inputs, options.encode, options.frame, window);
     const pooled = poolFromTable(table, settings, sequences, modelId);
     return assembleArticles(inputs.length, pooled, settings.titleWeight, table.dims);
   };
@@ -42,21 +37,7 @@ export function createTableEmbedder(options: TableEmbedderOptions): Embedder {
   return {
     modelId,
     dimensions: table.dims,
-    async embed(inputs) {
-      if (inputs.length === 0) {
-        return [];
-      }
-      try {
-        return embedAll(inputs);
-      } catch (error) {
-        if (error instanceof AppError) {
-          throw error;
-        }
-        throw new AppError('EMBEDDING_FAILED', `Model "${modelId}" failed to embed`, {
-          cause: error,
-        });
-      }
-    },
+    embed: guardedEmbed(modelId, embedAll),
     async dispose() {},
   };
 }
